@@ -1,0 +1,386 @@
+/*
+ * beian-admin: the operator's command line (DESIGN.md "Running").
+ *
+ *   beian-admin migrate
+ *   beian-admin account add --login L --role applicant|reviewer|admin
+ *       [--name N] [--mobile M] [--email E]      (password on stdin)
+ *   beian-admin demo
+ *
+ * Reads the same configuration as the FastCGI programs.  Prints the new
+ * object's id (or one line per object) and exits 0; on refusal prints one
+ * line on stderr and exits 1 (2 for usage errors).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "lib/conf.h"
+#include "lib/db.h"
+#include "lib/log.h"
+#include "lib/passwd.h"
+#include "lib/util.h"
+
+#ifndef BEIAN_SQLDIR
+#define BEIAN_SQLDIR	"sql"
+#endif
+
+struct	opt {
+	const char	*name;
+	const char	*val;
+};
+
+static struct conf	 conf;
+static struct db	*db;
+
+static int	fail(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+
+static int
+fail(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fputs("beian-admin: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+/* Collect "--name value" pairs; every name must be in opts. */
+static int
+parse_opts(int argc, char **argv, struct opt *opts, size_t nopts)
+{
+	int	 i;
+	size_t	 k;
+
+	for (i = 0; i < argc; i += 2) {
+		for (k = 0; k < nopts; k++)
+			if (strncmp(argv[i], "--", 2) == 0 &&
+			    strcmp(argv[i] + 2, opts[k].name) == 0)
+				break;
+		if (k == nopts || i + 1 >= argc) {
+			fprintf(stderr, "beian-admin: bad option %s\n", argv[i]);
+			return 2;
+		}
+		opts[k].val = argv[i + 1];
+	}
+	return 0;
+}
+
+/* --- migrate --- */
+
+struct	applied {
+	int64_t	 version[1024];
+	char	 sum[1024][65];
+	size_t	 n;
+};
+
+static enum app_err
+applied_row(const struct db_row *row, void *arg)
+{
+	struct applied	*a = arg;
+
+	if (a->n == nitems(a->version))
+		return APP_EINTERNAL;
+	a->version[a->n] = db_row_int(row, 0);
+	snprintf(a->sum[a->n], sizeof(a->sum[0]), "%s",
+	    db_row_str(row, 2) != NULL ? db_row_str(row, 2) : "");
+	a->n++;
+	return APP_OK;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static const char *
+sql_dir(void)
+{
+	const char	*e;
+
+	if (conf.sql_dir[0] != '\0')
+		return conf.sql_dir;
+	if ((e = getenv("BEIAN_SQL_DIR")) != NULL && *e != '\0')
+		return e;
+	return BEIAN_SQLDIR;
+}
+
+static bool
+read_file(const char *path, struct buf *b)
+{
+	FILE	*f;
+	char	 chunk[8192];
+	size_t	 n;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return false;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(b, chunk, n);
+	n = (size_t)ferror(f);
+	fclose(f);
+	return n == 0;
+}
+
+static int
+cmd_migrate(void)
+{
+	static struct applied	 ap;
+	DIR			*d;
+	struct dirent		*de;
+	char			**names = NULL, path[4096], sum[65], err[512];
+	unsigned char		 h[crypto_hash_sha256_BYTES];
+	size_t			 n = 0, i, k, done = 0;
+	int64_t			 ver;
+	struct buf		 b = BUF_INIT;
+	struct db_arg		 a[3];
+	int			 rc = 1;
+
+	if (db_exec(db, STMT_MIGRATION_TABLE, NULL, 0, NULL) != APP_OK)
+		return fail("%s", "cannot create schema_migration");
+	memset(&ap, 0, sizeof(ap));
+	if (db_query(db, STMT_MIGRATION_LIST, NULL, 0, applied_row, &ap) !=
+	    APP_OK)
+		return fail("%s", "cannot read schema_migration");
+	if ((d = opendir(sql_dir())) == NULL)
+		return fail("cannot open %s", sql_dir());
+	while ((de = readdir(d)) != NULL) {
+		size_t	 len = strlen(de->d_name);
+
+		/* NNN-name.sql; anything else in the folder is not ours. */
+		if (len < 9 || strspn(de->d_name, "0123456789") != 3 ||
+		    de->d_name[3] != '-' ||
+		    strcmp(de->d_name + len - 4, ".sql") != 0)
+			continue;
+		names = xreallocarray(names, n + 1, sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), name_cmp);
+
+	for (i = 0; i < n; i++) {
+		/* The name was checked to start with three digits. */
+		ver = (names[i][0] - '0') * 100 + (names[i][1] - '0') * 10 +
+		    (names[i][2] - '0');
+		if (i > 0 && strncmp(names[i - 1], names[i], 3) == 0) {
+			fail("two migrations share the number of %s", names[i]);
+			goto out;
+		}
+		snprintf(path, sizeof(path), "%s/%s", sql_dir(), names[i]);
+		buf_reset(&b);
+		if (!read_file(path, &b)) {
+			fail("cannot read %s", path);
+			goto out;
+		}
+		crypto_hash_sha256(h, (const unsigned char *)(b.p ? b.p : ""),
+		    b.len);
+		hex_encode(h, sizeof(h), sum);
+		for (k = 0; k < ap.n; k++)
+			if (ap.version[k] == ver)
+				break;
+		if (k < ap.n) {
+			/* Applied migrations are history: never edit them. */
+			if (strcmp(ap.sum[k], sum) != 0) {
+				fail("%s was changed after it was applied; "
+				    "add a new migration instead", names[i]);
+				goto out;
+			}
+			continue;
+		}
+		if (db_run_script(db, b.p ? b.p : "", b.len, err,
+		    sizeof(err)) != APP_OK) {
+			fprintf(stderr, "beian-admin: %s: %s\n", names[i], err);
+			goto out;
+		}
+		a[0] = DB_I(ver);
+		a[1] = DB_S(names[i]);
+		a[2] = DB_S(sum);
+		if (db_exec(db, STMT_MIGRATION_ADD, a, 3, NULL) != APP_OK) {
+			fail("cannot record %s", names[i]);
+			goto out;
+		}
+		printf("applied %s\n", names[i]);
+		done++;
+	}
+	if (done == 0)
+		printf("up to date\n");
+	rc = 0;
+out:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	buf_free(&b);
+	return rc;
+}
+
+/* --- accounts --- */
+
+static bool
+role_ok(const char *r)
+{
+	return strcmp(r, "applicant") == 0 || strcmp(r, "reviewer") == 0 ||
+	    strcmp(r, "admin") == 0;
+}
+
+static bool
+login_ok(const char *l)
+{
+	size_t	 n = strlen(l);
+
+	return n >= 1 && n <= 64 &&
+	    strspn(l, "abcdefghijklmnopqrstuvwxyz0123456789._-@") == n;
+}
+
+static enum app_err
+exists_row(const struct db_row *row, void *arg)
+{
+	*(int64_t *)arg = db_row_int(row, 0);
+	return APP_OK;
+}
+
+/* 0 and *id on success; prints the reason and returns 1 on refusal. */
+static int
+account_create(const char *login, const char *role, const char *name,
+    const char *mobile, const char *email, const char *pw, int64_t *id)
+{
+	char		 hash[PASSWD_HASH_MAX];
+	struct db_arg	 a[6];
+	enum app_err	 er;
+
+	if (!login_ok(login))
+		return fail("login %s: use 1-64 of a-z 0-9 . _ - @", login);
+	if (!role_ok(role))
+		return fail("role %s: applicant, reviewer or admin", role);
+	if (strlen(pw) < PASSWD_MIN || strlen(pw) > PASSWD_MAX)
+		return fail("%s", "password must be 8-256 characters");
+	if (!utf8_valid(name, strlen(name)) || strlen(name) > 100)
+		return fail("%s", "name must be UTF-8, at most 100 bytes");
+	if (passwd_hash(&conf, pw, hash) != APP_OK)
+		return fail("%s", "cannot hash the password");
+	a[0] = DB_S(login);
+	a[1] = DB_S(name);
+	a[2] = DB_S(role);
+	a[3] = DB_S(hash);
+	a[4] = DB_S(mobile);
+	a[5] = DB_S(email);
+	er = db_insert(db, STMT_ACCOUNT_INSERT, a, 6, id);
+	sodium_memzero(hash, sizeof(hash));
+	if (er == APP_ECONFLICT)
+		return fail("login %s exists already", login);
+	if (er != APP_OK)
+		return fail("%s", "database error");
+	return 0;
+}
+
+static int
+cmd_account_add(int argc, char **argv)
+{
+	struct opt	 o[] = {
+		{ "login", NULL }, { "role", NULL }, { "name", NULL },
+		{ "mobile", NULL }, { "email", NULL },
+	};
+	char		 pw[PASSWD_MAX + 2];
+	size_t		 n;
+	int64_t		 id;
+	int		 rc;
+
+	if ((rc = parse_opts(argc, argv, o, nitems(o))) != 0)
+		return rc;
+	if (o[0].val == NULL || o[1].val == NULL)
+		return fail("%s", "account add needs --login and --role");
+	if (fgets(pw, sizeof(pw), stdin) == NULL)
+		return fail("%s", "no password on stdin");
+	n = strcspn(pw, "\r\n");
+	pw[n] = '\0';
+	rc = account_create(o[0].val, o[1].val,
+	    o[2].val != NULL ? o[2].val : o[0].val, o[3].val, o[4].val, pw,
+	    &id);
+	sodium_memzero(pw, sizeof(pw));
+	if (rc == 0)
+		printf("%lld\n", (long long)id);
+	return rc;
+}
+
+static int
+cmd_demo(void)
+{
+	static const struct {
+		const char	*login, *role, *name, *pw, *mobile, *email;
+	} demo[] = {
+		{ "demo", "applicant", "演示申请人", "demo-pass-2026",
+		  "13800000001", "demo@example.com" },
+		{ "reviewer", "reviewer", "演示审核员", "review-pass-2026",
+		  "13800000002", "reviewer@example.com" },
+		{ "admin", "admin", "演示管理员", "admin-pass-2026",
+		  "13800000003", "admin@example.com" },
+	};
+	struct db_arg	 a[1];
+	size_t		 i;
+	int64_t		 id;
+
+	for (i = 0; i < nitems(demo); i++) {
+		id = 0;
+		a[0] = DB_S(demo[i].login);
+		if (db_query(db, STMT_ACCOUNT_BY_LOGIN, a, 1, exists_row,
+		    &id) != APP_OK)
+			return fail("%s", "database error");
+		if (id == 0 && account_create(demo[i].login, demo[i].role,
+		    demo[i].name, demo[i].mobile, demo[i].email, demo[i].pw,
+		    &id) != 0)
+			return 1;
+		printf("%s %s %s\n", demo[i].role, demo[i].login, demo[i].pw);
+	}
+	return 0;
+}
+
+static int
+usage(void)
+{
+	fputs("usage: beian-admin migrate\n"
+	    "       beian-admin account add --login L --role R [--name N] "
+	    "[--mobile M] [--email E]\n"
+	    "       beian-admin demo\n", stderr);
+	return 2;
+}
+
+int
+main(int argc, char *argv[])
+{
+	char		 err[512];
+	const char	*path;
+	int		 rc;
+
+	log_set_prog("beian-admin");
+	log_set_level(LOG_WARN);
+	if (argc < 2)
+		return usage();
+	if (sodium_init() < 0)
+		return fail("%s", "libsodium failed to initialise");
+	path = conf_default_path();
+	if (conf_load(&conf, path, err, sizeof(err)) != APP_OK) {
+		fprintf(stderr, "beian-admin: %s: %s\n", path, err);
+		return 1;
+	}
+	db = db_new(&conf);
+	if (strcmp(argv[1], "migrate") == 0 && argc == 2)
+		rc = cmd_migrate();
+	else if (strcmp(argv[1], "demo") == 0 && argc == 2)
+		rc = cmd_demo();
+	else if (strcmp(argv[1], "account") == 0 && argc >= 3 &&
+	    strcmp(argv[2], "add") == 0)
+		rc = cmd_account_add(argc - 3, argv + 3);
+	else
+		rc = usage();
+	db_free(db);
+	conf_free(&conf);
+	return rc;
+}

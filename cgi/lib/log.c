@@ -1,0 +1,72 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+
+static const char	*prog = "beian";
+static char		 reqid[65];
+static enum loglvl	 level = LOG_INFO;
+
+static const char *const lvlnames[] = {
+	"ERR", "WARN", "INFO", "DEBUG"
+};
+
+void
+log_set_prog(const char *p)
+{
+	prog = p != NULL ? p : "beian";
+}
+
+void
+log_set_request(const char *id)
+{
+	if (id == NULL)
+		reqid[0] = '\0';
+	else
+		snprintf(reqid, sizeof(reqid), "%s", id);
+}
+
+void
+log_set_level(enum loglvl l)
+{
+	level = l;
+}
+
+void
+applog(enum loglvl l, const char *fmt, ...)
+{
+	char		 msg[1024], out[2048], ts[32];
+	size_t		 i, o = 0;
+	va_list		 ap;
+	time_t		 now;
+	struct tm	 tm;
+
+	if (l > level)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+
+	/* Escape control bytes and backslashes; keep UTF-8 as is. */
+	for (i = 0; msg[i] != '\0' && o + 5 < sizeof(out); i++) {
+		unsigned char c = (unsigned char)msg[i];
+
+		if (c < 0x20 || c == 0x7f || c == '\\') {
+			o += (size_t)snprintf(out + o, sizeof(out) - o,
+			    "\\x%02x", c);
+		} else
+			out[o++] = (char)c;
+	}
+	out[o] = '\0';
+
+	now = time(NULL);
+	gmtime_r(&now, &tm);
+	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	fprintf(stderr, "%s %s[%ld] %s req=%s %s\n", ts, prog,
+	    (long)getpid(), lvlnames[l], reqid[0] != '\0' ? reqid : "-",
+	    out);
+	fflush(stderr);
+}

@@ -1,0 +1,194 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <fcgiapp.h>
+
+#include "app.h"
+#include "log.h"
+
+static const struct {
+	const char	*name;
+	enum method	 m;
+} methods[] = {
+	{ "GET", M_GET },
+	{ "HEAD", M_HEAD },
+	{ "POST", M_POST },
+	{ "PUT", M_PUT },
+	{ "DELETE", M_DELETE },
+	{ "PATCH", M_PATCH },
+};
+
+const char *
+req_env(const struct req *r, const char *name)
+{
+	if (r->envp == NULL)
+		return NULL;
+	return FCGX_GetParam(name, r->envp);
+}
+
+/* The media type of Content-Type, lower-cased, without parameters. */
+static void
+media_type(const char *ct, char *out, size_t outsz)
+{
+	size_t	 i;
+
+	for (i = 0; ct != NULL && ct[i] != '\0' && ct[i] != ';' &&
+	    i + 1 < outsz; i++)
+		out[i] = (ct[i] >= 'A' && ct[i] <= 'Z') ? ct[i] + 32 : ct[i];
+	while (i > 0 && (out[i - 1] == ' ' || out[i - 1] == '\t'))
+		i--;
+	out[i] = '\0';
+}
+
+static bool
+accepts_html(const char *accept)
+{
+	const char	*h, *j;
+
+	if (accept == NULL || (h = strstr(accept, "text/html")) == NULL)
+		return false;
+	/* "application/json, text/html" is an API client. */
+	j = strstr(accept, "application/json");
+	return j == NULL || h < j;
+}
+
+enum app_err
+req_parse(struct req *r, const char *body, size_t bodysz)
+{
+	const char	*m, *qs, *ck, *ct;
+	char		 mt[64];
+	size_t		 i;
+	enum app_err	 er;
+
+	m = req_env(r, "REQUEST_METHOD");
+	r->method = M_OTHER;
+	r->method_name = m != NULL ? m : "-";
+	for (i = 0; m != NULL && i < nitems(methods); i++)
+		if (strcmp(methods[i].name, m) == 0)
+			r->method = methods[i].m;
+	r->path = xstrdup(req_env(r, "DOCUMENT_URI") != NULL ?
+	    req_env(r, "DOCUMENT_URI") : "/");
+
+	if ((qs = req_env(r, "QUERY_STRING")) != NULL &&
+	    (er = kv_parse_urlencoded(&r->query, qs, strlen(qs))) != APP_OK)
+		return er;
+	if ((ck = req_env(r, "HTTP_COOKIE")) != NULL)
+		(void)kv_parse_cookies(&r->cookies, ck, strlen(ck));
+
+	ct = req_env(r, "CONTENT_TYPE");
+	media_type(ct, mt, sizeof(mt));
+	if (strcmp(mt, "application/x-www-form-urlencoded") == 0)
+		r->html = accepts_html(req_env(r, "HTTP_ACCEPT"));
+	if (strcmp(mt, "application/json") == 0) {
+		r->body_kind = BODY_JSON;
+		if (bodysz == 0)
+			return APP_OK;
+		return json_body_parse(body, bodysz,
+		    (size_t)r->conf->json_max_depth, &r->json);
+	}
+	if (strcmp(mt, "application/x-www-form-urlencoded") == 0) {
+		r->body_kind = BODY_FORM;
+		return kv_parse_urlencoded(&r->form, body, bodysz);
+	}
+	return bodysz == 0 ? APP_OK : APP_EMEDIA;
+}
+
+const char *
+req_str(const struct req *r, const char *name)
+{
+	json_t	*v;
+
+	if (r->body_kind == BODY_JSON) {
+		v = json_object_get(r->json, name);
+		return json_is_string(v) ? json_string_value(v) : NULL;
+	}
+	if (r->body_kind == BODY_FORM)
+		return kv_get(&r->form, name);
+	return NULL;
+}
+
+bool
+req_is_form(const struct req *r)
+{
+	return r->body_kind == BODY_FORM;
+}
+
+bool
+req_is_https(const struct req *r)
+{
+	const char	*h = req_env(r, "HTTPS");
+	const char	*s = req_env(r, "REQUEST_SCHEME");
+
+	return (h != NULL && strcasecmp(h, "on") == 0) ||
+	    (s != NULL && strcmp(s, "https") == 0);
+}
+
+/* "http://host:port" of this request into out; false if unknown. */
+static bool
+self_origin(const struct req *r, char *out, size_t outsz)
+{
+	const char	*host = req_env(r, "HTTP_HOST");
+	int		 n;
+
+	if (host == NULL || *host == '\0' || strpbrk(host, "/\\@ ") != NULL)
+		return false;
+	n = snprintf(out, outsz, "%s://%s", req_is_https(r) ? "https" :
+	    "http", host);
+	return n > 0 && (size_t)n < outsz;
+}
+
+bool
+req_same_origin(const struct req *r)
+{
+	const char	*o = req_env(r, "HTTP_ORIGIN");
+	const char	*ref = req_env(r, "HTTP_REFERER");
+	char		 self[512];
+	size_t		 n;
+
+	if (!self_origin(r, self, sizeof(self)))
+		return false;
+	if (o != NULL && strcmp(o, "null") != 0)
+		return strcasecmp(o, self) == 0;
+	if (ref == NULL)
+		return false;
+	n = strlen(self);
+	return strncasecmp(ref, self, n) == 0 && ref[n] == '/';
+}
+
+bool
+req_cross_site(const struct req *r)
+{
+	const char	*o = req_env(r, "HTTP_ORIGIN");
+	const char	*sfs = req_env(r, "HTTP_SEC_FETCH_SITE");
+	char		 self[512];
+
+	if (sfs != NULL && strcmp(sfs, "cross-site") == 0)
+		return true;
+	if (o == NULL)
+		return false;
+	/* A sandboxed frame or a privacy redirect sends "null". */
+	if (strcmp(o, "null") == 0)
+		return true;
+	if (!self_origin(r, self, sizeof(self)))
+		return true;
+	return strcasecmp(o, self) != 0;
+}
+
+void
+req_free(struct req *r)
+{
+	if (r == NULL)
+		return;
+	free(r->path);
+	kv_free(&r->query);
+	kv_free(&r->cookies);
+	kv_free(&r->form);
+	json_decref(r->json);
+	buf_free(&r->body);
+	free(r->user.login);
+	free(r->user.name);
+	free(r->user.role);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,244 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+
+void
+resp_json(struct resp *w, int status, json_t *j)
+{
+	json_decref(w->body);
+	w->status = status;
+	w->body = j;
+}
+
+void
+resp_header(struct resp *w, const char *fmt, ...)
+{
+	struct buf	 b = BUF_INIT;
+	va_list		 ap;
+	int		 n;
+
+	if (w->nhdrs == RESP_MAX_HDRS)
+		abort();	/* a programming error, not input */
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	b.p = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(b.p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	/* Header injection: no CR or LF may come from any value. */
+	for (char *p = b.p; *p != '\0'; p++)
+		if (*p == '\r' || *p == '\n')
+			*p = ' ';
+	w->hdrs[w->nhdrs++] = b.p;
+}
+
+enum app_err
+resp_field(struct resp *w, const char *field, const char *msg)
+{
+	if (w->fields == NULL)
+		w->fields = json_object();
+	if (json_object_get(w->fields, field) == NULL)
+		json_object_set_new(w->fields, field, json_string(msg));
+	return APP_EINVAL;
+}
+
+enum app_err
+resp_fail(struct resp *w, enum app_err er, const char *code, const char *msg)
+{
+	w->code = code;
+	free(w->msg);
+	w->msg = msg != NULL ? xstrdup(msg) : NULL;
+	return er;
+}
+
+void
+resp_set_cookie(struct resp *w, const struct req *r, const char *name,
+    const char *val, int64_t maxage)
+{
+	resp_header(w, "Set-Cookie: %s=%s; Path=/; HttpOnly; SameSite=Lax; "
+	    "Max-Age=%lld%s", name, val, (long long)maxage,
+	    req_is_https(r) ? "; Secure" : "");
+}
+
+bool
+safe_local_path(const char *p)
+{
+	size_t	 i;
+
+	if (p == NULL || p[0] != '/' || p[1] == '/' || p[1] == '\\')
+		return false;
+	for (i = 0; p[i] != '\0'; i++)
+		if ((unsigned char)p[i] <= 0x20 || (unsigned char)p[i] >= 0x7f ||
+		    p[i] == '\\')
+			return false;
+	return i <= 512;
+}
+
+static void
+url_escape(struct buf *b, const char *s)
+{
+	static const char	 hx[] = "0123456789ABCDEF";
+	unsigned char		 c;
+
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+		    c == '.')
+			buf_append(b, s, 1);
+		else {
+			char	 e[3] = { '%', hx[c >> 4], hx[c & 0xf] };
+
+			buf_append(b, e, 3);
+		}
+	}
+}
+
+/* The page a classic form came from: "back", else the Referer's path. */
+static void
+back_path(const struct req *r, struct buf *out)
+{
+	const char	*b = req_str(r, "back"), *ref, *p;
+	const char	*host = req_env(r, "HTTP_HOST");
+	size_t		 n;
+
+	if (safe_local_path(b)) {
+		n = strcspn(b, "?#");
+		buf_append(out, b, n);
+		return;
+	}
+	ref = req_env(r, "HTTP_REFERER");
+	if (ref != NULL && host != NULL && req_same_origin(r) &&
+	    (p = strstr(ref, "://")) != NULL && (p = strchr(p + 3, '/')) &&
+	    safe_local_path(p)) {
+		n = strcspn(p, "?#");
+		buf_append(out, p, n);
+		return;
+	}
+	buf_puts(out, "/");
+}
+
+static const char *
+first_field(const struct resp *w)
+{
+	void	*it;
+
+	if (w->fields == NULL || (it = json_object_iter(w->fields)) == NULL)
+		return NULL;
+	return json_object_iter_key(it);
+}
+
+static json_t *
+error_body(const struct req *r, const struct resp *w, enum app_err er)
+{
+	json_t	*e, *top;
+
+	e = json_object();
+	json_object_set_new(e, "code", json_string(w->code != NULL ?
+	    w->code : app_err_code(er)));
+	json_object_set_new(e, "message", json_string(w->msg != NULL ?
+	    w->msg : app_err_msg(er)));
+	if (w->fields != NULL)
+		json_object_set(e, "fields", w->fields);
+	if (w->extra != NULL)
+		json_object_update_missing(e, w->extra);
+	json_object_set_new(e, "request_id", json_string(r->request_id));
+	top = json_object();
+	json_object_set_new(top, "error", e);
+	return top;
+}
+
+void
+resp_render(const struct req *r, const struct resp *w, enum app_err er,
+    struct buf *out)
+{
+	struct buf	 loc = BUF_INIT, body = BUF_INIT;
+	const char	*ctype = "application/json; charset=utf-8", *field;
+	const char	*next;
+	char		*dump = NULL;
+	json_t		*eb;
+	int		 status;
+	size_t		 i;
+
+	if (er >= APP__MAX)
+		er = APP_EINTERNAL;
+	if (r->html) {
+		/* A browser posted a classic form: Post/Redirect/Get. */
+		status = 303;
+		if (er == APP_OK) {
+			next = req_str(r, "next");
+			buf_puts(&loc, safe_local_path(next) ? next : "/");
+		} else {
+			back_path(r, &loc);
+			buf_puts(&loc, "?error=");
+			url_escape(&loc, w->code != NULL ? w->code :
+			    app_err_code(er));
+			if ((field = first_field(w)) != NULL) {
+				buf_puts(&loc, "&field=");
+				url_escape(&loc, field);
+			}
+			buf_puts(&loc, "#e-");
+			url_escape(&loc, w->code != NULL ? w->code :
+			    app_err_code(er));
+		}
+	} else if (er == APP_OK) {
+		status = w->status != 0 ? w->status : 200;
+		if (w->body != NULL) {
+			dump = json_dumps(w->body, JSON_COMPACT);
+			if (dump != NULL)
+				buf_puts(&body, dump);
+		} else if (w->raw.p != NULL) {
+			buf_append(&body, w->raw.p, w->raw.len);
+			if (w->ctype != NULL)
+				ctype = w->ctype;
+		}
+	} else {
+		status = app_err_http(er);
+		eb = error_body(r, w, er);
+		dump = json_dumps(eb, JSON_COMPACT);
+		json_decref(eb);
+		if (dump != NULL)
+			buf_puts(&body, dump);
+	}
+	free(dump);
+
+	buf_printf(out, "Status: %d %s\r\n", status, app_http_reason(status));
+	if (loc.p != NULL)
+		buf_printf(out, "Location: %s\r\n", loc.p);
+	if (body.len > 0 || status >= 300)
+		buf_printf(out, "Content-Type: %s\r\n", ctype);
+	buf_printf(out, "Content-Length: %zu\r\n",
+	    r->method == M_HEAD ? 0 : body.len);
+	buf_printf(out, "X-Request-Id: %s\r\n", r->request_id);
+	buf_puts(out, "Cache-Control: no-store\r\n");
+	for (i = 0; i < w->nhdrs; i++)
+		buf_printf(out, "%s\r\n", w->hdrs[i]);
+	buf_puts(out, "\r\n");
+	if (r->method != M_HEAD && body.len > 0)
+		buf_append(out, body.p, body.len);
+	buf_free(&loc);
+	buf_free(&body);
+}
+
+void
+resp_free(struct resp *w)
+{
+	size_t	 i;
+
+	if (w == NULL)
+		return;
+	json_decref(w->body);
+	json_decref(w->fields);
+	json_decref(w->extra);
+	buf_free(&w->raw);
+	free(w->msg);
+	for (i = 0; i < w->nhdrs; i++)
+		free(w->hdrs[i]);
+	memset(w, 0, sizeof(*w));
+}

@@ -1,0 +1,280 @@
+/*
+ * session: log in and out (seed step 1).
+ *
+ *   POST   /api/session {login,password}  -> 200 {user, csrf, expires_at}
+ *                                            + cookie beian_session
+ *   GET    /api/session                   -> 200 {user, csrf, expires_at}
+ *   DELETE /api/session                   -> 200, token revoked
+ *   POST   /api/session/logout            -> the same, for classic forms
+ *
+ * Errors: 401 unauthenticated (unknown login and wrong password alike,
+ * after the same argon2id work), 422 invalid (empty fields), 429
+ * rate_limited with Retry-After once login_max_failures failures of one
+ * login fall inside login_window seconds -- also when the password is
+ * then right, so guessing cannot continue by luck.  The counter lives in
+ * the database so that every worker and host sees it.
+ *
+ * Statements: ACCOUNT_BY_LOGIN, ACCOUNT_SET_HASH, SESSION_INSERT,
+ * SESSION_LOOKUP (via auth.c), SESSION_REVOKE, LOGIN_LOCKED,
+ * LOGIN_FAILURE_ADD, LOGIN_FAILURE_CLEAR, LOGIN_FAILURE_PURGE.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lib/app.h"
+#include "lib/log.h"
+#include "lib/passwd.h"
+
+#define LOGIN_MAX	64
+
+static enum app_err	session_login(struct req *, struct resp *);
+static enum app_err	session_get(struct req *, struct resp *);
+static enum app_err	session_logout(struct req *, struct resp *);
+
+enum	route_id {
+	ROUTE_SESSION_LOGIN,
+	ROUTE_SESSION_GET,
+	ROUTE_SESSION_DELETE,
+	ROUTE_SESSION_LOGOUT,
+	ROUTE__MAX
+};
+
+static const struct route routes[ROUTE__MAX] = {
+	/* ROUTE_SESSION_LOGIN */
+	{ "/api/session", M_POST, AUTH_NONE, session_login },
+	/* ROUTE_SESSION_GET */
+	{ "/api/session", M_GET, AUTH_USER, session_get },
+	/* ROUTE_SESSION_DELETE */
+	{ "/api/session", M_DELETE, AUTH_OPTIONAL, session_logout },
+	/* ROUTE_SESSION_LOGOUT */
+	{ "/api/session/logout", M_POST, AUTH_OPTIONAL, session_logout },
+};
+
+struct	account {
+	struct user	 u;
+	char		*hash;
+};
+
+static enum app_err
+account_row(const struct db_row *row, void *arg)
+{
+	struct account	*a = arg;
+
+	a->u.id = db_row_int(row, 0);
+	a->u.login = xstrdup(db_row_str(row, 1) ? db_row_str(row, 1) : "");
+	a->u.name = xstrdup(db_row_str(row, 2) ? db_row_str(row, 2) : "");
+	a->u.role = xstrdup(db_row_str(row, 3) ? db_row_str(row, 3) : "");
+	a->hash = xstrdup(db_row_str(row, 4) ? db_row_str(row, 4) : "");
+	return APP_OK;
+}
+
+static void
+account_free(struct account *a)
+{
+	if (a == NULL)
+		return;
+	free(a->u.login);
+	free(a->u.name);
+	free(a->u.role);
+	if (a->hash != NULL)
+		sodium_memzero(a->hash, strlen(a->hash));
+	free(a->hash);
+	memset(a, 0, sizeof(*a));
+}
+
+static enum app_err
+locked_row(const struct db_row *row, void *arg)
+{
+	int64_t	*secs = arg;
+
+	*secs = db_row_int(row, 0);
+	return APP_OK;
+}
+
+/* Logins are ASCII and case-insensitive: trim, lower-case, check. */
+static bool
+login_normalise(const char *in, char *out, size_t outsz)
+{
+	size_t	 n, i;
+
+	while (*in == ' ' || *in == '\t')
+		in++;
+	n = strlen(in);
+	while (n > 0 && (in[n - 1] == ' ' || in[n - 1] == '\t'))
+		n--;
+	if (n == 0 || n >= outsz)
+		return false;
+	for (i = 0; i < n; i++) {
+		char	 ch = in[i];
+
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch + 32);
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+		    ch == '.' || ch == '_' || ch == '-' || ch == '@'))
+			return false;
+		out[i] = ch;
+	}
+	out[n] = '\0';
+	return true;
+}
+
+static json_t *
+session_body(const struct req *r, const struct user *u, const char *jti,
+    int64_t exp)
+{
+	char	 csrf[65];
+
+	csrf_token(r->conf, jti, csrf);
+	return json_pack("{s:o, s:s, s:I}", "user", user_json(u),
+	    "csrf", csrf, "expires_at", (json_int_t)exp);
+}
+
+static enum app_err
+session_login(struct req *r, struct resp *w)
+{
+	const char	*login_in = req_str(r, "login");
+	const char	*pw = req_str(r, "password");
+	const char	*ip = req_env(r, "REMOTE_ADDR");
+	char		 login[LOGIN_MAX + 1], jti[JTI_LEN + 1];
+	char		 hash[PASSWD_HASH_MAX], *tok = NULL;
+	struct account	 a;
+	struct db_arg	 args[4];
+	int64_t		 locked = -1, ttl = r->conf->session_ttl;
+	bool		 ok, wellformed;
+	enum app_err	 er;
+
+	memset(&a, 0, sizeof(a));
+	if (login_in == NULL || *login_in == '\0')
+		resp_field(w, "login", "请输入登录名");
+	if (pw == NULL || *pw == '\0')
+		resp_field(w, "password", "请输入密码");
+	else if (strlen(pw) > PASSWD_MAX)
+		resp_field(w, "password", "密码过长（最多 256 个字符）");
+	if (w->fields != NULL)
+		return APP_EINVAL;
+	if (ip == NULL)
+		ip = "";
+
+	/*
+	 * A login that cannot exist still goes through the lock and the
+	 * dummy hash, so its answer looks like any other failure.
+	 */
+	wellformed = login_normalise(login_in, login, sizeof(login));
+	if (!wellformed)
+		snprintf(login, sizeof(login), "%s", "(invalid)");
+
+	args[0] = DB_I(r->conf->login_window);
+	args[1] = DB_S(login);
+	args[2] = DB_I(r->conf->login_window);
+	args[3] = DB_I(r->conf->login_max_failures - 1);
+	if ((er = db_query(r->db, STMT_LOGIN_LOCKED, args, 4, locked_row,
+	    &locked)) != APP_OK)
+		goto out;
+	if (locked >= 0) {
+		resp_header(w, "Retry-After: %lld",
+		    (long long)(locked > 0 ? locked : 1));
+		er = resp_fail(w, APP_ERATE, NULL,
+		    "登录失败次数过多，该登录名已被暂时锁定。");
+		goto out;
+	}
+
+	if (wellformed) {
+		args[0] = DB_S(login);
+		if ((er = db_query(r->db, STMT_ACCOUNT_BY_LOGIN, args, 1,
+		    account_row, &a)) != APP_OK)
+			goto out;
+	}
+	if (a.hash != NULL)
+		ok = passwd_verify(a.hash, pw);
+	else {
+		passwd_verify_dummy(r->conf, pw);
+		ok = false;
+	}
+
+	if (!ok) {
+		args[0] = DB_S(login);
+		args[1] = DB_S(ip);
+		if ((er = db_exec(r->db, STMT_LOGIN_FAILURE_ADD, args, 2,
+		    NULL)) != APP_OK)
+			goto out;
+		args[1] = DB_I(r->conf->login_window);
+		(void)db_exec(r->db, STMT_LOGIN_FAILURE_PURGE, args, 2, NULL);
+		resp_field(w, "password", "登录名或密码不正确");
+		er = resp_fail(w, APP_EAUTH, NULL, "登录名或密码不正确，请检查后重试。");
+		goto out;
+	}
+
+	args[0] = DB_S(login);
+	(void)db_exec(r->db, STMT_LOGIN_FAILURE_CLEAR, args, 1, NULL);
+	/* Raised cost in the configuration: upgrade the stored hash now. */
+	if (passwd_needs_rehash(r->conf, a.hash) &&
+	    passwd_hash(r->conf, pw, hash) == APP_OK) {
+		args[0] = DB_S(hash);
+		args[1] = DB_I(a.u.id);
+		(void)db_exec(r->db, STMT_ACCOUNT_SET_HASH, args, 2, NULL);
+	}
+
+	/* A new jti on every login: a planted token never becomes valid. */
+	token_new_jti(jti);
+	args[0] = DB_S(jti);
+	args[1] = DB_I(a.u.id);
+	args[2] = DB_I(ttl);
+	args[3] = DB_S(ip);
+	if ((er = db_exec(r->db, STMT_SESSION_INSERT, args, 4, NULL)) !=
+	    APP_OK)
+		goto out;
+	if ((er = token_issue(r->conf, "session", a.u.id, jti, r->now, ttl,
+	    &tok)) != APP_OK)
+		goto out;
+	resp_set_cookie(w, r, SESSION_COOKIE, tok, ttl);
+	resp_json(w, 200, session_body(r, &a.u, jti, r->now + ttl));
+	applog(LOG_INFO, "login ok uid=%lld", (long long)a.u.id);
+	er = APP_OK;
+out:
+	free(tok);
+	account_free(&a);
+	return er;
+}
+
+static enum app_err
+session_get(struct req *r, struct resp *w)
+{
+	resp_json(w, 200, session_body(r, &r->user, r->claims.jti,
+	    r->claims.exp));
+	return APP_OK;
+}
+
+static enum app_err
+session_logout(struct req *r, struct resp *w)
+{
+	struct db_arg	 a[1];
+	enum app_err	 er;
+
+	if (r->authed) {
+		a[0] = DB_S(r->claims.jti);
+		if ((er = db_exec(r->db, STMT_SESSION_REVOKE, a, 1, NULL)) !=
+		    APP_OK)
+			return er;
+	}
+	resp_set_cookie(w, r, SESSION_COOKIE, "", 0);
+	resp_json(w, 200, json_pack("{s:b}", "logged_out", 1));
+	return APP_OK;
+}
+
+static enum app_err
+session_init(const struct conf *c)
+{
+	return passwd_init(c);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct app app = {
+		"session", routes, ROUTE__MAX, session_init
+	};
+
+	return app_main(argc, argv, &app);
+}
