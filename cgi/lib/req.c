@@ -129,8 +129,11 @@ req_is_https(const struct req *r)
 static bool
 self_origin(const struct req *r, char *out, size_t outsz)
 {
-	const char	*host = req_env(r, "HTTP_HOST");
+	const char	*host = req_env(r, "BEIAN_HOST");
 	int		 n;
+
+	if (host == NULL)
+		host = req_env(r, "HTTP_HOST");
 
 	if (host == NULL || *host == '\0' || strpbrk(host, "/\\@ ") != NULL)
 		return false;

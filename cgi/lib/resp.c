@@ -105,7 +105,6 @@ static void
 back_path(const struct req *r, struct buf *out)
 {
 	const char	*b = req_str(r, "back"), *ref, *p;
-	const char	*host = req_env(r, "HTTP_HOST");
 	size_t		 n;
 
 	if (safe_local_path(b)) {
@@ -114,7 +113,7 @@ back_path(const struct req *r, struct buf *out)
 		return;
 	}
 	ref = req_env(r, "HTTP_REFERER");
-	if (ref != NULL && host != NULL && req_same_origin(r) &&
+	if (ref != NULL && req_same_origin(r) &&
 	    (p = strstr(ref, "://")) != NULL && (p = strchr(p + 3, '/')) &&
 	    safe_local_path(p)) {
 		n = strcspn(p, "?#");

@@ -1,0 +1,90 @@
+// Shared helpers for the API suites: the stack comes from scripts/test
+// through BEIAN_URL, BEIAN_VAR, BEIAN_BUILD and BEIAN_ROOT.
+import { execFileSync } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+function need(name) {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run the suites through scripts/test`);
+  return v;
+}
+
+export const BASE = need('BEIAN_URL');
+export const VAR = need('BEIAN_VAR');
+export const BUILD = need('BEIAN_BUILD');
+export const ROOT = need('BEIAN_ROOT');
+export const CONF = `${VAR}/beian.conf`;
+
+export function confValue(key) {
+  const line = readFileSync(CONF, 'utf8').split('\n').find((l) => l.startsWith(`${key} `) || l.startsWith(`${key}=`));
+  return line ? line.replace(/^[^=]*=\s*/, '').trim() : undefined;
+}
+
+export function admin(args, input) {
+  return execFileSync(`${BUILD}/cgi/beian-admin`, args, {
+    env: { ...process.env, BEIAN_CONF: CONF },
+    input: input ?? '',
+    encoding: 'utf8',
+  }).trim();
+}
+
+export function stack(...args) {
+  return execFileSync(`${ROOT}/scripts/stack`, [VAR, ...args], { encoding: 'utf8' }).trim();
+}
+
+let seq = 0;
+// A fresh applicant for a test, so that lock counters never collide.
+export function newAccount(role = 'applicant') {
+  const login = `t${process.pid}-${Date.now() % 1e7}-${seq++}`;
+  const password = `pw-${randomBytes(6).toString('hex')}`;
+  const id = Number(admin(['account', 'add', '--login', login, '--role', role, '--name', '测试用户'], `${password}\n`));
+  return { login, password, id };
+}
+
+export async function api(method, path, { json, form, headers = {}, cookie, bearer, redirect = 'manual' } = {}) {
+  const h = { Accept: 'application/json', ...headers };
+  let body;
+  if (json !== undefined) {
+    h['Content-Type'] = 'application/json';
+    body = typeof json === 'string' ? json : JSON.stringify(json);
+  } else if (form !== undefined) {
+    h['Content-Type'] = 'application/x-www-form-urlencoded';
+    body = new URLSearchParams(form).toString();
+  }
+  if (cookie) h.Cookie = cookie;
+  if (bearer) h.Authorization = `Bearer ${bearer}`;
+  const res = await fetch(BASE + path, { method, headers: h, body, redirect });
+  const text = await res.text();
+  let data = null;
+  try { data = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: res.status, headers: res.headers, text, data };
+}
+
+export function sessionCookie(res) {
+  const sc = res.headers.getSetCookie().find((c) => c.startsWith('beian_session='));
+  return sc;
+}
+
+export async function login(account) {
+  const res = await api('POST', '/api/session', { json: { login: account.login, password: account.password } });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
+  const sc = sessionCookie(res);
+  const token = sc.split(';')[0].slice('beian_session='.length);
+  return { cookie: `beian_session=${token}`, token, csrf: res.data.csrf, user: res.data.user };
+}
+
+const b64u = (x) => Buffer.from(typeof x === 'string' ? x : JSON.stringify(x)).toString('base64url');
+
+// Sign a token ourselves with the stack's secret, to forge every variant.
+export function signToken(header, payload, { alg = 'sha256', secret = confValue('jwt_secret') } = {}) {
+  const head = `${b64u(header)}.${b64u(payload)}`;
+  const sig = createHmac(alg, secret).update(head).digest('base64url');
+  return `${head}.${sig}`;
+}
+
+export function decodePayload(token) {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

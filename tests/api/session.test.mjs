@@ -1,0 +1,272 @@
+// Log in, log out, who am I: the session program through nginx.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  BASE, api, login, newAccount, sessionCookie, signToken, decodePayload, confValue,
+} from './lib.mjs';
+
+function assertEnvelope(res, status, code) {
+  assert.equal(res.status, status, res.text);
+  assert.equal(res.data?.error?.code, code, res.text);
+  assert.equal(typeof res.data.error.message, 'string');
+  assert.ok(res.data.error.message.length > 0);
+  assert.match(res.data.error.request_id, /^[0-9a-f]{16,64}$/);
+}
+
+test('ping answers without a session and carries the security headers', async () => {
+  const res = await api('GET', '/api/ping');
+  assert.equal(res.status, 200);
+  assert.deepEqual(res.data, { ok: true });
+  const csp = res.headers.get('content-security-policy');
+  assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  assert.ok(res.headers.get('referrer-policy'));
+  const page = await fetch(`${BASE}/login.html`);
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get('content-security-policy'), /script-src 'self'/);
+});
+
+test('no session: 401 envelope whose request_id is the X-Request-Id', async () => {
+  const res = await api('GET', '/api/session');
+  assertEnvelope(res, 401, 'unauthenticated');
+  assert.equal(res.data.error.request_id, res.headers.get('x-request-id'));
+});
+
+test('unknown API path and method give the contract errors', async () => {
+  assertEnvelope(await api('GET', '/api/no-such-thing'), 404, 'not_found');
+  const res = await api('GET', '/api/session/logout');
+  assertEnvelope(res, 405, 'method_not_allowed');
+  assert.match(res.headers.get('allow'), /POST/);
+  assertEnvelope(await api('PUT', '/api/session', { json: {} }), 405, 'method_not_allowed');
+});
+
+test('login sets the cookie as the contract says and returns user and csrf', async () => {
+  const a = newAccount();
+  const res = await api('POST', '/api/session', { json: { login: a.login, password: a.password } });
+  assert.equal(res.status, 200, res.text);
+  assert.equal(res.data.user.login, a.login);
+  assert.equal(res.data.user.id, a.id);
+  assert.equal(res.data.user.role, 'applicant');
+  assert.equal(res.data.user.name, '测试用户');
+  assert.match(res.data.csrf, /^[0-9a-f]{64}$/);
+  const sc = sessionCookie(res);
+  assert.ok(sc, 'Set-Cookie beian_session');
+  assert.match(sc, /; HttpOnly/);
+  assert.match(sc, /; SameSite=Lax/);
+  assert.match(sc, /; Path=\//);
+  assert.doesNotMatch(sc, /Secure/, 'plain http must not get Secure');
+  const p = decodePayload(sc.split(';')[0].split('=')[1]);
+  assert.equal(p.typ, 'session');
+  assert.equal(p.sub, String(a.id));
+  assert.ok(p.exp > p.iat);
+});
+
+test('login names are trimmed and case-insensitive', async () => {
+  const a = newAccount();
+  const res = await api('POST', '/api/session', { json: { login: `  ${a.login.toUpperCase()} `, password: a.password } });
+  assert.equal(res.status, 200, res.text);
+  assert.equal(res.data.user.login, a.login);
+});
+
+test('a session works as cookie and as Bearer, and each login gets a new token', async () => {
+  const a = newAccount();
+  const s1 = await login(a);
+  const s2 = await login(a);
+  assert.notEqual(decodePayload(s1.token).jti, decodePayload(s2.token).jti);
+  const byCookie = await api('GET', '/api/session', { cookie: s1.cookie });
+  assert.equal(byCookie.status, 200);
+  assert.equal(byCookie.data.user.login, a.login);
+  assert.equal(byCookie.data.csrf, s1.csrf);
+  const byBearer = await api('GET', '/api/session', { bearer: s2.token });
+  assert.equal(byBearer.status, 200);
+  assert.equal(byBearer.data.user.id, a.id);
+});
+
+test('wrong password and unknown login get the same 401 and take similar time', async () => {
+  const a = newAccount();
+  const times = { wrong: [], unknown: [] };
+  let wrong, unknown;
+  for (let i = 0; i < 3; i++) {
+    let t = performance.now();
+    wrong = await api('POST', '/api/session', { json: { login: a.login, password: 'not-the-password' } });
+    times.wrong.push(performance.now() - t);
+    t = performance.now();
+    unknown = await api('POST', '/api/session', { json: { login: `nobody-${a.login}`, password: 'not-the-password' } });
+    times.unknown.push(performance.now() - t);
+  }
+  assertEnvelope(wrong, 401, 'unauthenticated');
+  assertEnvelope(unknown, 401, 'unauthenticated');
+  assert.equal(wrong.data.error.message, unknown.data.error.message);
+  assert.deepEqual(wrong.data.error.fields, unknown.data.error.fields);
+  // Both run argon2id; without the dummy hash "unknown" is ~30x faster.
+  const med = (xs) => xs.sort((x, y) => x - y)[1];
+  const ratio = med(times.wrong) / med(times.unknown);
+  assert.ok(ratio > 0.33 && ratio < 3, `timing ratio ${ratio.toFixed(2)} (${times.wrong} vs ${times.unknown})`);
+});
+
+test('five failures lock the login: 429 with Retry-After even with the right password', async () => {
+  const a = newAccount();
+  const other = newAccount();
+  for (let i = 0; i < 5; i++) {
+    const r = await api('POST', '/api/session', { json: { login: a.login, password: `wrong-${i}` } });
+    assertEnvelope(r, 401, 'unauthenticated');
+  }
+  const locked = await api('POST', '/api/session', { json: { login: a.login, password: a.password } });
+  assertEnvelope(locked, 429, 'rate_limited');
+  const ra = Number(locked.headers.get('retry-after'));
+  assert.ok(ra >= 1 && ra <= 900, `Retry-After ${ra}`);
+  // Another login is not affected, and the lock is per login, not per caller.
+  const ok = await api('POST', '/api/session', { json: { login: other.login, password: other.password } });
+  assert.equal(ok.status, 200);
+});
+
+test('a success clears earlier failures', async () => {
+  const a = newAccount();
+  for (let i = 0; i < 4; i++) await api('POST', '/api/session', { json: { login: a.login, password: 'x-wrong-x' } });
+  await login(a);
+  for (let i = 0; i < 4; i++) await api('POST', '/api/session', { json: { login: a.login, password: 'x-wrong-x' } });
+  await login(a);
+});
+
+test('hostile and malformed login bodies get clear 4xx errors', async () => {
+  let r = await api('POST', '/api/session', { json: {} });
+  assertEnvelope(r, 422, 'invalid');
+  assert.ok(r.data.error.fields.login);
+  assert.ok(r.data.error.fields.password);
+  r = await api('POST', '/api/session', { json: { login: 'x', password: '' } });
+  assertEnvelope(r, 422, 'invalid');
+  assert.deepEqual(Object.keys(r.data.error.fields), ['password']);
+  assertEnvelope(await api('POST', '/api/session', { json: '{"login":' }), 400, 'bad_request');
+  assertEnvelope(await api('POST', '/api/session', { json: '["login"]' }), 400, 'bad_request');
+  assertEnvelope(await api('POST', '/api/session', { json: '{"login":"a","login":"b","password":"c"}' }), 400, 'bad_request');
+  assertEnvelope(await api('POST', '/api/session', { json: `${'{"a":'.repeat(40)}1${'}'.repeat(40)}` }), 400, 'bad_request');
+  assertEnvelope(await api('POST', '/api/session', { json: '{"login":"a\\u0000b","password":"c"}' }), 400, 'bad_request');
+  assertEnvelope(await api('POST', '/api/session', { json: { login: 123, password: [] } }), 422, 'invalid');
+  r = await api('POST', '/api/session', { headers: { 'Content-Type': 'text/plain' }, json: undefined });
+  const tp = await fetch(`${BASE}/api/session`, { method: 'POST', headers: { 'Content-Type': 'text/plain', Accept: 'application/json' }, body: 'login=a' });
+  assert.equal(tp.status, 415);
+  assert.equal((await tp.json()).error.code, 'unsupported_media_type');
+  const form = await api('POST', '/api/session', { headers: {}, form: { login: 'a', password: 'b%zz' } });
+  assertEnvelope(form, 401, 'unauthenticated');
+  const badForm = await fetch(`${BASE}/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' }, body: 'login=%zz&password=x' });
+  assert.equal(badForm.status, 400);
+  const big = await api('POST', '/api/session', { json: { login: 'a', password: 'x'.repeat(20000) } });
+  assertEnvelope(big, 413, 'too_large');
+  const long = await api('POST', '/api/session', { json: { login: 'a'.repeat(500), password: 'y'.repeat(300) } });
+  assertEnvelope(long, 422, 'invalid');
+});
+
+test('logout needs the CSRF token with a cookie, and revokes the token', async () => {
+  const a = newAccount();
+  const s = await login(a);
+  assertEnvelope(await api('DELETE', '/api/session', { cookie: s.cookie }), 403, 'csrf_failed');
+  assertEnvelope(await api('DELETE', '/api/session', { cookie: s.cookie, headers: { 'X-CSRF-Token': '0'.repeat(64) } }), 403, 'csrf_failed');
+  const other = await login(newAccount());
+  assertEnvelope(await api('DELETE', '/api/session', { cookie: s.cookie, headers: { 'X-CSRF-Token': other.csrf } }), 403, 'csrf_failed');
+  assertEnvelope(await api('DELETE', '/api/session', { cookie: s.cookie, headers: { 'X-CSRF-Token': s.csrf, Origin: 'https://evil.example' } }), 403, 'csrf_failed');
+  assert.equal((await api('GET', '/api/session', { cookie: s.cookie })).status, 200, 'refused logouts changed nothing');
+  const out = await api('DELETE', '/api/session', { cookie: s.cookie, headers: { 'X-CSRF-Token': s.csrf } });
+  assert.equal(out.status, 200, out.text);
+  assert.match(sessionCookie(out), /Max-Age=0/);
+  assertEnvelope(await api('GET', '/api/session', { cookie: s.cookie }), 401, 'unauthenticated');
+  assertEnvelope(await api('GET', '/api/session', { bearer: s.token }), 401, 'unauthenticated');
+});
+
+test('a Bearer client logs out without CSRF token', async () => {
+  const s = await login(newAccount());
+  assert.equal((await api('DELETE', '/api/session', { bearer: s.token })).status, 200);
+  assert.equal((await api('GET', '/api/session', { bearer: s.token })).status, 401);
+});
+
+test('classic form logout is accepted from the same origin only', async () => {
+  const origin = new URL(BASE).origin;
+  const s = await login(newAccount());
+  const evil = await api('POST', '/api/session/logout', { cookie: s.cookie, form: { next: '/login.html' }, headers: { Origin: 'https://evil.example' } });
+  assertEnvelope(evil, 403, 'csrf_failed');
+  const none = await api('POST', '/api/session/logout', { cookie: s.cookie, form: { next: '/login.html' } });
+  assertEnvelope(none, 403, 'csrf_failed');
+  const cross = await api('POST', '/api/session/logout', { cookie: s.cookie, form: { next: '/' }, headers: { Origin: origin, 'Sec-Fetch-Site': 'cross-site' } });
+  assertEnvelope(cross, 403, 'csrf_failed');
+  assert.equal((await api('GET', '/api/session', { cookie: s.cookie })).status, 200);
+  const ok = await api('POST', '/api/session/logout', { cookie: s.cookie, form: { next: '/login.html' }, headers: { Origin: origin, Accept: 'text/html' } });
+  assert.equal(ok.status, 303);
+  assert.equal(ok.headers.get('location'), '/login.html');
+  assert.equal((await api('GET', '/api/session', { cookie: s.cookie })).status, 401);
+  const ref = await login(newAccount());
+  const viaReferer = await api('POST', '/api/session/logout', { cookie: ref.cookie, form: { next: '/' }, headers: { Referer: `${origin}/`, Accept: 'text/html' } });
+  assert.equal(viaReferer.status, 303);
+});
+
+test('a cross-site login post is refused (login CSRF)', async () => {
+  const a = newAccount();
+  const r = await api('POST', '/api/session', { json: { login: a.login, password: a.password }, headers: { Origin: 'https://evil.example' } });
+  assertEnvelope(r, 403, 'csrf_failed');
+});
+
+test('classic form login: 303 to next on success, back to the form with the error on failure', async () => {
+  const origin = new URL(BASE).origin;
+  const a = newAccount();
+  const html = { Accept: 'text/html,application/xhtml+xml', Origin: origin, Referer: `${origin}/login.html?next=/x` };
+  const ok = await api('POST', '/api/session', { form: { login: a.login, password: a.password, next: '/order/progress.html?id=3' }, headers: html });
+  assert.equal(ok.status, 303);
+  assert.equal(ok.headers.get('location'), '/order/progress.html?id=3');
+  assert.ok(sessionCookie(ok));
+  const bad = await api('POST', '/api/session', { form: { login: a.login, password: 'nope-nope', next: '/' }, headers: html });
+  assert.equal(bad.status, 303);
+  assert.equal(bad.headers.get('location'), '/login.html?error=unauthenticated&field=password#e-unauthenticated');
+  for (const next of ['//evil.example/', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
+    const r = await api('POST', '/api/session', { form: { login: a.login, password: a.password, next }, headers: html });
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.get('location'), '/', `next=${next}`);
+  }
+});
+
+test('forged, tampered and foreign tokens are refused (docs/security.md B.1)', async () => {
+  const a = newAccount();
+  const s = await login(a);
+  const good = decodePayload(s.token);
+  const now = Math.floor(Date.now() / 1000);
+  const hs = { alg: 'HS256', typ: 'JWT' };
+  const cases = {
+    'alg none': `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${s.token.split('.')[1]}.`,
+    'alg none, no dot': `${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.${s.token.split('.')[1]}`,
+    'HS512 with the same secret': signToken({ alg: 'HS512', typ: 'JWT' }, good, { alg: 'sha512' }),
+    'HS384 with the same secret': signToken({ alg: 'HS384', typ: 'JWT' }, good, { alg: 'sha384' }),
+    'other secret': signToken(hs, good, { secret: 'x'.repeat(40) }),
+    'tampered payload': `${s.token.split('.')[0]}.${Buffer.from(JSON.stringify({ ...good, sub: '1' })).toString('base64url')}.${s.token.split('.')[2]}`,
+    expired: signToken(hs, { ...good, iat: now - 7200, nbf: now - 7200, exp: now - 1 }),
+    'no exp': signToken(hs, (({ exp, ...r }) => r)(good)),
+    'future nbf': signToken(hs, { ...good, nbf: now + 3600 }),
+    'future iat': signToken(hs, { ...good, iat: now + 3600 }),
+    'wrong aud': signToken(hs, { ...good, aud: 'someone-else' }),
+    'wrong iss': signToken(hs, { ...good, iss: 'evil' }),
+    'typ handoff used as session': signToken(hs, { ...good, typ: 'handoff' }),
+    'exp as string': signToken(hs, { ...good, exp: String(now + 3600) }),
+    'unknown jti (never issued)': signToken(hs, { ...good, jti: 'ab'.repeat(16) }),
+    'sub of another account': signToken(hs, { ...good, sub: String(a.id + 1) }),
+    'kid path traversal': signToken({ ...hs, kid: '../../../../dev/null' }, { ...good, jti: 'cd'.repeat(16) }),
+    empty: '',
+    garbage: 'a.b.c',
+    huge: `${'A'.repeat(5000)}.${'B'.repeat(10)}.${'C'.repeat(10)}`,
+  };
+  const valid = signToken(hs, good);
+  assert.equal((await api('GET', '/api/session', { bearer: valid })).status, 200, 'our own signing matches the server');
+  for (const [name, tok] of Object.entries(cases)) {
+    const viaBearer = await api('GET', '/api/session', { bearer: tok });
+    assert.equal(viaBearer.status, 401, `${name} (Bearer): ${viaBearer.text}`);
+    assert.equal(viaBearer.data.error.code, 'unauthenticated');
+    const viaCookie = await api('GET', '/api/session', { cookie: `beian_session=${tok}` });
+    assert.equal(viaCookie.status, 401, `${name} (cookie)`);
+  }
+  assert.equal((await api('GET', '/api/session', { cookie: `${s.cookie}; ${s.cookie}` })).status, 401, 'two session cookies');
+  assert.equal((await api('GET', '/api/session', { headers: { Authorization: `Basic ${s.token}` } })).status, 401);
+  assert.ok(confValue('jwt_secret').length >= 32);
+});
+
+test('a dead session cookie is cleared', async () => {
+  const r = await api('GET', '/api/session', { cookie: 'beian_session=a.b.c' });
+  assert.equal(r.status, 401);
+  assert.match(sessionCookie(r) ?? '', /Max-Age=0/);
+});

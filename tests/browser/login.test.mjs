@@ -1,0 +1,211 @@
+// Browser test: logging in and out, with JavaScript on and off.
+//
+//   cd tests && BEIAN_URL=http://127.0.0.1:8080 BEIAN_DEMO_LOGIN=demo \
+//     BEIAN_DEMO_PASSWORD=... BEIAN_TEST_OUT=/tmp/beian-shots node --test browser/
+//
+// Drives Debian's /usr/bin/chromium through playwright-core (no downloaded
+// browsers). Wrong-credential cases use a random non-existent login, so the
+// demo account is never throttled (5 failures in 15 min lock a login).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const BASE = (process.env.BEIAN_URL || '').replace(/\/+$/, '');
+const DEMO_LOGIN = process.env.BEIAN_DEMO_LOGIN || '';
+const DEMO_PASSWORD = process.env.BEIAN_DEMO_PASSWORD || '';
+const OUT = process.env.BEIAN_TEST_OUT || path.join(tmpdir(), `beian-browser-${process.pid}`);
+const CHROMIUM = process.env.BEIAN_CHROMIUM || '/usr/bin/chromium';
+
+const missing = [
+  ['BEIAN_URL', BASE],
+  ['BEIAN_DEMO_LOGIN', DEMO_LOGIN],
+  ['BEIAN_DEMO_PASSWORD', DEMO_PASSWORD],
+].filter(([, v]) => !v).map(([k]) => k);
+
+const STEP_TIMEOUT = 10_000;
+const TEST_TIMEOUT = 30_000;
+
+let browser;
+
+before(async () => {
+  // Fail loudly, never skip: a missing stack must not look like a green run.
+  assert.deepEqual(missing, [], `browser tests need ${missing.join(', ')} set (e.g. BEIAN_URL=http://127.0.0.1:8080)`);
+  mkdirSync(OUT, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+});
+
+function url(p) {
+  return BASE + p;
+}
+
+function nobody() {
+  return `nobody-${randomBytes(6).toString('hex')}`;
+}
+
+function pathOf(page) {
+  return new URL(page.url()).pathname;
+}
+
+/** A fresh context and page; collects script errors and CSP violations. */
+async function open(t, { javaScriptEnabled = true, width = 1280, height = 800 } = {}) {
+  const context = await browser.newContext({
+    javaScriptEnabled,
+    viewport: { width, height },
+    locale: 'zh-CN',
+  });
+  context.setDefaultTimeout(STEP_TIMEOUT);
+  context.setDefaultNavigationTimeout(STEP_TIMEOUT);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) {
+      problems.push(`CSP: ${m.text()}`);
+    }
+  });
+  t.after(() => context.close());
+  return { context, page, problems };
+}
+
+/** Open /login.html and wait until login.js has taken over the form. */
+async function gotoLoginJs(page, query = '') {
+  await page.goto(url('/login.html' + query));
+  await page.locator('#login-form[data-enhanced="true"]').waitFor({ state: 'attached' });
+}
+
+async function fillLogin(page, login, password) {
+  await page.getByLabel('登录名').fill(login);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(OUT, name), fullPage: true });
+}
+
+test('JS on: wrong password stays on the login page with errors beside the field and in the summary', { timeout: TEST_TIMEOUT }, async (t) => {
+  const { page, problems } = await open(t);
+  await gotoLoginJs(page);
+
+  let navigations = 0;
+  page.on('framenavigated', (f) => { if (f === page.mainFrame()) navigations += 1; });
+
+  await fillLogin(page, nobody(), 'wrong-password-123');
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/session' && r.request().method() === 'POST'),
+    page.getByRole('button', { name: '登录' }).click(),
+  ]);
+  assert.equal(res.status(), 401, 'POST /api/session with a non-existent login');
+
+  const inline = page.locator('#password-error');
+  await inline.waitFor({ state: 'visible' });
+  assert.notEqual((await inline.textContent()).trim(), '', 'inline password error has text');
+  assert.equal(await page.locator('#password').getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('#password').getAttribute('aria-describedby'), /\bpassword-error\b/);
+
+  const summary = page.locator('#error-summary');
+  assert.ok(await summary.isVisible(), 'error summary visible');
+  assert.equal(await summary.getAttribute('role'), 'alert');
+  assert.notEqual((await page.locator('#error-summary-list').textContent()).trim(), '', 'summary has text');
+
+  // Shown once: the no-JS :target copy stays hidden.
+  assert.equal(await page.locator('#e-unauthenticated').isVisible(), false);
+  assert.equal(await page.getByRole('button', { name: '登录' }).isEnabled(), true, 'button re-enabled');
+
+  assert.equal(navigations, 0, 'no navigation happened');
+  assert.equal(pathOf(page), '/login.html');
+  await shot(page, 'login-js-error.png');
+  assert.deepEqual(problems, []);
+});
+
+test('JS on: right credentials land on / showing the login name', { timeout: TEST_TIMEOUT }, async (t) => {
+  const { page, problems } = await open(t);
+  await gotoLoginJs(page);
+  await fillLogin(page, DEMO_LOGIN, DEMO_PASSWORD);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/'),
+    page.getByRole('button', { name: '登录' }).click(),
+  ]);
+  await page.locator('body[data-session="ready"]').waitFor({ state: 'attached' });
+  const account = page.locator('#account');
+  assert.ok(await account.isVisible(), 'account line visible');
+  assert.ok((await account.textContent()).includes(DEMO_LOGIN), 'account line shows the login name');
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), '我的备案');
+  await shot(page, 'login-js.png');
+  assert.deepEqual(problems, []);
+});
+
+test('JS off: the real form logs in, lands on / and sets an HttpOnly beian_session cookie', { timeout: TEST_TIMEOUT }, async (t) => {
+  const { context, page } = await open(t, { javaScriptEnabled: false });
+  await page.goto(url('/login.html'));
+  await fillLogin(page, DEMO_LOGIN, DEMO_PASSWORD);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/'),
+    page.getByRole('button', { name: '登录' }).click(),
+  ]);
+  assert.equal(pathOf(page), '/');
+
+  const cookie = (await context.cookies(url('/'))).find((c) => c.name === 'beian_session');
+  assert.ok(cookie, 'beian_session cookie set');
+  assert.equal(cookie.httpOnly, true, 'beian_session is HttpOnly');
+
+  // The page explains itself without JS, and the logout form is still there.
+  assert.ok(await page.getByRole('button', { name: '退出登录' }).isVisible(), 'logout button visible without JS');
+  await shot(page, 'login-nojs.png');
+});
+
+test('JS off: wrong password comes back with ?error=unauthenticated and the :target message', { timeout: TEST_TIMEOUT }, async (t) => {
+  const { page } = await open(t, { javaScriptEnabled: false });
+  await page.goto(url('/login.html'));
+  await fillLogin(page, nobody(), 'wrong-password-123');
+  await Promise.all([
+    page.waitForURL((u) => u.searchParams.get('error') === 'unauthenticated'),
+    page.getByRole('button', { name: '登录' }).click(),
+  ]);
+  assert.equal(pathOf(page), '/login.html');
+  assert.equal(new URL(page.url()).searchParams.get('error'), 'unauthenticated');
+  assert.ok(await page.locator('#e-unauthenticated').isVisible(), '#e-unauthenticated is shown by :target');
+  for (const other of ['rate_limited', 'invalid', 'csrf_failed', 'internal', 'unavailable']) {
+    assert.equal(await page.locator(`#e-${other}`).isVisible(), false, `#e-${other} stays hidden`);
+  }
+  await shot(page, 'login-nojs-error.png');
+});
+
+test('JS on: 退出登录 goes back to /login.html and the session is gone', { timeout: TEST_TIMEOUT }, async (t) => {
+  const { page, problems } = await open(t);
+  await gotoLoginJs(page);
+  await fillLogin(page, DEMO_LOGIN, DEMO_PASSWORD);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/'),
+    page.getByRole('button', { name: '登录' }).click(),
+  ]);
+  await page.locator('body[data-session="ready"]').waitFor({ state: 'attached' });
+
+  const [del] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/session' && r.request().method() === 'DELETE'),
+    page.waitForURL((u) => u.pathname === '/login.html'),
+    page.getByRole('button', { name: '退出登录' }).click(),
+  ]);
+  assert.ok(del.ok(), `DELETE /api/session answered ${del.status()}`);
+  assert.ok(del.request().headers()['x-csrf-token'], 'DELETE carried X-CSRF-Token');
+  assert.equal(pathOf(page), '/login.html');
+
+  const status = await page.evaluate(async () => {
+    const r = await fetch('/api/session', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+    return r.status;
+  });
+  assert.equal(status, 401, 'GET /api/session after logout');
+  assert.deepEqual(problems, []);
+});
