@@ -142,6 +142,7 @@ session_login(struct req *r, struct resp *w)
 	struct account	 a;
 	struct db_arg	 args[4];
 	int64_t		 locked = -1, ttl = r->conf->session_ttl;
+	uint64_t	 affected = 0;
 	bool		 ok, wellformed;
 	enum app_err	 er;
 
@@ -219,12 +220,17 @@ session_login(struct req *r, struct resp *w)
 	/* A new jti on every login: a planted token never becomes valid. */
 	token_new_jti(jti);
 	args[0] = DB_S(jti);
-	args[1] = DB_I(a.u.id);
-	args[2] = DB_I(ttl);
-	args[3] = DB_S(ip);
-	if ((er = db_exec(r->db, STMT_SESSION_INSERT, args, 4, NULL)) !=
+	args[1] = DB_I(ttl);
+	args[2] = DB_S(ip);
+	args[3] = DB_I(a.u.id);
+	if ((er = db_exec(r->db, STMT_SESSION_INSERT, args, 4, &affected)) !=
 	    APP_OK)
 		goto out;
+	if (affected != 1) {
+		/* Disabled between the password check and now. */
+		er = resp_fail(w, APP_EAUTH, NULL, "登录名或密码不正确，请检查后重试。");
+		goto out;
+	}
 	if ((er = token_issue(r->conf, "session", a.u.id, jti, r->now, ttl,
 	    &tok)) != APP_OK)
 		goto out;

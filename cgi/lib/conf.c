@@ -133,13 +133,14 @@ conf_parse(struct conf *c, const char *text, size_t len, char *err,
 			eol = end;
 		ks = p;
 		p = eol < end ? eol + 1 : end;
+		/* Before the comment test: a comment may not hide one. */
+		if (memchr(ks, '\0', (size_t)(eol - ks)) != NULL)
+			return fail(c, err, errsz, "line %zu: %s", line,
+			    "NUL byte");
 		while (ks < eol && is_space(*ks))
 			ks++;
 		if (ks == eol || *ks == '#')
 			continue;
-		if (memchr(ks, '\0', (size_t)(eol - ks)) != NULL)
-			return fail(c, err, errsz, "line %zu: %s", line,
-			    "NUL byte");
 		ke = ks;
 		while (ke < eol && *ke != '=' && !is_space(*ke))
 			ke++;

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -9,6 +10,7 @@
 static const char	*prog = "beian";
 static char		 reqid[65];
 static enum loglvl	 level = LOG_INFO;
+static pid_t		 pid;
 
 static const char *const lvlnames[] = {
 	"ERR", "WARN", "INFO", "DEBUG"
@@ -38,7 +40,8 @@ log_set_level(enum loglvl l)
 void
 applog(enum loglvl l, const char *fmt, ...)
 {
-	char		 msg[1024], out[2048], ts[32];
+	char		 msg[1024], out[2048], ts[32], line[2304];
+	int		 n;
 	size_t		 i, o = 0;
 	va_list		 ap;
 	time_t		 now;
@@ -65,8 +68,16 @@ applog(enum loglvl l, const char *fmt, ...)
 	now = time(NULL);
 	gmtime_r(&now, &tm);
 	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	fprintf(stderr, "%s %s[%ld] %s req=%s %s\n", ts, prog,
-	    (long)getpid(), lvlnames[l], reqid[0] != '\0' ? reqid : "-",
-	    out);
-	fflush(stderr);
+	if (pid == 0)
+		pid = getpid();
+	n = snprintf(line, sizeof(line), "%s %s[%ld] %s req=%s %s\n", ts, prog,
+	    (long)pid, lvlnames[l], reqid[0] != '\0' ? reqid : "-", out);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(line)) {
+		n = (int)sizeof(line) - 1;
+		line[n - 1] = '\n';
+	}
+	/* One write per line: lines of several workers never interleave. */
+	(void)write(STDERR_FILENO, line, (size_t)n);
 }

@@ -33,16 +33,19 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_ACCOUNT_SET_HASH */
 	{ "UPDATE account SET password_hash = ? WHERE id = ?",
 	  "sI", "", false },
-	/* STMT_SESSION_INSERT */
-	{ "INSERT INTO session (jti, account_id, created_at, expires_at, ip) "
-	  "VALUES (?, ?, UTC_TIMESTAMP(), "
-	  "UTC_TIMESTAMP() + INTERVAL ? SECOND, ?)",
-	  "sIIs", "", false },
-	/* STMT_SESSION_LOOKUP: the revocation check on every request. */
-	{ "SELECT a.id, a.login, a.name, a.role FROM session s "
-	  "JOIN account a ON a.id = s.account_id "
-	  "WHERE s.jti = ? AND s.revoked_at IS NULL "
-	  "AND s.expires_at > UTC_TIMESTAMP() AND a.disabled = 0",
+	/* STMT_SESSION_INSERT: the account snapshot comes from its row. */
+	{ "INSERT INTO session (jti, account_id, login, name, role, "
+	  "created_at, expires_at, ip) "
+	  "SELECT ?, id, login, name, role, UTC_TIMESTAMP(), "
+	  "UTC_TIMESTAMP() + INTERVAL ? SECOND, ? FROM account "
+	  "WHERE id = ? AND disabled = 0",
+	  "sIsI", "", false },
+	/*
+	 * STMT_SESSION_LOOKUP: the revocation check on every request, one
+	 * primary-key read (expiry is the token's exp, checked before).
+	 */
+	{ "SELECT account_id, login, name, role FROM session "
+	  "WHERE jti = ? AND revoked_at IS NULL",
 	  "s", "Isss", true },
 	/* STMT_SESSION_REVOKE */
 	{ "UPDATE session SET revoked_at = UTC_TIMESTAMP() "
