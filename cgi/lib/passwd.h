@@ -22,7 +22,7 @@
 enum app_err	 passwd_hash(const struct conf *, const char *,
 			char out[PASSWD_HASH_MAX]);
 bool		 passwd_verify(const char *hash, const char *pw);
-/* True when hash was made with a lower cost than the configuration's. */
+/* True when hash was made with another cost than the configuration's. */
 bool		 passwd_needs_rehash(const struct conf *, const char *hash);
 /* Make the dummy hash; call once at start-up. */
 enum app_err	 passwd_init(const struct conf *);

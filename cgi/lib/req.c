@@ -28,18 +28,26 @@ req_env(const struct req *r, const char *name)
 	return FCGX_GetParam(name, r->envp);
 }
 
-/* The media type of Content-Type, lower-cased, without parameters. */
+/*
+ * The media type of Content-Type, lower-cased, without parameters; ""
+ * when it does not fit (a padded type must not pass as a known one).
+ */
 static void
 media_type(const char *ct, char *out, size_t outsz)
 {
-	size_t	 i;
+	size_t	 i, n;
 
-	for (i = 0; ct != NULL && ct[i] != '\0' && ct[i] != ';' &&
-	    i + 1 < outsz; i++)
+	out[0] = '\0';
+	if (ct == NULL)
+		return;
+	n = strcspn(ct, ";");
+	while (n > 0 && (ct[n - 1] == ' ' || ct[n - 1] == '\t'))
+		n--;
+	if (n >= outsz)
+		return;
+	for (i = 0; i < n; i++)
 		out[i] = (ct[i] >= 'A' && ct[i] <= 'Z') ? ct[i] + 32 : ct[i];
-	while (i > 0 && (out[i - 1] == ' ' || out[i - 1] == '\t'))
-		i--;
-	out[i] = '\0';
+	out[n] = '\0';
 }
 
 static bool

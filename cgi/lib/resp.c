@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app.h"
 
@@ -104,7 +105,7 @@ url_escape(struct buf *b, const char *s)
 static void
 back_path(const struct req *r, struct buf *out)
 {
-	const char	*b = req_str(r, "back"), *ref, *p;
+	const char	*b = req_str(r, "back"), *ref, *p, *o;
 	size_t		 n;
 
 	if (safe_local_path(b)) {
@@ -113,8 +114,16 @@ back_path(const struct req *r, struct buf *out)
 		return;
 	}
 	ref = req_env(r, "HTTP_REFERER");
+	o = req_env(r, "HTTP_ORIGIN");
+	/*
+	 * req_same_origin() judges by Origin when there is one: the
+	 * Referer must then name that origin too.
+	 */
 	if (ref != NULL && req_same_origin(r) &&
 	    (p = strstr(ref, "://")) != NULL && (p = strchr(p + 3, '/')) &&
+	    (o == NULL || strcmp(o, "null") == 0 ||
+	    (strlen(o) == (size_t)(p - ref) &&
+	    strncasecmp(ref, o, (size_t)(p - ref)) == 0)) &&
 	    safe_local_path(p)) {
 		n = strcspn(p, "?#");
 		buf_append(out, p, n);
@@ -181,6 +190,12 @@ resp_render(const struct req *r, const struct resp *w, enum app_err er,
 			if ((field = first_field(w)) != NULL) {
 				buf_puts(&loc, "&field=");
 				url_escape(&loc, field);
+			}
+			/* Keep where the user was going for the next try. */
+			next = req_str(r, "next");
+			if (safe_local_path(next) && strcmp(next, "/") != 0) {
+				buf_puts(&loc, "&next=");
+				url_escape(&loc, next);
 			}
 			buf_puts(&loc, "#e-");
 			url_escape(&loc, w->code != NULL ? w->code :

@@ -216,6 +216,8 @@ test('classic form login: 303 to next on success, back to the form with the erro
   const bad = await api('POST', '/api/session', { form: { login: a.login, password: 'nope-nope', next: '/' }, headers: html });
   assert.equal(bad.status, 303);
   assert.equal(bad.headers.get('location'), '/login.html?error=unauthenticated&field=password#e-unauthenticated');
+  const keep = await api('POST', '/api/session', { form: { login: a.login, password: 'nope-nope', next: '/order/x.html?id=7' }, headers: html });
+  assert.equal(keep.headers.get('location'), '/login.html?error=unauthenticated&field=password&next=%2Forder%2Fx.html%3Fid%3D7#e-unauthenticated');
   for (const next of ['//evil.example/', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
     const r = await api('POST', '/api/session', { form: { login: a.login, password: a.password, next }, headers: html });
     assert.equal(r.status, 303);
