@@ -198,6 +198,22 @@ start_all() {
 	start_nginx
 	wait_http
 	wait_programs
+	printf '%s\n' "$PORT" > "$VAR/run/port"
+}
+
+# The pids of everything start_all started (for checking a stop).
+stack_pids() {
+	local f
+	for f in "$VAR"/run/*.pid; do
+		[ -e "$f" ] || continue
+		cat "$f"
+		pgrep -P "$(cat "$f")" 2>/dev/null
+	done
+}
+
+# True when pid is gone (a zombie waiting for its reaper counts as gone).
+pid_gone() {
+	[ ! -e "/proc/$1" ] || grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null
 }
 
 # Every program answers (a bad configuration makes workers exit at once).
