@@ -5,6 +5,21 @@
  *   beian-admin account add --login L --role applicant|reviewer|admin
  *       [--name N] [--mobile M] [--email E]      (password on stdin)
  *   beian-admin demo
+ *   beian-admin check    (prepare every statement against the schema)
+ *   beian-admin subject add --account L --nature N --name N --province P
+ *       --icp-number 浙ICP备26000001号 --cert-type T --cert-number X
+ *       --leader-name N --leader-id-type T --leader-id-number X
+ *       --leader-mobile M --leader-email E [--legal-rep-name N]
+ *   beian-admin website add --subject ID --name N --domain D
+ *       --icp-number 浙ICP备26000001号-1
+ *   beian-admin instance add --account L --product ecs|swas|market
+ *       --region R --billing subscription|payg --months N
+ *       [--public-ip IP] [--overseas] [--state running|stopped]
+ *   beian-admin instance set --id ID [--state S] [--expires YYYY-MM-DD]
+ *   beian-admin sin issue --instance ID --count N
+ *   beian-admin sin list [--instance ID]
+ *   beian-admin sin grant --number N --account L
+ *   beian-admin order open --subject ID --kind change_subject
  *
  * Reads the same configuration as the FastCGI programs.  Prints the new
  * object's id (or one line per object) and exits 0; on refusal prints one
@@ -24,24 +39,18 @@
 #include "lib/db.h"
 #include "lib/log.h"
 #include "lib/passwd.h"
+#include "lib/sin.h"
 #include "lib/util.h"
+#include "admin.h"
 
 #ifndef BEIAN_SQLDIR
 #define BEIAN_SQLDIR	"sql"
 #endif
 
-struct	opt {
-	const char	*name;
-	const char	*val;
-};
+struct conf	 conf;
+struct db	*db;
 
-static struct conf	 conf;
-static struct db	*db;
-
-static int	fail(const char *, ...)
-		    __attribute__((format(printf, 1, 2)));
-
-static int
+int
 fail(const char *fmt, ...)
 {
 	va_list	 ap;
@@ -54,25 +63,49 @@ fail(const char *fmt, ...)
 	return 1;
 }
 
-/* Collect "--name value" pairs; every name must be in opts. */
-static int
+/* Collect "--name value" pairs and "--flag"s; every name must be in opts. */
+int
 parse_opts(int argc, char **argv, struct opt *opts, size_t nopts)
 {
 	int	 i;
 	size_t	 k;
 
-	for (i = 0; i < argc; i += 2) {
+	for (i = 0; i < argc; i++) {
 		for (k = 0; k < nopts; k++)
 			if (strncmp(argv[i], "--", 2) == 0 &&
 			    strcmp(argv[i] + 2, opts[k].name) == 0)
 				break;
-		if (k == nopts || i + 1 >= argc) {
+		if (k == nopts || (!opts[k].flag && i + 1 >= argc)) {
 			fprintf(stderr, "beian-admin: bad option %s\n", argv[i]);
 			return 2;
 		}
-		opts[k].val = argv[i + 1];
+		opts[k].val = opts[k].flag ? "1" : argv[++i];
 	}
 	return 0;
+}
+
+/* The value of a required option, or NULL after saying it is missing. */
+const char *
+need(const struct opt *opts, size_t nopts, const char *name)
+{
+	size_t	 k;
+
+	for (k = 0; k < nopts; k++)
+		if (strcmp(opts[k].name, name) == 0 && opts[k].val != NULL)
+			return opts[k].val;
+	fprintf(stderr, "beian-admin: --%s is required\n", name);
+	return NULL;
+}
+
+const char *
+opt(const struct opt *opts, size_t nopts, const char *name)
+{
+	size_t	 k;
+
+	for (k = 0; k < nopts; k++)
+		if (strcmp(opts[k].name, name) == 0)
+			return opts[k].val;
+	return NULL;
 }
 
 /* --- migrate --- */
@@ -285,8 +318,9 @@ static int
 cmd_account_add(int argc, char **argv)
 {
 	struct opt	 o[] = {
-		{ "login", NULL }, { "role", NULL }, { "name", NULL },
-		{ "mobile", NULL }, { "email", NULL },
+		{ "login", NULL, false }, { "role", NULL, false },
+		{ "name", NULL, false }, { "mobile", NULL, false },
+		{ "email", NULL, false },
 	};
 	char		 pw[PASSWD_MAX + 2];
 	size_t		 n;
@@ -339,7 +373,7 @@ cmd_demo(void)
 			return 1;
 		printf("%s %s %s\n", demo[i].role, demo[i].login, demo[i].pw);
 	}
-	return 0;
+	return demo_filing(demo[0].login);
 }
 
 static int
@@ -348,8 +382,53 @@ usage(void)
 	fputs("usage: beian-admin migrate\n"
 	    "       beian-admin account add --login L --role R [--name N] "
 	    "[--mobile M] [--email E]\n"
-	    "       beian-admin demo\n", stderr);
+	    "       beian-admin demo\n"
+	    "       beian-admin check\n"
+	    "       beian-admin subject add --account L --nature N --name N "
+	    "--province P --icp-number X\n"
+	    "           --cert-type T --cert-number X --leader-name N "
+	    "--leader-id-type T\n"
+	    "           --leader-id-number X --leader-mobile M "
+	    "--leader-email E [--legal-rep-name N]\n"
+	    "       beian-admin website add --subject ID --name N --domain D "
+	    "--icp-number X-N\n"
+	    "       beian-admin instance add --account L --product P "
+	    "--region R --billing B --months N\n"
+	    "           [--public-ip IP] [--overseas] [--state S]\n"
+	    "       beian-admin instance set --id ID [--state S] "
+	    "[--expires YYYY-MM-DD]\n"
+	    "       beian-admin sin issue --instance ID --count N\n"
+	    "       beian-admin sin list [--instance ID]\n"
+	    "       beian-admin sin grant --number N --account L\n"
+	    "       beian-admin order open --subject ID --kind change_subject\n",
+	    stderr);
 	return 2;
+}
+
+static const struct {
+	const char	*noun, *verb;
+	int		(*fn)(int, char **);
+} cmds[] = {
+	{ "subject", "add", cmd_subject_add },
+	{ "website", "add", cmd_website_add },
+	{ "instance", "add", cmd_instance_add },
+	{ "instance", "set", cmd_instance_set },
+	{ "sin", "issue", cmd_sin_issue },
+	{ "sin", "list", cmd_sin_list },
+	{ "sin", "grant", cmd_sin_grant },
+	{ "order", "open", cmd_order_open },
+};
+
+static int
+(*find_cmd(const char *noun, const char *verb))(int, char **)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(cmds); i++)
+		if (strcmp(cmds[i].noun, noun) == 0 &&
+		    strcmp(cmds[i].verb, verb) == 0)
+			return cmds[i].fn;
+	return NULL;
 }
 
 int
@@ -358,6 +437,7 @@ main(int argc, char *argv[])
 	char		 err[512];
 	const char	*path;
 	int		 rc;
+	int		(*cmd)(int, char **);
 
 	log_set_prog("beian-admin");
 	log_set_level(LOG_WARN);
@@ -375,9 +455,14 @@ main(int argc, char *argv[])
 		rc = cmd_migrate();
 	else if (strcmp(argv[1], "demo") == 0 && argc == 2)
 		rc = cmd_demo();
-	else if (strcmp(argv[1], "account") == 0 && argc >= 3 &&
+	else if (strcmp(argv[1], "check") == 0 && argc == 2)
+		rc = db_prepare_all(db) == 0 ? 0 :
+		    fail("%s", "statements do not match the schema (see above)");
+	else if (argc >= 3 && strcmp(argv[1], "account") == 0 &&
 	    strcmp(argv[2], "add") == 0)
 		rc = cmd_account_add(argc - 3, argv + 3);
+	else if (argc >= 3 && (cmd = find_cmd(argv[1], argv[2])) != NULL)
+		rc = cmd(argc - 3, argv + 3);
 	else
 		rc = usage();
 	db_free(db);

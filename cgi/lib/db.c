@@ -108,6 +108,13 @@ map_err(struct db *db, unsigned int e, const char *what, const char *msg)
 	db->lasterr = e;
 	if (e == ER_DUP_ENTRY || e == ER_DUP_ENTRY_WITH_KEY_NAME)
 		return APP_ECONFLICT;
+	/* A foreign key or CHECK constraint refused the values. */
+	if (e == ER_NO_REFERENCED_ROW_2 || e == ER_ROW_IS_REFERENCED_2 ||
+	    e == ER_CONSTRAINT_FAILED || e == ER_DATA_TOO_LONG ||
+	    e == ER_TRUNCATED_WRONG_VALUE || e == ER_WARN_DATA_OUT_OF_RANGE) {
+		applog(LOG_WARN, "db: %s: %u %s", what, e, msg);
+		return APP_EINVAL;
+	}
 	if (e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT) {
 		applog(LOG_WARN, "db: %s: %u %s", what, e, msg);
 		return APP_ECONFLICT;
@@ -147,6 +154,45 @@ db_connect(struct db *db, unsigned long flags)
 	return APP_OK;
 }
 
+/*
+ * The result columns must have the kinds the signature says: a text
+ * column read as 'I' silently becomes 0, so check once, at prepare.
+ */
+static bool
+cols_match(MYSQL_STMT *st, const char *cols, int s)
+{
+	MYSQL_RES	*md;
+	MYSQL_FIELD	*f;
+	unsigned int	 i, n;
+	bool		 ok = true, isint;
+
+	n = (unsigned int)strlen(cols);
+	if ((md = mysql_stmt_result_metadata(st)) == NULL)
+		return n == 0;
+	if (mysql_num_fields(md) != n) {
+		applog(LOG_ERR, "db: statement %d has %u columns, signature "
+		    "\"%s\"", s, mysql_num_fields(md), cols);
+		mysql_free_result(md);
+		return false;
+	}
+	f = mysql_fetch_fields(md);
+	for (i = 0; i < n; i++) {
+		isint = f[i].type == MYSQL_TYPE_TINY ||
+		    f[i].type == MYSQL_TYPE_SHORT ||
+		    f[i].type == MYSQL_TYPE_LONG ||
+		    f[i].type == MYSQL_TYPE_INT24 ||
+		    f[i].type == MYSQL_TYPE_LONGLONG;
+		if ((cols[i] == 'I') != isint) {
+			applog(LOG_ERR, "db: statement %d column %u (%s) is "
+			    "%s, signature says '%c'", s, i, f[i].name,
+			    isint ? "an integer" : "not an integer", cols[i]);
+			ok = false;
+		}
+	}
+	mysql_free_result(md);
+	return ok;
+}
+
 static enum app_err
 db_prepare(struct db *db, enum stmt s, MYSQL_STMT **out)
 {
@@ -154,6 +200,10 @@ db_prepare(struct db *db, enum stmt s, MYSQL_STMT **out)
 	MYSQL_STMT		*st;
 	enum app_err		 er;
 
+	if (d->sql == NULL) {
+		applog(LOG_ERR, "db: statement %d has no SQL", (int)s);
+		return APP_EINTERNAL;
+	}
 	if ((er = db_connect(db, 0)) != APP_OK)
 		return er;
 	if (db->st[s] != NULL) {
@@ -175,6 +225,10 @@ db_prepare(struct db *db, enum stmt s, MYSQL_STMT **out)
 		applog(LOG_ERR, "db: statement %d: %lu placeholders, "
 		    "signature has %zu", (int)s, mysql_stmt_param_count(st),
 		    strlen(d->args));
+		mysql_stmt_close(st);
+		return APP_EINTERNAL;
+	}
+	if (!cols_match(st, d->cols, (int)s)) {
 		mysql_stmt_close(st);
 		return APP_EINTERNAL;
 	}
@@ -472,4 +526,19 @@ db_run_script(struct db *db, const char *sql, size_t sz, char *err,
 			rc = 1;
 	}
 	return APP_OK;
+}
+
+int
+db_prepare_all(struct db *db)
+{
+	MYSQL_STMT	*st;
+	size_t		 i;
+	int		 bad = 0;
+
+	for (i = 0; i < STMT__MAX; i++)
+		if (db_prepare(db, (enum stmt)i, &st) != APP_OK) {
+			applog(LOG_ERR, "db: statement %zu does not prepare", i);
+			bad++;
+		}
+	return bad;
 }

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "conf.h"
 #include "err.h"
@@ -29,9 +30,18 @@ struct	db_arg {
 };
 
 #define DB_I(v)		((struct db_arg){ 'I', false, (v), NULL, 0 })
-#define DB_S(v)		((struct db_arg){ 's', (v) == NULL, 0, (v), \
-			    (v) == NULL ? 0 : strlen(v) })
+#define DB_IN(v, isnull)	((struct db_arg){ 'I', (isnull), (v), NULL, 0 })
+#define DB_S(v)		db_arg_str(v)
 #define DB_B(p, n)	((struct db_arg){ 'b', false, 0, (p), (n) })
+
+/* A text argument; NULL is SQL NULL. */
+static inline struct db_arg
+db_arg_str(const char *v)
+{
+	struct db_arg	 a = { 's', v == NULL, 0, v, v == NULL ? 0 : strlen(v) };
+
+	return a;
+}
 
 struct	db_row;
 
@@ -67,6 +77,12 @@ void		 db_tx_rollback(struct db *);
  */
 enum app_err	 db_run_script(struct db *, const char *, size_t,
 			char *err, size_t errsz);
+
+/*
+ * Prepare every statement of stmts.c, checking placeholders and column
+ * kinds against the schema; returns how many failed (each is logged).
+ */
+int		 db_prepare_all(struct db *);
 
 /* The MariaDB error number of the last failure, 0 if none. */
 unsigned int	 db_last_errno(const struct db *);

@@ -132,6 +132,25 @@ back_path(const struct req *r, struct buf *out)
 	buf_puts(out, "/");
 }
 
+/*
+ * next with "{id}" replaced by the id of the object just made, so that a
+ * classic form can go on to the page of the order it created.
+ */
+static void
+next_path(struct buf *out, const char *next, const json_t *body)
+{
+	const char	*at = strstr(next, "{id}");
+	json_t		*id = json_object_get(body, "id");
+
+	if (at == NULL || !json_is_integer(id)) {
+		buf_puts(out, next);
+		return;
+	}
+	buf_append(out, next, (size_t)(at - next));
+	buf_printf(out, "%lld", (long long)json_integer_value(id));
+	buf_puts(out, at + 4);
+}
+
 static const char *
 first_field(const struct resp *w)
 {
@@ -181,7 +200,8 @@ resp_render(const struct req *r, const struct resp *w, enum app_err er,
 		status = 303;
 		if (er == APP_OK) {
 			next = req_str(r, "next");
-			buf_puts(&loc, safe_local_path(next) ? next : "/");
+			next_path(&loc, safe_local_path(next) ? next : "/",
+			    w->body);
 		} else {
 			back_path(r, &loc);
 			buf_puts(&loc, "?error=");

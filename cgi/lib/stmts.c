@@ -7,7 +7,7 @@ const char *db_init_command =
 
 const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_MIGRATION_TABLE */
-	{ "CREATE TABLE IF NOT EXISTS schema_migration ("
+	[STMT_MIGRATION_TABLE] = { "CREATE TABLE IF NOT EXISTS schema_migration ("
 	  " version INT UNSIGNED NOT NULL PRIMARY KEY,"
 	  " name VARCHAR(200) NOT NULL,"
 	  " checksum CHAR(64) NOT NULL,"
@@ -15,26 +15,26 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci",
 	  "", "", false },
 	/* STMT_MIGRATION_LIST */
-	{ "SELECT version, name, checksum FROM schema_migration "
+	[STMT_MIGRATION_LIST] = { "SELECT version, name, checksum FROM schema_migration "
 	  "ORDER BY version",
 	  "", "Iss", true },
 	/* STMT_MIGRATION_ADD */
-	{ "INSERT INTO schema_migration (version, name, checksum, applied_at) "
+	[STMT_MIGRATION_ADD] = { "INSERT INTO schema_migration (version, name, checksum, applied_at) "
 	  "VALUES (?, ?, ?, UTC_TIMESTAMP())",
 	  "Iss", "", false },
 	/* STMT_ACCOUNT_INSERT */
-	{ "INSERT INTO account (login, name, role, password_hash, mobile, "
+	[STMT_ACCOUNT_INSERT] = { "INSERT INTO account (login, name, role, password_hash, mobile, "
 	  "email, created_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
 	  "ssssss", "", false },
 	/* STMT_ACCOUNT_BY_LOGIN */
-	{ "SELECT id, login, name, role, password_hash FROM account "
+	[STMT_ACCOUNT_BY_LOGIN] = { "SELECT id, login, name, role, password_hash FROM account "
 	  "WHERE login = ? AND disabled = 0",
 	  "s", "Issss", true },
 	/* STMT_ACCOUNT_SET_HASH */
-	{ "UPDATE account SET password_hash = ? WHERE id = ?",
+	[STMT_ACCOUNT_SET_HASH] = { "UPDATE account SET password_hash = ? WHERE id = ?",
 	  "sI", "", false },
 	/* STMT_SESSION_INSERT: the account snapshot comes from its row. */
-	{ "INSERT INTO session (jti, account_id, login, name, role, "
+	[STMT_SESSION_INSERT] = { "INSERT INTO session (jti, account_id, login, name, role, "
 	  "created_at, expires_at, ip) "
 	  "SELECT ?, id, login, name, role, UTC_TIMESTAMP(), "
 	  "UTC_TIMESTAMP() + INTERVAL ? SECOND, ? FROM account "
@@ -44,31 +44,244 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * STMT_SESSION_LOOKUP: the revocation check on every request, one
 	 * primary-key read (expiry is the token's exp, checked before).
 	 */
-	{ "SELECT account_id, login, name, role FROM session "
+	[STMT_SESSION_LOOKUP] = { "SELECT account_id, login, name, role FROM session "
 	  "WHERE jti = ? AND revoked_at IS NULL",
 	  "s", "Isss", true },
 	/* STMT_SESSION_REVOKE */
-	{ "UPDATE session SET revoked_at = UTC_TIMESTAMP() "
+	[STMT_SESSION_REVOKE] = { "UPDATE session SET revoked_at = UTC_TIMESTAMP() "
 	  "WHERE jti = ? AND revoked_at IS NULL",
 	  "s", "", true },
 	/*
 	 * STMT_LOGIN_LOCKED: the (max)-th newest failure inside the window;
 	 * a row means the login is locked for that many more seconds.
 	 */
-	{ "SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), "
+	[STMT_LOGIN_LOCKED] = { "SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), "
 	  "at + INTERVAL ? SECOND) FROM login_failure "
 	  "WHERE login = ? AND at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
 	  "ORDER BY at DESC LIMIT 1 OFFSET ?",
 	  "IsII", "I", true },
 	/* STMT_LOGIN_FAILURE_ADD */
-	{ "INSERT INTO login_failure (login, at, ip) "
+	[STMT_LOGIN_FAILURE_ADD] = { "INSERT INTO login_failure (login, at, ip) "
 	  "VALUES (?, UTC_TIMESTAMP(6), ?)",
 	  "ss", "", false },
 	/* STMT_LOGIN_FAILURE_CLEAR */
-	{ "DELETE FROM login_failure WHERE login = ?",
+	[STMT_LOGIN_FAILURE_CLEAR] = { "DELETE FROM login_failure WHERE login = ?",
 	  "s", "", true },
 	/* STMT_LOGIN_FAILURE_PURGE: old rows of a login, kept out of the way. */
-	{ "DELETE FROM login_failure WHERE login = ? "
+	[STMT_LOGIN_FAILURE_PURGE] = { "DELETE FROM login_failure WHERE login = ? "
 	  "AND at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND",
 	  "sI", "", true },
+
+	/*
+	 * STMT_SUBJECT_LIST: the account's subjects with the open order of
+	 * each, if any (at most one: filing_order.open_subject_id is unique).
+	 */
+	[STMT_SUBJECT_LIST] = { "SELECT s.id, s.nature, n.name, n.personal, s.name, s.province, "
+	  "p.name, s.icp_number, s.leader_name, o.id, o.kind, o.state "
+	  "FROM subject s JOIN subject_nature n ON n.slug = s.nature "
+	  "JOIN province p ON p.code = s.province "
+	  "LEFT JOIN filing_order o ON o.open_subject_id = s.id "
+	  "WHERE s.account_id = ? ORDER BY s.id",
+	  "I", "IssIsssssIss", true },
+	/* STMT_WEBSITE_BY_ACCOUNT */
+	[STMT_WEBSITE_BY_ACCOUNT] = { "SELECT w.subject_id, w.id, w.name, w.domain, w.icp_number "
+	  "FROM website w JOIN subject s ON s.id = w.subject_id "
+	  "WHERE s.account_id = ? ORDER BY w.subject_id, w.id",
+	  "I", "IIsss", true },
+	/* STMT_SUBJECT_GET: one subject of an account, for the snapshot. */
+	[STMT_SUBJECT_GET] = { "SELECT s.id, s.nature, n.name, n.personal, s.name, s.province, "
+	  "p.name, p.abbr, s.cert_type, c.name, s.cert_number, "
+	  "s.leader_name, s.leader_id_type, lc.name, s.leader_id_number, "
+	  "s.leader_mobile, s.leader_email, s.legal_rep_name, s.icp_number "
+	  "FROM subject s JOIN subject_nature n ON n.slug = s.nature "
+	  "JOIN province p ON p.code = s.province "
+	  "JOIN cert_type c ON c.code = s.cert_type "
+	  "JOIN cert_type lc ON lc.code = s.leader_id_type "
+	  "WHERE s.id = ? AND s.account_id = ?",
+	  "II", "IssIssssIsssIssssss", true },
+	/* STMT_ORDER_INSERT */
+	[STMT_ORDER_INSERT] = { "INSERT INTO filing_order (account_id, subject_id, kind, state, "
+	  "open_subject_id, subject_snapshot, created_at, updated_at) "
+	  "VALUES (?, ?, ?, 'draft', ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+	  "IIsIs", "", false },
+	/* STMT_ORDER_OPEN_FOR_SUBJECT */
+	[STMT_ORDER_OPEN_FOR_SUBJECT] = { "SELECT id, kind, state FROM filing_order WHERE open_subject_id = ?",
+	  "I", "Iss", true },
+	/* STMT_ORDER_LIST */
+	[STMT_ORDER_LIST] = { "SELECT o.id, o.kind, o.state, o.subject_id, s.name, "
+	  "DATE_FORMAT(o.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
+	  "DATE_FORMAT(o.updated_at, '%Y-%m-%dT%H:%i:%sZ') "
+	  "FROM filing_order o JOIN subject s ON s.id = o.subject_id "
+	  "WHERE o.account_id = ? ORDER BY o.id DESC",
+	  "I", "IssIsss", true },
+	/* STMT_ORDER_GET: one order of an account. */
+	[STMT_ORDER_GET] = { "SELECT o.id, o.kind, o.state, o.subject_id, o.subject_snapshot, "
+	  "DATE_FORMAT(o.subject_confirmed_at, '%Y-%m-%dT%H:%i:%sZ'), "
+	  "o.version, DATE_FORMAT(o.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
+	  "DATE_FORMAT(o.updated_at, '%Y-%m-%dT%H:%i:%sZ'), "
+	  "DATE_FORMAT(o.created_at + INTERVAL COALESCE((SELECT value FROM "
+	  "rule_setting WHERE name = 'order_ttl_days'), 45) DAY, "
+	  "'%Y-%m-%dT%H:%i:%sZ') "
+	  "FROM filing_order o WHERE o.id = ? AND o.account_id = ?",
+	  "II", "IssIssIsss", true },
+	/* STMT_ORDER_EVENTS */
+	[STMT_ORDER_EVENTS] = { "SELECT DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%sZ'), actor_kind, event, "
+	  "from_state, to_state, note FROM order_event WHERE order_id = ? "
+	  "ORDER BY id",
+	  "I", "ssssss", true },
+	/* STMT_ORDER_SINS: the service numbers an order holds. */
+	[STMT_ORDER_SINS] = { "SELECT sn.number, sn.status, i.product, pt.name, i.region "
+	  "FROM service_number sn JOIN instance i ON i.id = sn.instance_id "
+	  "JOIN product_type pt ON pt.slug = i.product "
+	  "WHERE sn.order_id = ? ORDER BY sn.id",
+	  "I", "sssss", true },
+	/* STMT_ORDER_LOCK: state and version, locked for a transition. */
+	[STMT_ORDER_LOCK] = { "SELECT state, version, subject_confirmed_at IS NOT NULL, kind "
+	  "FROM filing_order WHERE id = ? AND account_id = ? FOR UPDATE",
+	  "II", "sIIs", false },
+	/* STMT_ORDER_CONFIRM_SUBJECT */
+	[STMT_ORDER_CONFIRM_SUBJECT] = { "UPDATE filing_order SET subject_confirmed_at = UTC_TIMESTAMP(), "
+	  "updated_at = UTC_TIMESTAMP(), version = version + 1 "
+	  "WHERE id = ? AND version = ?",
+	  "II", "", false },
+	/* STMT_ORDER_SET_STATE: a terminal state frees the subject's slot. */
+	[STMT_ORDER_SET_STATE] = { "UPDATE filing_order SET state = ?, "
+	  "open_subject_id = IF(? <> 0, NULL, open_subject_id), "
+	  "updated_at = UTC_TIMESTAMP(), version = version + 1 "
+	  "WHERE id = ? AND version = ?",
+	  "sIII", "", false },
+	/* STMT_ORDER_TOUCH */
+	[STMT_ORDER_TOUCH] = { "UPDATE filing_order SET updated_at = UTC_TIMESTAMP(), "
+	  "version = version + 1 WHERE id = ? AND version = ?",
+	  "II", "", false },
+	/* STMT_EVENT_INSERT */
+	[STMT_EVENT_INSERT] = { "INSERT INTO order_event (order_id, at, actor_kind, actor_id, event, "
+	  "from_state, to_state, note) "
+	  "VALUES (?, UTC_TIMESTAMP(6), ?, ?, ?, ?, ?, ?)",
+	  "IsIssss", "", false },
+	/* STMT_SIN_RELEASE_ORDER: reserved numbers go back to usable. */
+	[STMT_SIN_RELEASE_ORDER] = { "UPDATE service_number SET status = 'bound', order_id = NULL, "
+	  "updated_at = UTC_TIMESTAMP() "
+	  "WHERE order_id = ? AND status = 'reserved'",
+	  "I", "", false },
+	/* STMT_RULES */
+	[STMT_RULES] = { "SELECT name, value, message FROM rule_setting",
+	  "", "sIs", true },
+	/* STMT_SIN_FORMATS */
+	[STMT_SIN_FORMATS] = { "SELECT pattern FROM sin_format WHERE active = 1 ORDER BY id",
+	  "", "s", true },
+	/* STMT_PRODUCT_TYPES */
+	[STMT_PRODUCT_TYPES] = { "SELECT slug, name, sin_quota FROM product_type ORDER BY slug",
+	  "", "ssI", true },
+	/*
+	 * STMT_SIN_LOOKUP: a number with its instance, locked.  Columns:
+	 * id, status, order_id, granted_account_id, instance id, owner,
+	 * product, mainland, billing, months, expired, has public IP, state.
+	 */
+	[STMT_SIN_LOOKUP] = { "SELECT sn.id, sn.status, sn.order_id, sn.granted_account_id, "
+	  "i.id, i.account_id, i.product, i.mainland, i.billing, i.months, "
+	  "i.expires_at < UTC_DATE(), "
+	  "i.public_ip IS NOT NULL AND i.public_ip <> '', i.state "
+	  "FROM service_number sn LEFT JOIN instance i ON i.id = sn.instance_id "
+	  "WHERE sn.number = ? FOR UPDATE",
+	  "s", "IsIIIIsIsIIIs", false },
+	/* STMT_SIN_RESERVE */
+	[STMT_SIN_RESERVE] = { "UPDATE service_number SET status = 'reserved', order_id = ?, "
+	  "updated_at = UTC_TIMESTAMP() WHERE id = ? AND status = 'bound'",
+	  "II", "", false },
+	/* STMT_ORDER_SIN_COUNT */
+	[STMT_ORDER_SIN_COUNT] = { "SELECT COUNT(*) FROM service_number WHERE order_id = ?",
+	  "I", "I", false },
+	/*
+	 * STMT_INSTANCE_FOR_UPDATE: an instance of the account, locked, with
+	 * the same columns as STMT_SIN_LOOKUP's instance part plus quota and
+	 * numbers issued so far.
+	 */
+	[STMT_INSTANCE_FOR_UPDATE] = { "SELECT i.id, i.account_id, i.product, i.mainland, i.billing, "
+	  "i.months, i.expires_at < UTC_DATE(), "
+	  "i.public_ip IS NOT NULL AND i.public_ip <> '', i.state, "
+	  "pt.sin_quota, (SELECT COUNT(*) FROM service_number x "
+	  "WHERE x.instance_id = i.id) "
+	  "FROM instance i JOIN product_type pt ON pt.slug = i.product "
+	  "WHERE i.id = ? AND i.account_id = ? FOR UPDATE",
+	  "II", "IIsIsIIIsII", false },
+	/* STMT_INSTANCES_BY_ACCOUNT: the same, every instance, unlocked. */
+	[STMT_INSTANCES_BY_ACCOUNT] = { "SELECT i.id, i.account_id, i.product, i.mainland, i.billing, "
+	  "i.months, i.expires_at < UTC_DATE(), "
+	  "i.public_ip IS NOT NULL AND i.public_ip <> '', i.state, "
+	  "pt.sin_quota, (SELECT COUNT(*) FROM service_number x "
+	  "WHERE x.instance_id = i.id), pt.name, i.region, "
+	  "DATE_FORMAT(i.expires_at, '%Y-%m-%d') "
+	  "FROM instance i JOIN product_type pt ON pt.slug = i.product "
+	  "WHERE i.account_id = ? ORDER BY i.id",
+	  "I", "IIsIsIIIsIIsss", true },
+	/* STMT_INSTANCE_FREE_SIN: a usable number of the owner's own. */
+	[STMT_INSTANCE_FREE_SIN] = { "SELECT id, number FROM service_number WHERE instance_id = ? "
+	  "AND status = 'bound' AND granted_account_id IS NULL "
+	  "ORDER BY id LIMIT 1 FOR UPDATE",
+	  "I", "Is", false },
+	/* STMT_SIN_INSERT */
+	[STMT_SIN_INSERT] = { "INSERT INTO service_number (number, instance_id, status, order_id, "
+	  "created_at, updated_at) "
+	  "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+	  "sIsI", "", false },
+	/* STMT_ACCOUNT_ID_BY_LOGIN */
+	[STMT_ACCOUNT_ID_BY_LOGIN] = { "SELECT id FROM account WHERE login = ?",
+	  "s", "I", true },
+	/* STMT_PROVINCE_FIND: by code, name or abbreviation. */
+	[STMT_PROVINCE_FIND] = { "SELECT code, abbr FROM province "
+	  "WHERE code = ? OR name = ? OR abbr = ?",
+	  "sss", "ss", true },
+	/* STMT_SUBJECT_INSERT */
+	[STMT_SUBJECT_INSERT] = { "INSERT INTO subject (account_id, nature, name, province, cert_type, "
+	  "cert_number, leader_name, leader_id_type, leader_id_number, "
+	  "leader_mobile, leader_email, legal_rep_name, icp_number, "
+	  "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	  "UTC_TIMESTAMP())",
+	  "IsssIssIsssss", "", false },
+	/* STMT_SUBJECT_EXISTS */
+	[STMT_SUBJECT_EXISTS] = { "SELECT id, icp_number, account_id FROM subject "
+	  "WHERE id = ?",
+	  "I", "IsI", true },
+	/* STMT_WEBSITE_INSERT */
+	[STMT_WEBSITE_INSERT] = { "INSERT INTO website (subject_id, name, domain, icp_number, filed_at) "
+	  "VALUES (?, ?, ?, ?, UTC_TIMESTAMP())",
+	  "Isss", "", false },
+	/* STMT_INSTANCE_INSERT: expiry is months from today. */
+	[STMT_INSTANCE_INSERT] = { "INSERT INTO instance (account_id, product, region, mainland, "
+	  "billing, months, expires_at, public_ip, state, created_at) "
+	  "VALUES (?, ?, ?, ?, ?, ?, UTC_DATE() + INTERVAL ? MONTH, ?, ?, "
+	  "UTC_TIMESTAMP())",
+	  "IssIsIIss", "", false },
+	/* STMT_INSTANCE_SET_STATE */
+	[STMT_INSTANCE_SET_STATE] = { "UPDATE instance SET state = ? WHERE id = ?",
+	  "sI", "", false },
+	/* STMT_INSTANCE_SET_EXPIRES */
+	[STMT_INSTANCE_SET_EXPIRES] = { "UPDATE instance SET expires_at = ? WHERE id = ?",
+	  "sI", "", false },
+	/* STMT_SIN_LIST_ALL */
+	[STMT_SIN_LIST_ALL] = { "SELECT number, status FROM service_number ORDER BY id",
+	  "", "ss", true },
+	/* STMT_SIN_LIST_INSTANCE */
+	[STMT_SIN_LIST_INSTANCE] = { "SELECT number, status FROM service_number WHERE instance_id = ? "
+	  "ORDER BY id",
+	  "I", "ss", true },
+	/* STMT_SIN_GRANT */
+	[STMT_SIN_GRANT] = { "UPDATE service_number SET granted_account_id = ? WHERE number = ?",
+	  "Is", "", false },
+	/* STMT_INSTANCE_QUOTA_LOCK: quota and numbers so far, locked. */
+	[STMT_INSTANCE_QUOTA_LOCK] = { "SELECT pt.sin_quota, (SELECT COUNT(*) "
+	  "FROM service_number x WHERE x.instance_id = i.id) "
+	  "FROM instance i JOIN product_type pt ON pt.slug = i.product "
+	  "WHERE i.id = ? FOR UPDATE",
+	  "I", "II", false },
+	/* STMT_RULE_VALUE */
+	[STMT_RULE_VALUE] = { "SELECT value FROM rule_setting WHERE name = ?",
+	  "s", "I", true },
+	/* STMT_SIN_LIST_ACCOUNT: numbers of an account's instances. */
+	[STMT_SIN_LIST_ACCOUNT] = { "SELECT sn.number, sn.status, i.product, "
+	  "i.billing, i.months, i.public_ip IS NOT NULL, i.mainland, i.state "
+	  "FROM service_number sn JOIN instance i ON i.id = sn.instance_id "
+	  "WHERE i.account_id = ? ORDER BY sn.id",
+	  "I", "ssssIIIs", true },
 };

@@ -88,3 +88,49 @@ export function decodePayload(token) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Run SQL as the database's root (test set-up only: rule changes, states
+// no API reaches yet).
+export function sql(statement) {
+  return execFileSync('mariadb', ['--no-defaults', `--socket=${VAR}/run/mysql.sock`, '-uroot', '-N', 'beian', '-e', statement], { encoding: 'utf8' }).trim();
+}
+
+let icpSeq = 0;
+// A filed subject of the account, made with beian-admin; returns its id.
+export function newSubject(account, { nature = 'personal', province = '浙江', abbr = '浙' } = {}) {
+  const digits = String(20000000 + ((process.pid * 7919 + Date.now() + icpSeq++ * 104729) % 79999999));
+  const personal = nature === 'personal';
+  return Number(admin(['subject', 'add', '--account', account.login, '--nature', nature,
+    '--name', personal ? '王五' : '杭州测试网络有限公司', '--province', province,
+    '--icp-number', `${abbr}ICP备${digits}号`, '--cert-type', personal ? '2' : '1',
+    '--cert-number', personal ? '330106199001011234' : '91330100MA2XXXXX1X',
+    '--leader-name', '王五', '--leader-id-type', '2', '--leader-id-number', '330106199001011234',
+    '--leader-mobile', `139${digits.slice(-8)}`, '--leader-email', 'wangwu@example.com']));
+}
+
+// A hosting instance of the account; eligible unless told otherwise.
+export function newInstance(account, { product = 'ecs', billing = 'subscription', months = 12, ip = '47.96.1.1', overseas = false, state = 'running' } = {}) {
+  const args = ['instance', 'add', '--account', account.login, '--product', product,
+    '--region', overseas ? '中国香港' : '华东1（杭州）', '--billing', billing, '--months', String(months), '--state', state];
+  if (ip) args.push('--public-ip', ip);
+  if (overseas) args.push('--overseas');
+  return Number(admin(args));
+}
+
+export function issue(instanceId, count = 1) {
+  return admin(['sin', 'issue', '--instance', String(instanceId), '--count', String(count)]).split('\n');
+}
+
+// An applicant with a subject, an order on it and (optionally) the subject
+// confirmed: the starting point of most product tests.
+export async function orderFor(account, { confirm = true, subject } = {}) {
+  const s = account.session ?? (account.session = await login(account));
+  const sid = subject ?? newSubject(account);
+  const created = await api('POST', `/api/subjects/${sid}/orders`, { bearer: s.token, json: { kind: 'add_website' } });
+  if (created.status !== 201) throw new Error(`order: ${created.status} ${created.text}`);
+  if (confirm) {
+    const c = await api('POST', `/api/orders/${created.data.id}/subject-confirmation`, { bearer: s.token });
+    if (c.status !== 200) throw new Error(`confirm: ${c.status} ${c.text}`);
+  }
+  return { sid, oid: created.data.id, s };
+}

@@ -74,9 +74,19 @@ test('a new account can log in; its id is printed', async () => {
   assert.equal(r.data.user.id, Number(id));
 });
 
-test('demo is idempotent and prints the three logins', () => {
+test('demo is idempotent and prints the three logins and the demo numbers', () => {
   const out = admin(['demo']).split('\n');
-  assert.deepEqual(out.map((l) => l.split(' ').slice(0, 2).join(' ')), ['applicant demo', 'reviewer reviewer', 'admin admin']);
+  const logins = out.filter((l) => !l.startsWith('service-number '));
+  assert.deepEqual(logins.map((l) => l.split(' ').slice(0, 2).join(' ')), ['applicant demo', 'reviewer reviewer', 'admin admin']);
+  const numbers = out.filter((l) => l.startsWith('service-number '));
+  assert.ok(numbers.length >= 8);
+  assert.ok(numbers.some((l) => / 可用/.test(l)) && numbers.some((l) => /不可用：按量付费/.test(l)));
+  assert.deepEqual(admin(['demo']).split('\n'), out, 'a second run adds nothing');
+});
+
+test('every SQL statement prepares against the migrated schema with its signature', () => {
+  const r = adminRun(['check']);
+  assert.equal(r.status, 0, r.stderr);
 });
 
 test('scripts/run on a running stack says so and exits 0; status agrees', () => {

@@ -1,0 +1,43 @@
+/* Shared by the beian-admin command files (admin.c, admin-filing.c). */
+#ifndef BEIAN_ADMIN_H
+#define BEIAN_ADMIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/conf.h"
+#include "lib/db.h"
+
+struct	opt {
+	const char	*name;
+	const char	*val;
+	bool		 flag;		/* takes no value; val becomes "1" */
+};
+
+extern struct conf	 conf;
+extern struct db	*db;
+
+/* Print "beian-admin: ..." on stderr; returns 1 (the refusal status). */
+int		 fail(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+/* 0, or 2 after a usage message. */
+int		 parse_opts(int, char **, struct opt *, size_t);
+const char	*need(const struct opt *, size_t, const char *);
+const char	*opt(const struct opt *, size_t, const char *);
+
+/* 0 when there is no such login. */
+int64_t		 account_id(const char *login);
+
+int		 cmd_subject_add(int, char **);
+int		 cmd_website_add(int, char **);
+int		 cmd_instance_add(int, char **);
+int		 cmd_instance_set(int, char **);
+int		 cmd_sin_issue(int, char **);
+int		 cmd_sin_list(int, char **);
+int		 cmd_sin_grant(int, char **);
+int		 cmd_order_open(int, char **);
+/* The demo subjects, websites, instances and numbers of login. */
+int		 demo_filing(const char *login);
+
+#endif

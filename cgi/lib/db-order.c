@@ -1,0 +1,210 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "db-order.h"
+#include "log.h"
+#include "util.h"
+
+static enum app_err
+lock_row(const struct db_row *row, void *arg)
+{
+	struct order_lock	*l = arg;
+
+	l->state = order_state_parse(db_row_str(row, 0));
+	l->version = db_row_int(row, 1);
+	l->subject_confirmed = db_row_int(row, 2) != 0;
+	snprintf(l->kind, sizeof(l->kind), "%s",
+	    db_row_str(row, 3) != NULL ? db_row_str(row, 3) : "");
+	l->id = 1;	/* found */
+	return APP_OK;
+}
+
+enum app_err
+db_order_lock(struct db *db, int64_t oid, int64_t uid, struct order_lock *l)
+{
+	struct db_arg	 a[2] = { DB_I(oid), DB_I(uid) };
+	enum app_err	 er;
+
+	memset(l, 0, sizeof(*l));
+	if ((er = db_query(db, STMT_ORDER_LOCK, a, 2, lock_row, l)) != APP_OK)
+		return er;
+	if (l->id == 0)
+		return APP_ENOTFOUND;
+	if (l->state == OS__MAX) {
+		applog(LOG_ERR, "order %lld has an unknown state",
+		    (long long)oid);
+		return APP_EINTERNAL;
+	}
+	l->id = oid;
+	return APP_OK;
+}
+
+enum app_err
+db_order_apply(struct db *db, struct order_lock *l, enum order_ev ev,
+    const char *actor, int64_t actor_id, const char *note)
+{
+	enum order_state	 to;
+	struct db_arg		 a[7];
+	uint64_t		 n = 0;
+	enum app_err		 er;
+
+	if (!order_next(l->state, ev, &to))
+		return APP_ECONFLICT;
+	if (to != l->state) {
+		a[0] = DB_S(order_state_name(to));
+		a[1] = DB_I(order_state_terminal(to) ? 1 : 0);
+		a[2] = DB_I(l->id);
+		a[3] = DB_I(l->version);
+		er = db_exec(db, STMT_ORDER_SET_STATE, a, 4, &n);
+	} else if (ev == OE_CONFIRM_SUBJECT) {
+		a[0] = DB_I(l->id);
+		a[1] = DB_I(l->version);
+		er = db_exec(db, STMT_ORDER_CONFIRM_SUBJECT, a, 2, &n);
+	} else {
+		a[0] = DB_I(l->id);
+		a[1] = DB_I(l->version);
+		er = db_exec(db, STMT_ORDER_TOUCH, a, 2, &n);
+	}
+	if (er != APP_OK)
+		return er;
+	/* The row is locked, so a version miss is a bug, not a race. */
+	if (n != 1)
+		return APP_ECONFLICT;
+	a[0] = DB_I(l->id);
+	a[1] = DB_S(actor);
+	a[2] = DB_IN(actor_id, actor_id <= 0);
+	a[3] = DB_S(order_ev_name(ev));
+	a[4] = DB_S(order_state_name(l->state));
+	a[5] = DB_S(order_state_name(to));
+	a[6] = DB_S(note != NULL ? note : "");
+	if ((er = db_exec(db, STMT_EVENT_INSERT, a, 7, NULL)) != APP_OK)
+		return er;
+	l->state = to;
+	l->version++;
+	return APP_OK;
+}
+
+static enum app_err
+order_row(const struct db_row *row, void *arg)
+{
+	json_t			**out = arg;
+	json_t			 *o, *snap;
+	enum order_state	  st;
+	const char		 *conf;
+
+	st = order_state_parse(db_row_str(row, 2));
+	snap = json_loads(db_row_str(row, 4) ? db_row_str(row, 4) : "{}", 0,
+	    NULL);
+	conf = db_row_str(row, 5);
+	o = json_pack("{s:I, s:s, s:s, s:s, s:I, s:o, s:I, s:s, s:s, s:s}",
+	    "id", (json_int_t)db_row_int(row, 0),
+	    "kind", db_row_str(row, 1),
+	    "state", order_state_name(st),
+	    "state_label", order_state_label(st),
+	    "subject_id", (json_int_t)db_row_int(row, 3),
+	    "subject", snap != NULL ? snap : json_object(),
+	    "version", (json_int_t)db_row_int(row, 6),
+	    "created_at", db_row_str(row, 7),
+	    "updated_at", db_row_str(row, 8),
+	    "expires_at", db_row_str(row, 9));
+	if (o == NULL)
+		return APP_EINTERNAL;
+	json_object_set_new(o, "subject_confirmed_at",
+	    conf != NULL ? json_string(conf) : json_null());
+	*out = o;
+	return APP_OK;
+}
+
+static enum app_err
+event_row(const struct db_row *row, void *arg)
+{
+	json_t	*arr = arg, *e;
+
+	e = json_pack("{s:s, s:s, s:s, s:s?, s:s, s:s}",
+	    "at", db_row_str(row, 0),
+	    "actor", db_row_str(row, 1),
+	    "event", db_row_str(row, 2),
+	    "from", db_row_str(row, 3),
+	    "to", db_row_str(row, 4),
+	    "note", db_row_str(row, 5) ? db_row_str(row, 5) : "");
+	if (e == NULL)
+		return APP_EINTERNAL;
+	json_array_append_new(arr, e);
+	return APP_OK;
+}
+
+static enum app_err
+sin_row(const struct db_row *row, void *arg)
+{
+	json_t	*arr = arg, *e;
+
+	e = json_pack("{s:s, s:s, s:s, s:s, s:s}",
+	    "number", db_row_str(row, 0),
+	    "status", db_row_str(row, 1),
+	    "product_type", db_row_str(row, 2),
+	    "product_name", db_row_str(row, 3),
+	    "region", db_row_str(row, 4));
+	if (e == NULL)
+		return APP_EINTERNAL;
+	json_array_append_new(arr, e);
+	return APP_OK;
+}
+
+enum app_err
+db_order_json(struct db *db, int64_t oid, int64_t uid, json_t **out)
+{
+	struct db_arg		 a[2] = { DB_I(oid), DB_I(uid) };
+	json_t			*o = NULL, *events, *sins, *steps;
+	enum order_state	 st, to;
+	enum app_err		 er;
+
+	*out = NULL;
+	if ((er = db_query(db, STMT_ORDER_GET, a, 2, order_row, &o)) != APP_OK)
+		goto fail;
+	if (o == NULL)
+		return APP_ENOTFOUND;
+	events = json_array();
+	json_object_set_new(o, "events", events);
+	sins = json_array();
+	json_object_set_new(o, "service_numbers", sins);
+	if ((er = db_query(db, STMT_ORDER_EVENTS, a, 1, event_row,
+	    events)) != APP_OK)
+		goto fail;
+	if ((er = db_query(db, STMT_ORDER_SINS, a, 1, sin_row, sins)) !=
+	    APP_OK)
+		goto fail;
+	/* Later steps fill these; the contract has them from the start. */
+	json_object_set_new(o, "websites", json_array());
+	json_object_set_new(o, "uploads", json_array());
+
+	st = order_state_parse(json_string_value(json_object_get(o, "state")));
+	steps = json_pack("{s:b, s:b, s:b, s:b, s:b}",
+	    "subject", !json_is_null(json_object_get(o,
+	    "subject_confirmed_at")),
+	    "product", json_array_size(sins) > 0,
+	    "websites", 0,
+	    "uploads", 0,
+	    "submitted", st != OS_DRAFT && st != OS_ABANDONED &&
+	    st != OS_EXPIRED);
+	json_object_set_new(o, "steps", steps);
+	json_object_set_new(o, "editable",
+	    json_boolean(order_next(st, OE_EDIT, &to)));
+	json_object_set_new(o, "can_abandon",
+	    json_boolean(order_next(st, OE_ABANDON, &to)));
+	*out = o;
+	return APP_OK;
+fail:
+	json_decref(o);
+	return er;
+}
+
+void
+mask_middle(const char *s, size_t head, size_t tail, char *out, size_t outsz)
+{
+	size_t	 n = s != NULL ? strlen(s) : 0, i, o = 0;
+
+	for (i = 0; i < n && o + 1 < outsz; i++)
+		out[o++] = (i < head || i + tail >= n) ? s[i] : '*';
+	if (outsz > 0)
+		out[o] = '\0';
+}
