@@ -20,7 +20,7 @@ enum	route_id {
 
 static const struct route routes[ROUTE__MAX] = {
 	/* ROUTE_PING */
-	{ "/api/ping", M_GET, AUTH_NONE, ping_get },
+	{ "/api/ping", M_GET, AUTH_NONE, ping_get, NULL },
 };
 
 static enum app_err

@@ -6,9 +6,10 @@
  *                                   instances with their eligibility, the
  *                                   product types
  *   POST /api/orders/{id}/product {product_type, service_number}
- *   POST /api/orders/{id}/product {product_type, instance_id}
+ *   POST /api/orders/{id}/product {[product_type], instance_id}
  *        (an instance the account owns: a number is issued and reserved
- *        within the product's quota, domain.md §6 "same account")
+ *        within the product's quota, domain.md §6 "same account"; the
+ *        instance names its product, so product_type may be left out)
  *
  * Refusals, in the order they are checked: 404 not_found (order), 409
  * order_not_editable, 409 subject_not_confirmed, 409
@@ -27,6 +28,8 @@
 #include "lib/app.h"
 #include "lib/db-order.h"
 #include "lib/log.h"
+#include "lib/messages.h"
+#include "views.h"
 #include "lib/sin.h"
 
 static enum app_err	product_get(struct req *, struct resp *);
@@ -40,9 +43,9 @@ enum	route_id {
 
 static const struct route routes[ROUTE__MAX] = {
 	/* ROUTE_PRODUCT_GET */
-	{ "/api/orders/{id}/product", M_GET, AUTH_USER, product_get },
+	{ "/api/orders/{id}/product", M_GET, AUTH_USER, product_get, product_view },
 	/* ROUTE_PRODUCT_POST */
-	{ "/api/orders/{id}/product", M_POST, AUTH_USER, product_post },
+	{ "/api/orders/{id}/product", M_POST, AUTH_USER, product_post, NULL },
 };
 
 /* --- rules (rule_setting rows) --- */
@@ -122,6 +125,19 @@ inst_from_row(const struct db_row *row, size_t first, struct inst *in)
 	    db_row_str(row, first + 8) ? db_row_str(row, first + 8) : "");
 }
 
+/* The eligibility rules in the order they are reported. */
+static const struct {
+	const char	*rule;
+	const char	*reason;
+} elig[] = {
+	{ "instance_forbid_payg", "payg" },
+	{ "instance_min_subscription_months", "subscription_too_short" },
+	{ "instance_require_public_ip", "no_public_ip" },
+	{ "instance_require_mainland", "not_mainland" },
+	{ "instance_require_running", "stopped" },
+	{ "instance_forbid_expired", "expired" },
+};
+
 /*
  * The first eligibility rule the instance breaks: its reason code and
  * the rule's message; NULL when it may be used for filing.
@@ -130,20 +146,9 @@ static const char *
 inst_ineligible(const struct inst *in, const struct rules *rs,
     const char **msg)
 {
-	static const struct {
-		const char	*rule;
-		const char	*reason;
-	} order[] = {
-		{ "instance_forbid_payg", "payg" },
-		{ "instance_min_subscription_months", "subscription_too_short" },
-		{ "instance_require_public_ip", "no_public_ip" },
-		{ "instance_require_mainland", "not_mainland" },
-		{ "instance_require_running", "stopped" },
-		{ "instance_forbid_expired", "expired" },
-	};
-	bool	 broken[6];
+	bool	 broken[nitems(elig)];
 	size_t	 i;
-	int64_t	 minm = rule_value(rs, order[1].rule, 3);
+	int64_t	 minm = rule_value(rs, elig[1].rule, 3);
 
 	broken[0] = strcmp(in->billing, "payg") == 0;
 	broken[1] = !broken[0] && minm > 0 && in->months < minm;
@@ -151,14 +156,27 @@ inst_ineligible(const struct inst *in, const struct rules *rs,
 	broken[3] = !in->mainland;
 	broken[4] = strcmp(in->state, "running") != 0;
 	broken[5] = in->expired;
-	for (i = 0; i < nitems(order); i++) {
+	for (i = 0; i < nitems(elig); i++) {
 		/* A rule set to 0 by the operator is off. */
-		if (broken[i] && rule_value(rs, order[i].rule, 1) != 0) {
-			*msg = rule_message(rs, order[i].rule);
-			return order[i].reason;
+		if (broken[i] && rule_value(rs, elig[i].rule, 1) != 0) {
+			*msg = rule_message(rs, elig[i].rule);
+			return elig[i].reason;
 		}
 	}
 	return NULL;
+}
+
+/* reason -> the rule's message, for pages that explain a refusal. */
+static json_t *
+reason_messages(const struct rules *rs)
+{
+	json_t	*o = json_object();
+	size_t	 i;
+
+	for (i = 0; i < nitems(elig); i++)
+		json_object_set_new(o, elig[i].reason,
+		    json_string(rule_message(rs, elig[i].rule)));
+	return o;
 }
 
 static enum app_err
@@ -220,13 +238,14 @@ product_get(struct req *r, struct resp *w)
 	if ((er = db_query(r->db, STMT_PRODUCT_TYPES, NULL, 0, ptype_row,
 	    types)) != APP_OK)
 		goto out;
-	resp_json(w, 200, json_pack("{s:O, s:O, s:O, s:O, s:b}",
+	resp_json(w, 200, json_pack("{s:O, s:O, s:O, s:O, s:b, s:o}",
 	    "order", order,
 	    "service_numbers", json_object_get(order, "service_numbers"),
 	    "instances", json_object_get(ctx, "instances"),
 	    "product_types", types,
 	    "subject_confirmed", json_is_true(json_object_get(
-	    json_object_get(order, "steps"), "subject"))));
+	    json_object_get(order, "steps"), "subject")),
+	    "reason_messages", reason_messages(&rs)));
 out:
 	json_decref(types);
 	json_decref(ctx);
@@ -288,35 +307,23 @@ ptype_exists_row(const struct db_row *row, void *arg)
 	return APP_OK;
 }
 
-static const struct {
-	const char	*status;
-	const char	*code;
-	const char	*msg;
-} status_msgs[] = {
-	{ "reserved", "service_number_reserved",
-	  "该备案服务号已被另一个订单占用。请使用其他备案服务号，或先放弃占用它的订单。" },
-	{ "filing", "service_number_filing",
-	  "该备案服务号正在另一个备案申请中使用，不能重复使用。" },
-	{ "filed", "service_number_filed",
-	  "该备案服务号已用于完成备案。每个备案服务号只能使用一次，请重新获取。" },
-	{ "void", "service_number_void",
-	  "该备案服务号已失效，请重新获取备案服务号。" },
-	{ "unbound", "service_number_unbound",
-	  "该备案服务号尚未绑定实例，请先绑定实例后再验证。" },
-};
-
 static enum app_err
 refuse_status(struct resp *w, const char *status)
 {
+	static const char *const known[] = {
+		"service_number_reserved", "service_number_filing",
+		"service_number_filed", "service_number_void",
+		"service_number_unbound",
+	};
 	size_t	 i;
 
 	w->extra = json_pack("{s:s}", "status", status);
-	for (i = 0; i < nitems(status_msgs); i++)
-		if (strcmp(status_msgs[i].status, status) == 0)
-			return resp_fail(w, APP_ECONFLICT, status_msgs[i].code,
-			    status_msgs[i].msg);
+	for (i = 0; i < nitems(known); i++)
+		if (strcmp(known[i] + strlen("service_number_"), status) == 0)
+			return resp_fail(w, APP_ECONFLICT, known[i],
+			    msg_for_code(known[i]));
 	return resp_fail(w, APP_ECONFLICT, "service_number_unavailable",
-	    "该备案服务号当前不可用。");
+	    msg_for_code("service_number_unavailable"));
 }
 
 static enum app_err
@@ -403,8 +410,7 @@ by_number(struct req *r, struct resp *w, struct order_lock *l,
 	    f.granted == r->user.id)) {
 		resp_field(w, "service_number", "没有找到这个备案服务号，请核对后重新输入");
 		return resp_fail(w, APP_ENOTFOUND, "service_number_unknown",
-		    "没有找到这个备案服务号。请核对后重新输入：它应来自您账号下的实例，"
-		    "或由实例所有者授权给您。");
+		    msg_for_code("service_number_unknown"));
 	}
 	if (strcmp(f.status, "reserved") == 0 && f.order_id == l->id)
 		return APP_OK;	/* already this order's: nothing to do */
@@ -468,9 +474,9 @@ by_instance(struct req *r, struct resp *w, struct order_lock *l,
 	if (in.id == 0) {
 		resp_field(w, "instance_id", "没有找到这个实例");
 		return resp_fail(w, APP_ENOTFOUND, "instance_unknown",
-		    "没有找到这个实例，它不属于您的账号。");
+		    msg_for_code("instance_unknown"));
 	}
-	if (strcmp(in.product, ptype) != 0)
+	if (ptype != NULL && strcmp(in.product, ptype) != 0)
 		return resp_field(w, "product_type",
 		    "这个实例不属于所选的产品类型，请选择正确的产品类型");
 	if ((reason = inst_ineligible(&in, rs, &msg)) != NULL)
@@ -491,8 +497,7 @@ by_instance(struct req *r, struct resp *w, struct order_lock *l,
 		w->extra = json_pack("{s:I}", "quota", (json_int_t)in.quota);
 		resp_field(w, "instance_id", "该实例的备案服务号已用完");
 		return resp_fail(w, APP_ECONFLICT, "service_number_quota",
-		    "该实例可生成的备案服务号已全部用完（每个实例的数量有上限，续费不会增加）。"
-		    "请使用其他实例。");
+		    msg_for_code("service_number_quota"));
 	}
 	/* A fresh number, straight into this order; retry a collision. */
 	for (tries = 0; tries < 3; tries++) {
@@ -527,9 +532,15 @@ product_post(struct req *r, struct resp *w)
 	struct db_arg		 a[1];
 	enum app_err		 er;
 
-	if (ptype == NULL || *ptype == '\0')
+	/* Picking an own instance names the product already. */
+	if ((ptype == NULL || *ptype == '\0') &&
+	    (iid == NULL || *iid == '\0' || (number != NULL && *number != '\0')))
 		return resp_field(w, "product_type", "请选择产品类型");
-	want = json_pack("{s:s}", "slug", ptype);
+	if (ptype == NULL || *ptype == '\0')
+		ptype = NULL;
+	want = json_pack("{s:s}", "slug", ptype != NULL ? ptype : "");
+	if (ptype == NULL)
+		json_object_set_new(want, "found", json_true());
 	er = db_query(r->db, STMT_PRODUCT_TYPES, NULL, 0, ptype_exists_row,
 	    want);
 	if (er == APP_OK && !json_is_true(json_object_get(want, "found")))
@@ -549,12 +560,12 @@ product_post(struct req *r, struct resp *w)
 	if (!order_next(l.state, OE_VERIFY_PRODUCT, &to)) {
 		w->extra = json_pack("{s:s}", "state", order_state_name(l.state));
 		er = resp_fail(w, APP_ECONFLICT, "order_not_editable",
-		    "订单已提交审核或已结束，不能再验证备案服务号。");
+		    msg_for_code("order_not_editable"));
 		goto out;
 	}
 	if (!l.subject_confirmed) {
 		er = resp_fail(w, APP_ECONFLICT, "subject_not_confirmed",
-		    "请先确认主体信息，再验证备案服务号。");
+		    msg_for_code("subject_not_confirmed"));
 		goto out;
 	}
 	a[0] = DB_I(l.id);

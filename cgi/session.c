@@ -43,13 +43,13 @@ enum	route_id {
 
 static const struct route routes[ROUTE__MAX] = {
 	/* ROUTE_SESSION_LOGIN */
-	{ "/api/session", M_POST, AUTH_NONE, session_login },
+	{ "/api/session", M_POST, AUTH_NONE, session_login, NULL },
 	/* ROUTE_SESSION_GET */
-	{ "/api/session", M_GET, AUTH_USER, session_get },
+	{ "/api/session", M_GET, AUTH_USER, session_get, NULL },
 	/* ROUTE_SESSION_DELETE */
-	{ "/api/session", M_DELETE, AUTH_OPTIONAL, session_logout },
+	{ "/api/session", M_DELETE, AUTH_OPTIONAL, session_logout, NULL },
 	/* ROUTE_SESSION_LOGOUT */
-	{ "/api/session/logout", M_POST, AUTH_OPTIONAL, session_logout },
+	{ "/api/session/logout", M_POST, AUTH_OPTIONAL, session_logout, NULL },
 };
 
 struct	account {

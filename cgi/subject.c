@@ -25,6 +25,8 @@
 #include "lib/app.h"
 #include "lib/db-order.h"
 #include "lib/log.h"
+#include "lib/messages.h"
+#include "views.h"
 
 static enum app_err	subjects_get(struct req *, struct resp *);
 static enum app_err	order_create(struct req *, struct resp *);
@@ -45,24 +47,20 @@ enum	route_id {
 
 static const struct route routes[ROUTE__MAX] = {
 	/* ROUTE_SUBJECTS */
-	{ "/api/subjects", M_GET, AUTH_USER, subjects_get },
+	{ "/api/subjects", M_GET, AUTH_USER, subjects_get, subjects_view },
 	/* ROUTE_ORDER_CREATE */
-	{ "/api/subjects/{id}/orders", M_POST, AUTH_USER, order_create },
+	{ "/api/subjects/{id}/orders", M_POST, AUTH_USER, order_create, NULL },
 	/* ROUTE_ORDERS */
-	{ "/api/orders", M_GET, AUTH_USER, orders_get },
+	{ "/api/orders", M_GET, AUTH_USER, orders_get, NULL },
 	/* ROUTE_ORDER */
-	{ "/api/orders/{id}", M_GET, AUTH_USER, order_get },
+	{ "/api/orders/{id}", M_GET, AUTH_USER, order_get, order_view },
 	/* ROUTE_ORDER_CONFIRM */
 	{ "/api/orders/{id}/subject-confirmation", M_POST, AUTH_USER,
-	  order_confirm },
+	  order_confirm, NULL },
 	/* ROUTE_ORDER_ABANDON */
-	{ "/api/orders/{id}/abandon", M_POST, AUTH_USER, order_abandon },
+	{ "/api/orders/{id}/abandon", M_POST, AUTH_USER, order_abandon, NULL },
 };
 
-static const char *const blocked_msgs[] = {
-	"该主体有一个正在办理的订单。请先完成或放弃该订单，再增加网站。",
-	"该主体正在变更主体信息。变更完成后才能增加网站。",
-};
 
 /* --- GET /api/subjects --- */
 
@@ -82,11 +80,9 @@ subject_row(const struct db_row *row, void *arg)
 		    "state_label", order_state_label(st));
 		if (kind != NULL && strcmp(kind, "change_subject") == 0) {
 			reason = "subject_change_in_progress";
-			msg = blocked_msgs[1];
-		} else {
+		} else
 			reason = "order_in_progress";
-			msg = blocked_msgs[0];
-		}
+		msg = msg_for_code(reason);
 	}
 	s = json_pack("{s:I, s:s, s:s, s:b, s:s, s:s, s:s, s:s, s:s, s:o, "
 	    "s:b, s:s?, s:s?, s:[]}",
@@ -220,9 +216,10 @@ refuse_if_open(struct req *r, struct resp *w, int64_t sid)
 	json_decref(open);
 	if (change)
 		return resp_fail(w, APP_ECONFLICT,
-		    "subject_change_in_progress", blocked_msgs[1]);
+		    "subject_change_in_progress",
+		    msg_for_code("subject_change_in_progress"));
 	return resp_fail(w, APP_ECONFLICT, "order_in_progress",
-	    blocked_msgs[0]);
+	    msg_for_code("order_in_progress"));
 }
 
 static enum app_err
@@ -354,7 +351,7 @@ order_get(struct req *r, struct resp *w)
 static enum app_err
 transition(struct req *r, struct resp *w, enum order_ev ev,
     enum app_err (*extra)(struct req *, int64_t), const char *note,
-    const char *code, const char *refusal)
+    const char *code)
 {
 	struct order_lock	 l;
 	json_t			*o;
@@ -368,7 +365,7 @@ transition(struct req *r, struct resp *w, enum order_ev ev,
 	if (er == APP_ECONFLICT) {
 		w->extra = json_pack("{s:s}", "state",
 		    order_state_name(l.state));
-		er = resp_fail(w, APP_ECONFLICT, code, refusal);
+		er = resp_fail(w, APP_ECONFLICT, code, msg_for_code(code));
 		goto fail;
 	}
 	if (er != APP_OK)
@@ -390,7 +387,7 @@ static enum app_err
 order_confirm(struct req *r, struct resp *w)
 {
 	return transition(r, w, OE_CONFIRM_SUBJECT, NULL, "主体信息已确认",
-	    "order_not_editable", "订单已提交审核或已结束，不能再修改。");
+	    "order_not_editable");
 }
 
 static enum app_err
@@ -412,7 +409,7 @@ order_abandon(struct req *r, struct resp *w)
 	snprintf(note, sizeof(note), "申请人放弃订单%s%s",
 	    why != NULL && *why != '\0' ? "：" : "", why != NULL ? why : "");
 	return transition(r, w, OE_ABANDON, release_numbers, note,
-	    "order_not_abandonable", "订单已提交管局或已结束，不能再放弃。");
+	    "order_not_abandonable");
 }
 
 int

@@ -124,7 +124,15 @@ dispatch(const struct app *app, struct req *r, struct resp *w, FCGX_Stream *in)
 		return APP_EFORBID;
 	if (rt->auth == AUTH_ADMIN && strcmp(r->user.role, "admin"))
 		return APP_EFORBID;
-	return rt->fn(r, w);
+	if ((er = rt->fn(r, w)) != APP_OK || !r->want_html || rt->view == NULL)
+		return er;
+	if ((er = rt->view(r, w)) != APP_OK)
+		return er;
+	/* The fragment replaces the JSON. */
+	json_decref(w->body);
+	w->body = NULL;
+	w->ctype = "text/html; charset=utf-8";
+	return APP_OK;
 }
 
 static void

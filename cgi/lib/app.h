@@ -77,6 +77,7 @@ struct	req {
 	int64_t			 ids[ROUTE_MAX_IDS];
 	size_t			 nids;
 	bool			 html;		/* classic form post: answer 303 */
+	bool			 want_html;	/* GET from a browser or SSI: fragment */
 	bool			 authed;
 	bool			 via_cookie;
 	struct claims		 claims;
@@ -103,6 +104,13 @@ struct	route {
 	unsigned int	 methods;	/* M_* mask */
 	enum auth	 auth;
 	handler_fn	 fn;
+	/*
+	 * For a GET that prefers text/html (nginx SSI including the answer
+	 * into a static page, for browsers without JavaScript): turn the
+	 * JSON body the handler made into an HTML fragment in w->raw.
+	 * NULL: such a GET gets the JSON.
+	 */
+	handler_fn	 view;
 };
 
 struct	app {

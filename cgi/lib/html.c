@@ -31,3 +31,46 @@ html_attr(struct buf *b, const char *s)
 {
 	html_text(b, s);
 }
+
+void
+url_escape(struct buf *b, const char *s)
+{
+	static const char	 hx[] = "0123456789ABCDEF";
+	unsigned char		 c;
+	char			 e[3];
+
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+		    c == '.') {
+			buf_append(b, s, 1);
+			continue;
+		}
+		e[0] = '%';
+		e[1] = hx[c >> 4];
+		e[2] = hx[c & 0xf];
+		buf_append(b, e, 3);
+	}
+}
+
+void
+page_with_id(struct buf *b, const char *page)
+{
+	const char	*q, *id;
+	size_t		 n;
+
+	buf_append(b, page, strcspn(page, "?#"));
+	if ((q = strchr(page, '?')) == NULL)
+		return;
+	for (id = q; id != NULL; id = strchr(id + 1, '&'))
+		if (strncmp(id + 1, "id=", 3) == 0)
+			break;
+	if (id == NULL)
+		return;
+	n = strspn(id + 4, "0123456789");
+	if (n > 0 && n < 19) {
+		buf_puts(b, "?id=");
+		buf_append(b, id + 4, n);
+	}
+}

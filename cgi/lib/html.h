@@ -13,4 +13,14 @@ void	html_text(struct buf *, const char *);
 /* The same, for attribute values (always quoted by the caller). */
 void	html_attr(struct buf *, const char *);
 
+/* %-encode everything but [A-Za-z0-9_.-] (a query value, a path part). */
+void	url_escape(struct buf *, const char *);
+
+/*
+ * The path of a same-site URL ("/order/product.html?id=7&error=x#e")
+ * with only its id parameter kept ("/order/product.html?id=7"): where to
+ * send a browser back to, without stale messages.
+ */
+void	page_with_id(struct buf *, const char *);
+
 #endif

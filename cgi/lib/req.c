@@ -89,6 +89,8 @@ req_parse(struct req *r, const char *body, size_t bodysz)
 	media_type(ct, mt, sizeof(mt));
 	if (strcmp(mt, "application/x-www-form-urlencoded") == 0)
 		r->html = accepts_html(req_env(r, "HTTP_ACCEPT"));
+	if (r->method == M_GET || r->method == M_HEAD)
+		r->want_html = accepts_html(req_env(r, "HTTP_ACCEPT"));
 	if (strcmp(mt, "application/json") == 0) {
 		r->body_kind = BODY_JSON;
 		if (bodysz == 0)

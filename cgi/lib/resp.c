@@ -5,6 +5,8 @@
 #include <strings.h>
 
 #include "app.h"
+#include "html.h"
+#include "view.h"
 
 void
 resp_json(struct resp *w, int status, json_t *j)
@@ -81,36 +83,14 @@ safe_local_path(const char *p)
 	return i <= 512;
 }
 
-static void
-url_escape(struct buf *b, const char *s)
-{
-	static const char	 hx[] = "0123456789ABCDEF";
-	unsigned char		 c;
-
-	for (; *s != '\0'; s++) {
-		c = (unsigned char)*s;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-		    c == '.')
-			buf_append(b, s, 1);
-		else {
-			char	 e[3] = { '%', hx[c >> 4], hx[c & 0xf] };
-
-			buf_append(b, e, 3);
-		}
-	}
-}
-
 /* The page a classic form came from: "back", else the Referer's path. */
 static void
 back_path(const struct req *r, struct buf *out)
 {
 	const char	*b = req_str(r, "back"), *ref, *p, *o;
-	size_t		 n;
 
 	if (safe_local_path(b)) {
-		n = strcspn(b, "?#");
-		buf_append(out, b, n);
+		page_with_id(out, b);
 		return;
 	}
 	ref = req_env(r, "HTTP_REFERER");
@@ -125,8 +105,7 @@ back_path(const struct req *r, struct buf *out)
 	    (strlen(o) == (size_t)(p - ref) &&
 	    strncasecmp(ref, o, (size_t)(p - ref)) == 0)) &&
 	    safe_local_path(p)) {
-		n = strcspn(p, "?#");
-		buf_append(out, p, n);
+		page_with_id(out, p);
 		return;
 	}
 	buf_puts(out, "/");
@@ -204,12 +183,26 @@ resp_render(const struct req *r, const struct resp *w, enum app_err er,
 			    w->body);
 		} else {
 			back_path(r, &loc);
-			buf_puts(&loc, "?error=");
+			buf_puts(&loc, strchr(loc.p, '?') != NULL ? "&error=" :
+			    "?error=");
 			url_escape(&loc, w->code != NULL ? w->code :
 			    app_err_code(er));
 			if ((field = first_field(w)) != NULL) {
 				buf_puts(&loc, "&field=");
 				url_escape(&loc, field);
+			}
+			/* Which rule, or which state, for the page to explain. */
+			for (size_t k = 0; k < 2; k++) {
+				static const char *const keys[] = {
+					"reason", "status"
+				};
+				const char *v = json_string_value(
+				    json_object_get(w->extra, keys[k]));
+
+				if (v == NULL || strspn(v,
+				    "abcdefghijklmnopqrstuvwxyz_") != strlen(v))
+					continue;
+				buf_printf(&loc, "&%s=%s", keys[k], v);
 			}
 			/* Keep where the user was going for the next try. */
 			next = req_str(r, "next");
@@ -232,6 +225,13 @@ resp_render(const struct req *r, const struct resp *w, enum app_err er,
 			if (w->ctype != NULL)
 				ctype = w->ctype;
 		}
+	} else if (r->want_html) {
+		/* A page includes this answer: say it in the page's words. */
+		status = app_err_http(er);
+		view_error(&body, r, w->code != NULL ? w->code :
+		    app_err_code(er), w->msg != NULL ? w->msg :
+		    app_err_msg(er), status);
+		ctype = "text/html; charset=utf-8";
 	} else {
 		status = app_err_http(er);
 		eb = error_body(r, w, er);

@@ -1,0 +1,162 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "html.h"
+#include "messages.h"
+#include "view.h"
+
+static const struct {
+	const char	*name;
+	const char	*page;		/* NULL: no page of its own yet */
+} steps[STEP__MAX] = {
+	/* STEP_SUBJECT */	{ "确认主体信息", "/order/subject.html" },
+	/* STEP_PRODUCT */	{ "产品验证", "/order/product.html" },
+	/* STEP_WEBSITES */	{ "填写网站信息", "/order/website.html" },
+	/* STEP_UPLOADS */	{ "上传资料", NULL },
+	/* STEP_SUBMIT */	{ "提交", NULL },
+	/* STEP_VERIFY */	{ "拍照核验", NULL },
+	/* STEP_SMS */		{ "短信核验", NULL },
+	/* STEP_BUREAU */	{ "管局审核", NULL },
+};
+
+void
+view_begin(struct buf *b, const char *frag)
+{
+	buf_printf(b, "<section class=\"frag\" data-frag=\"%s\">\n", frag);
+}
+
+void
+view_end(struct buf *b)
+{
+	buf_puts(b, "</section>\n");
+}
+
+static bool
+step_done(const json_t *order, enum step s)
+{
+	static const char *const keys[STEP__MAX] = {
+		"subject", "product", "websites", "uploads", "submitted",
+		NULL, NULL, NULL
+	};
+	const json_t	*st = json_object_get(order, "steps");
+
+	return keys[s] != NULL && json_is_true(json_object_get(st, keys[s]));
+}
+
+void
+view_steps(struct buf *b, const json_t *order, enum step current)
+{
+	json_int_t	 id = json_integer_value(json_object_get(order, "id"));
+	bool		 editable = json_is_true(json_object_get(order,
+	    "editable"));
+	enum step	 s;
+	bool		 done;
+
+	buf_puts(b, "<ol class=\"steps\" aria-label=\"备案步骤\">\n");
+	for (s = 0; s < STEP__MAX; s++) {
+		done = step_done(order, s);
+		buf_printf(b, "<li class=\"step %s\"%s>",
+		    s == current ? "current" : done ? "done" : "todo",
+		    s == current ? " aria-current=\"step\"" : "");
+		/* A done step can be reopened while the order is a draft. */
+		if (s != current && done && editable && steps[s].page != NULL)
+			buf_printf(b, "<a href=\"%s?id=%lld\">%d. %s</a>",
+			    steps[s].page, (long long)id, (int)s + 1,
+			    steps[s].name);
+		else
+			buf_printf(b, "<span>%d. %s%s</span>", (int)s + 1,
+			    steps[s].name, done && s != current ?
+			    "<span class=\"visually-hidden\">（已完成）</span>" : "");
+		buf_puts(b, "</li>\n");
+	}
+	buf_puts(b, "</ol>\n");
+}
+
+void
+view_query_alert(struct buf *b, const struct req *r, const json_t *reasons)
+{
+	const char	*code = kv_get(&r->query, "error");
+	const char	*field = kv_get(&r->query, "field");
+	const char	*reason = kv_get(&r->query, "reason");
+	const char	*msg, *detail = NULL;
+	json_t		*rt;
+
+	if ((msg = msg_for_code(code)) == NULL)
+		return;
+	if (strcmp(code, "invalid") == 0)
+		detail = msg_for_field(field);
+	if (reason != NULL && (rt = json_object_get(reasons, reason)) != NULL)
+		detail = json_string_value(rt);
+	buf_puts(b, "<div class=\"alert alert-error\" role=\"alert\"><p>");
+	html_text(b, detail != NULL ? detail : msg);
+	buf_puts(b, "</p></div>\n");
+}
+
+void
+view_form_begin(struct buf *b, const char *action, const char *next)
+{
+	buf_puts(b, "<form method=\"post\" class=\"api-form\" action=\"");
+	html_attr(b, action);
+	buf_puts(b, "\">\n<div class=\"form-error\" role=\"alert\" hidden>"
+	    "</div>\n<input type=\"hidden\" name=\"next\" value=\"");
+	html_attr(b, next);
+	buf_puts(b, "\">\n");
+}
+
+void
+view_form_end(struct buf *b)
+{
+	buf_puts(b, "</form>\n");
+}
+
+void
+view_field_error(struct buf *b, const char *field)
+{
+	buf_puts(b, "<p class=\"field-error\" id=\"err-");
+	html_attr(b, field);
+	buf_puts(b, "\" data-field=\"");
+	html_attr(b, field);
+	buf_puts(b, "\" hidden></p>\n");
+}
+
+void
+view_fact(struct buf *b, const char *k, const char *v)
+{
+	buf_puts(b, "<dt>");
+	html_text(b, k);
+	buf_puts(b, "</dt><dd>");
+	html_text(b, v != NULL && *v != '\0' ? v : "—");
+	buf_puts(b, "</dd>\n");
+}
+
+void
+view_error(struct buf *b, const struct req *r, const char *code,
+    const char *msg, int status)
+{
+	const char	*page = req_env(r, "BEIAN_PAGE");
+
+	view_begin(b, "error");
+	buf_puts(b, "<div class=\"alert alert-error\" role=\"alert\" "
+	    "data-code=\"");
+	html_attr(b, code);
+	buf_puts(b, "\"><p>");
+	html_text(b, msg);
+	buf_puts(b, "</p>");
+	if (status == 401) {
+		buf_puts(b, "<p><a class=\"btn btn-primary\" href=\"/login.html");
+		if (safe_local_path(page)) {
+			struct buf	 q = BUF_INIT, pg = BUF_INIT;
+
+			page_with_id(&pg, page);
+			url_escape(&q, pg.p);
+			buf_free(&pg);
+			buf_puts(b, "?next=");
+			html_attr(b, q.p);
+			buf_free(&q);
+		}
+		buf_puts(b, "\">去登录</a></p>");
+	} else if (status == 404)
+		buf_puts(b, "<p><a href=\"/\">返回我的备案</a></p>");
+	buf_puts(b, "</div>\n");
+	view_end(b);
+}

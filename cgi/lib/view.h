@@ -1,0 +1,46 @@
+/*
+ * Pieces of the HTML fragments the filing steps render for browsers
+ * without JavaScript (see route.view in app.h).  The markup contract
+ * (class names) is shared with web/css/site.css and web/js/forms.js.
+ */
+#ifndef BEIAN_VIEW_H
+#define BEIAN_VIEW_H
+
+#include <jansson.h>
+
+#include "app.h"
+
+enum	step {
+	STEP_SUBJECT,
+	STEP_PRODUCT,
+	STEP_WEBSITES,
+	STEP_UPLOADS,
+	STEP_SUBMIT,
+	STEP_VERIFY,
+	STEP_SMS,
+	STEP_BUREAU,
+	STEP__MAX
+};
+
+void	view_begin(struct buf *, const char *frag);
+void	view_end(struct buf *);
+/* The eight steps of the seed with done/current/todo, for order. */
+void	view_steps(struct buf *, const json_t *order, enum step current);
+/*
+ * The alert for "?error=CODE&field=F&reason=R" after a failed classic
+ * form post.  Only known codes, fields and reasons are shown, so a
+ * crafted link cannot put words on our page.  reasons: reason -> text.
+ */
+void	view_query_alert(struct buf *, const struct req *, const json_t *reasons);
+/* <form method=post action=...> with the hidden next and error slot. */
+void	view_form_begin(struct buf *, const char *action, const char *next);
+void	view_form_end(struct buf *);
+/* The slot forms.js fills with a field's error. */
+void	view_field_error(struct buf *, const char *field);
+/* "<dt>k</dt><dd>v</dd>", v escaped; NULL v shows "—". */
+void	view_fact(struct buf *, const char *k, const char *v);
+/* The whole fragment of an error answer (status stays the error's). */
+void	view_error(struct buf *, const struct req *, const char *code,
+	    const char *msg, int status);
+
+#endif

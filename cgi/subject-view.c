@@ -1,0 +1,244 @@
+/*
+ * Fragments of the subject program: the subject list (page /), the
+ * subject confirmation (/order/subject.html), the website step's
+ * placeholder (/order/website.html) and an order summary.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/html.h"
+#include "lib/messages.h"
+#include "lib/view.h"
+#include "views.h"
+
+static const char *
+jstr(const json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+static long long
+jint(const json_t *o, const char *k)
+{
+	return (long long)json_integer_value(json_object_get(o, k));
+}
+
+static void
+subject_card(struct buf *b, const json_t *s)
+{
+	const json_t	*web = json_object_get(s, "websites"), *w, *open;
+	char		 action[64];
+	size_t		 i;
+
+	buf_puts(b, "<article class=\"subject-card\">\n<h2>");
+	html_text(b, jstr(s, "name"));
+	buf_puts(b, " <span class=\"badge\">");
+	html_text(b, jstr(s, "nature_name"));
+	buf_puts(b, "</span></h2>\n<dl class=\"facts\">\n");
+	view_fact(b, "主体备案号", jstr(s, "icp_number"));
+	view_fact(b, "所在省份", jstr(s, "province_name"));
+	view_fact(b, "主体负责人", jstr(s, "leader_name"));
+	buf_puts(b, "</dl>\n");
+	if (json_array_size(web) == 0)
+		buf_puts(b, "<p class=\"hint\">该主体下还没有已备案的网站。</p>\n");
+	else {
+		buf_puts(b, "<table class=\"websites\"><caption>已备案网站</caption>"
+		    "<thead><tr><th scope=\"col\">网站名称</th>"
+		    "<th scope=\"col\">域名</th><th scope=\"col\">网站备案号</th>"
+		    "</tr></thead><tbody>\n");
+		json_array_foreach(web, i, w) {
+			buf_puts(b, "<tr><td>");
+			html_text(b, jstr(w, "name"));
+			buf_puts(b, "</td><td>");
+			html_text(b, jstr(w, "domain"));
+			buf_puts(b, "</td><td>");
+			html_text(b, jstr(w, "icp_number"));
+			buf_puts(b, "</td></tr>\n");
+		}
+		buf_puts(b, "</tbody></table>\n");
+	}
+	buf_puts(b, "<div class=\"actions\">\n");
+	if (json_is_true(json_object_get(s, "can_add_website"))) {
+		snprintf(action, sizeof(action), "/api/subjects/%lld/orders",
+		    jint(s, "id"));
+		view_form_begin(b, action, "/order/subject.html?id={id}");
+		buf_puts(b, "<input type=\"hidden\" name=\"kind\" "
+		    "value=\"add_website\">\n<button type=\"submit\" "
+		    "class=\"btn btn-primary\">增加网站</button>\n"
+		    "<p class=\"hint\">为这个主体新增一个网站（原备案在本服务商）。</p>\n");
+		view_form_end(b);
+	} else {
+		open = json_object_get(s, "open_order");
+		buf_puts(b, "<p class=\"blocked\">");
+		html_text(b, jstr(s, "blocked_message"));
+		if (open != NULL && json_is_object(open) &&
+		    strcmp(jstr(open, "kind"), "add_website") == 0) {
+			buf_printf(b, " <a href=\"/order/subject.html?id=%lld\">"
+			    "查看订单（", jint(open, "id"));
+			html_text(b, jstr(open, "state_label"));
+			buf_puts(b, "）</a>");
+		}
+		buf_puts(b, "</p>\n");
+	}
+	buf_puts(b, "</div>\n</article>\n");
+}
+
+enum app_err
+subjects_view(struct req *r, struct resp *w)
+{
+	const json_t	*list = json_object_get(w->body, "subjects"), *s;
+	struct buf	*b = &w->raw;
+	size_t		 i;
+
+	view_begin(b, "subjects");
+	view_query_alert(b, r, NULL);
+	if (json_array_size(list) == 0)
+		buf_puts(b, "<div class=\"alert alert-info\"><p>您的账号下还没有在"
+		    "本服务商备案的主体。增加网站需要主体已在本服务商备案；"
+		    "首次备案请联系服务商。</p></div>\n");
+	json_array_foreach(list, i, s)
+		subject_card(b, s);
+	view_end(b);
+	return APP_OK;
+}
+
+static void
+subject_facts(struct buf *b, const json_t *snap)
+{
+	const json_t	*l = json_object_get(snap, "leader");
+	char		 idline[160];
+
+	buf_puts(b, "<dl class=\"facts\">\n");
+	view_fact(b, "主体名称", jstr(snap, "name"));
+	view_fact(b, "主体性质", jstr(snap, "nature_name"));
+	view_fact(b, "所在省份", jstr(snap, "province_name"));
+	view_fact(b, "证件类型", jstr(snap, "cert_type_name"));
+	view_fact(b, "证件号码", jstr(snap, "cert_number"));
+	view_fact(b, "主体备案号", jstr(snap, "icp_number"));
+	if (!json_is_true(json_object_get(snap, "personal")))
+		view_fact(b, "法定代表人", jstr(snap, "legal_rep_name"));
+	view_fact(b, "主体负责人", jstr(l, "name"));
+	snprintf(idline, sizeof(idline), "%s %s",
+	    jstr(l, "id_type_name") != NULL ? jstr(l, "id_type_name") : "",
+	    jstr(l, "id_number") != NULL ? jstr(l, "id_number") : "");
+	view_fact(b, "负责人证件", idline);
+	view_fact(b, "负责人手机", jstr(l, "mobile"));
+	view_fact(b, "负责人邮箱", jstr(l, "email"));
+	buf_puts(b, "</dl>\n");
+}
+
+static void
+state_note(struct buf *b, const json_t *o)
+{
+	buf_puts(b, "<div class=\"alert alert-info\"><p>订单状态：");
+	html_text(b, jstr(o, "state_label"));
+	buf_puts(b, "。这个订单已不能修改。</p><p><a href=\"/\">返回我的备案</a>"
+	    "</p></div>\n");
+}
+
+static void
+view_subject(struct req *r, const json_t *o, struct buf *b)
+{
+	long long	 id = jint(o, "id");
+	char		 action[80], next[64];
+
+	view_steps(b, o, STEP_SUBJECT);
+	view_query_alert(b, r, NULL);
+	buf_puts(b, "<p class=\"lead\">请核对这个主体在备案系统中的信息。新增网站会沿用这些信息，"
+	    "并由管局连同已备案网站一起复核。</p>\n");
+	subject_facts(b, json_object_get(o, "subject"));
+	if (!json_is_true(json_object_get(o, "editable"))) {
+		state_note(b, o);
+		return;
+	}
+	snprintf(action, sizeof(action), "/api/orders/%lld/subject-confirmation",
+	    id);
+	snprintf(next, sizeof(next), "/order/product.html?id=%lld", id);
+	view_form_begin(b, action, next);
+	buf_puts(b, "<button type=\"submit\" class=\"btn btn-primary\">"
+	    "信息无误，下一步</button>\n");
+	view_form_end(b);
+	buf_puts(b, "<aside class=\"note\"><h2>信息有误？</h2><p>主体信息要通过“变更主体信息”"
+	    "（变更备案）修改。变更办理期间不能增加网站：请先放弃本订单，办理变更，"
+	    "变更完成后再来增加网站。</p></aside>\n");
+	if (json_is_true(json_object_get(o, "can_abandon"))) {
+		snprintf(action, sizeof(action), "/api/orders/%lld/abandon", id);
+		view_form_begin(b, action, "/");
+		buf_puts(b, "<button type=\"submit\" class=\"btn btn-danger\">"
+		    "放弃本订单</button>\n<p class=\"hint\">放弃后，订单占用的备案服务号"
+		    "会释放，可以用于新的订单。</p>\n");
+		view_form_end(b);
+	}
+}
+
+static void
+view_website(struct req *r, const json_t *o, struct buf *b)
+{
+	const json_t	*sins = json_object_get(o, "service_numbers"), *n;
+	size_t		 i;
+
+	view_steps(b, o, STEP_WEBSITES);
+	view_query_alert(b, r, NULL);
+	buf_puts(b, "<div class=\"alert alert-info\"><p>填写网站信息这一步将在下一个版本开放。"
+	    "您的订单已保存，可以随时回来继续。</p></div>\n");
+	if (json_array_size(sins) > 0) {
+		buf_puts(b, "<h2>已验证的备案服务号</h2>\n<ul class=\"sin-list\">\n");
+		json_array_foreach(sins, i, n) {
+			buf_puts(b, "<li><code>");
+			html_text(b, jstr(n, "number"));
+			buf_puts(b, "</code> ");
+			html_text(b, jstr(n, "product_name"));
+			buf_puts(b, " · ");
+			html_text(b, jstr(n, "region"));
+			buf_puts(b, "</li>\n");
+		}
+		buf_puts(b, "</ul>\n");
+	}
+	buf_printf(b, "<p><a class=\"btn btn-secondary\" "
+	    "href=\"/order/product.html?id=%lld\">返回产品验证</a> "
+	    "<a href=\"/\">返回我的备案</a></p>\n", jint(o, "id"));
+}
+
+static void
+view_summary(struct req *r, const json_t *o, struct buf *b)
+{
+	const json_t	*ev = json_object_get(o, "events"), *e;
+	size_t		 i;
+
+	view_steps(b, o, STEP__MAX);
+	view_query_alert(b, r, NULL);
+	buf_puts(b, "<dl class=\"facts\">\n");
+	view_fact(b, "订单状态", jstr(o, "state_label"));
+	view_fact(b, "主体", jstr(json_object_get(o, "subject"), "name"));
+	view_fact(b, "创建时间", jstr(o, "created_at"));
+	view_fact(b, "有效期至", jstr(o, "expires_at"));
+	buf_puts(b, "</dl>\n<h2>办理记录</h2>\n<ol class=\"timeline\">\n");
+	json_array_foreach(ev, i, e) {
+		buf_puts(b, "<li><time>");
+		html_text(b, jstr(e, "at"));
+		buf_puts(b, "</time> ");
+		html_text(b, jstr(e, "note"));
+		buf_puts(b, "</li>\n");
+	}
+	buf_puts(b, "</ol>\n");
+}
+
+enum app_err
+order_view(struct req *r, struct resp *w)
+{
+	const char	*which = kv_get(&r->query, "view");
+	struct buf	*b = &w->raw;
+
+	if (which != NULL && strcmp(which, "subject") == 0) {
+		view_begin(b, "order-subject");
+		view_subject(r, w->body, b);
+	} else if (which != NULL && strcmp(which, "website") == 0) {
+		view_begin(b, "order-website");
+		view_website(r, w->body, b);
+	} else {
+		view_begin(b, "order");
+		view_summary(r, w->body, b);
+	}
+	view_end(b);
+	return APP_OK;
+}

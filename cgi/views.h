@@ -1,0 +1,14 @@
+/*
+ * The HTML fragments of the filing steps (route.view in lib/app.h), one
+ * file per program: subject-view.c, product-view.c.
+ */
+#ifndef BEIAN_VIEWS_H
+#define BEIAN_VIEWS_H
+
+#include "lib/app.h"
+
+enum app_err	subjects_view(struct req *, struct resp *);
+enum app_err	order_view(struct req *, struct resp *);
+enum app_err	product_view(struct req *, struct resp *);
+
+#endif

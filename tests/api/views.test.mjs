@@ -1,0 +1,75 @@
+// The HTML fragments that nginx SSI puts into the static pages, so that
+// every step works without JavaScript.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, api, issue, login, newAccount, newInstance, newSubject, orderFor } from './lib.mjs';
+
+const html = (path, token) => fetch(BASE + path, {
+  headers: { Accept: 'text/html,application/xhtml+xml', ...(token ? { Cookie: `beian_session=${token}` } : {}) },
+}).then(async (r) => ({ status: r.status, type: r.headers.get('content-type'), text: await r.text() }));
+
+test('a browser GET gets an HTML fragment, an API client the JSON', async () => {
+  const a = newAccount();
+  newSubject(a);
+  const s = await login(a);
+  const frag = await html('/api/subjects', s.token);
+  assert.equal(frag.status, 200);
+  assert.match(frag.type, /^text\/html/);
+  assert.match(frag.text, /^<section class="frag" data-frag="subjects">/);
+  assert.match(frag.text, /王五/);
+  assert.match(frag.text, /<form method="post" class="api-form" action="\/api\/subjects\/\d+\/orders">/);
+  assert.match(frag.text, /name="next" value="\/order\/subject.html\?id=\{id\}"/);
+  const json = await api('GET', '/api/subjects', { bearer: s.token });
+  assert.equal(json.data.subjects.length, 1);
+});
+
+test('the fragments escape what applicants and operators typed', async () => {
+  const a = newAccount();
+  const s = await login(a);
+  const { oid } = await orderFor(a);
+  const frag = await html(`/api/orders/${oid}?view=subject`, s.token);
+  assert.doesNotMatch(frag.text, /<script/i);
+  const evil = await html(`/api/orders/${oid}?view=subject&error=%3Cscript%3Ealert(1)%3C/script%3E`, s.token);
+  assert.doesNotMatch(evil.text, /<script/i);
+  assert.doesNotMatch(evil.text, /alert-error/, 'an unknown error code shows nothing');
+  const crafted = await html(`/api/orders/${oid}?view=subject&error=invalid&field=${encodeURIComponent('请拨打 400-000-0000')}`, s.token);
+  assert.doesNotMatch(crafted.text, /400-000-0000/, 'no words of a crafted link reach the page');
+});
+
+test('without a session the fragment says so and links to the login, with the page to come back to', async () => {
+  const res = await fetch(`${BASE}/api/subjects`, { headers: { Accept: 'text/html' } });
+  assert.equal(res.status, 401);
+  const text = await res.text();
+  assert.match(text, /data-code="unauthenticated"/);
+  assert.match(text, /href="\/login.html\?next=%2Fapi%2Fsubjects"/);
+});
+
+test('the product fragment explains a refusal from the redirect with the rule\'s own words', async () => {
+  const a = newAccount();
+  const { oid, s } = await orderFor(a);
+  const iid = newInstance(a, { billing: 'payg', months: 0 });
+  issue(iid);
+  const frag = await html(`/api/orders/${oid}/product?error=instance_ineligible&field=service_number&reason=payg`, s.token);
+  assert.equal(frag.status, 200);
+  assert.match(frag.text, /<li class="step current" aria-current="step"><span>2\. 产品验证<\/span>/);
+  assert.match(frag.text, /alert-error[^>]*><p>该实例为按量付费/);
+  assert.match(frag.text, /<tr class="ineligible">/);
+  const other = await login(newAccount());
+  const foreign = await html(`/api/orders/${oid}/product`, other.token);
+  assert.equal(foreign.status, 404);
+  assert.match(foreign.text, /data-code="not_found"/);
+});
+
+test('a classic product form post that fails comes back with the code, the field and the reason', async () => {
+  const a = newAccount();
+  const { oid, s } = await orderFor(a);
+  const [n] = issue(newInstance(a, { billing: 'payg', months: 0 }));
+  const origin = new URL(BASE).origin;
+  const r = await api('POST', `/api/orders/${oid}/product`, {
+    cookie: s.cookie, form: { product_type: 'ecs', service_number: n, next: `/order/website.html?id=${oid}` },
+    headers: { Accept: 'text/html', Origin: origin, Referer: `${origin}/order/product.html?id=${oid}` },
+  });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'),
+    `/order/product.html?id=${oid}&error=instance_ineligible&field=service_number&reason=payg&next=%2Forder%2Fwebsite.html%3Fid%3D${oid}#e-instance_ineligible`);
+});
