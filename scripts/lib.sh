@@ -9,7 +9,7 @@ set -eu
 PACKAGES="build-essential autoconf automake libtool pkg-config
 libfcgi-dev spawn-fcgi multiwatch libmariadb-dev mariadb-server mariadb-client
 libjwt-dev libjansson-dev libsodium-dev libcurl4-openssl-dev libqrencode-dev
-libgraphicsmagick1-dev graphicsmagick libcmocka-dev nginx curl clang wrk
+libgraphicsmagick1-dev graphicsmagick libcmocka-dev libidn2-dev nginx curl clang wrk
 chromium fonts-noto-cjk nodejs npm ca-certificates"
 
 # FastCGI programs and their worker counts (name:workers).

@@ -103,8 +103,8 @@ export function newSubject(account, { nature = 'personal', province = '浙江', 
   return Number(admin(['subject', 'add', '--account', account.login, '--nature', nature,
     '--name', personal ? '王五' : '杭州测试网络有限公司', '--province', province,
     '--icp-number', `${abbr}ICP备${digits}号`, '--cert-type', personal ? '2' : '1',
-    '--cert-number', personal ? '330106199001011234' : '91330100MA2XXXXX1X',
-    '--leader-name', '王五', '--leader-id-type', '2', '--leader-id-number', '330106199001011234',
+    '--cert-number', personal ? '33010619900101123X' : '91330100MA2XXXXX1X',
+    '--leader-name', '王五', '--leader-id-type', '2', '--leader-id-number', '33010619900101123X',
     '--leader-mobile', `139${digits.slice(-8)}`, '--leader-email', 'wangwu@example.com']));
 }
 

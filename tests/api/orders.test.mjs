@@ -41,7 +41,7 @@ test('starting an order: 201 draft with a masked snapshot, and the subject is th
   assert.equal(r.data.state, 'draft');
   assert.equal(r.data.kind, 'add_website');
   assert.equal(r.data.subject.id, sid);
-  assert.equal(r.data.subject.leader.id_number, '330***********1234');
+  assert.equal(r.data.subject.leader.id_number, '330***********123X');
   assert.match(r.data.subject.leader.mobile, /^139\*{4}\d{4}$/);
   assert.deepEqual(r.data.steps, { subject: false, product: false, websites: false, uploads: false, submitted: false });
   assert.equal(r.data.events.length, 1);
