@@ -38,8 +38,13 @@ verified(struct buf *b, const json_t *sins)
 }
 
 static void
-number_form(struct buf *b, long long id, const json_t *types)
+number_form(struct buf *b, const struct req *r, long long id,
+    const json_t *body)
 {
+	const json_t	*types = json_object_get(body, "product_types");
+	const json_t	*reasons = json_object_get(body, "reason_messages");
+	const json_t	*fmt = json_array_get(json_object_get(body, "formats"),
+	    0);
 	const json_t	*t;
 	char		 action[64], next[64];
 	size_t		 i;
@@ -50,7 +55,9 @@ number_form(struct buf *b, long long id, const json_t *types)
 	view_form_begin(b, action, next);
 	buf_puts(b, "<div class=\"field\"><label for=\"product_type\">产品类型</label>"
 	    "<select id=\"product_type\" name=\"product_type\" "
-	    "aria-describedby=\"err-product_type\">\n");
+	    "aria-describedby=\"err-product_type\"");
+	view_invalid(b, r, "product_type");
+	buf_puts(b, ">\n");
 	json_array_foreach(types, i, t) {
 		buf_puts(b, "<option value=\"");
 		html_attr(b, jstr(t, "slug"));
@@ -59,14 +66,25 @@ number_form(struct buf *b, long long id, const json_t *types)
 		buf_puts(b, "</option>\n");
 	}
 	buf_puts(b, "</select>\n");
-	view_field_error(b, "product_type");
+	view_field_error(b, r, reasons, "product_type");
 	buf_puts(b, "</div>\n<div class=\"field\"><label for=\"service_number\">"
 	    "备案服务号</label><input id=\"service_number\" name=\"service_number\" "
 	    "type=\"text\" autocomplete=\"off\" spellcheck=\"false\" "
 	    "autocapitalize=\"characters\" maxlength=\"64\" "
-	    "placeholder=\"例如 7K3M-9QXD-2F8H-VW4P\" "
-	    "aria-describedby=\"err-service_number hint-service_number\">\n");
-	view_field_error(b, "service_number");
+	    "aria-describedby=\"err-service_number hint-service_number\"");
+	/* The format is data: forms.js hints with the table's own pattern. */
+	if (fmt != NULL) {
+		buf_puts(b, " data-format=\"");
+		html_attr(b, jstr(fmt, "pattern"));
+		buf_puts(b, "\" data-example=\"");
+		html_attr(b, jstr(fmt, "example"));
+		buf_puts(b, "\" placeholder=\"例如 ");
+		html_attr(b, jstr(fmt, "example"));
+		buf_puts(b, "\"");
+	}
+	view_invalid(b, r, "service_number");
+	buf_puts(b, ">\n");
+	view_field_error(b, r, reasons, "service_number");
 	buf_puts(b, "<p class=\"hint\" id=\"hint-service_number\">在控制台的实例详情中获取"
 	    "备案服务号。一个备案服务号只能用于一个网站；大小写和空格不影响验证。</p>\n"
 	    "</div>\n<button type=\"submit\" class=\"btn btn-primary\">验证</button>\n");
@@ -74,7 +92,8 @@ number_form(struct buf *b, long long id, const json_t *types)
 }
 
 static void
-instance_form(struct buf *b, long long id, const json_t *insts)
+instance_form(struct buf *b, const struct req *r, long long id,
+    const json_t *insts, const json_t *reasons)
 {
 	const json_t	*in;
 	char		 action[64], next[64];
@@ -104,17 +123,17 @@ instance_form(struct buf *b, long long id, const json_t *insts)
 		html_text(b, jstr(in, "product_name"));
 		buf_puts(b, " · ");
 		html_text(b, jstr(in, "region"));
-		buf_printf(b, "</label></td><td>%s",
+		buf_printf(b, "</label></td><td data-label=\"计费\">%s",
 		    strcmp(jstr(in, "billing"), "payg") == 0 ? "按量付费" :
 		    "包年包月");
 		if (strcmp(jstr(in, "billing"), "payg") != 0)
 			buf_printf(b, " %lld 个月", (long long)json_integer_value(
 			    json_object_get(in, "months")));
-		buf_puts(b, "</td><td>");
+		buf_puts(b, "</td><td data-label=\"到期\">");
 		/* Pay-as-you-go runs until it is stopped: no term to show. */
 		html_text(b, strcmp(jstr(in, "billing"), "payg") == 0 ? "—" :
 		    jstr(in, "expires_on"));
-		buf_puts(b, "</td><td>");
+		buf_puts(b, "</td><td data-label=\"可用于备案\">");
 		if (!json_is_true(json_object_get(in, "eligible")))
 			html_text(b, jstr(in, "reason_message"));
 		else if (!ok)
@@ -126,7 +145,7 @@ instance_form(struct buf *b, long long id, const json_t *insts)
 		buf_puts(b, "</td></tr>\n");
 	}
 	buf_puts(b, "</tbody></table>\n");
-	view_field_error(b, "instance_id");
+	view_field_error(b, r, reasons, "instance_id");
 	buf_puts(b, "<button type=\"submit\" class=\"btn btn-secondary\">"
 	    "使用所选实例</button>\n");
 	view_form_end(b);
@@ -160,8 +179,9 @@ product_view(struct req *r, struct resp *w)
 		view_end(b);
 		return APP_OK;
 	}
-	number_form(b, id, json_object_get(w->body, "product_types"));
-	instance_form(b, id, json_object_get(w->body, "instances"));
+	number_form(b, r, id, w->body);
+	instance_form(b, r, id, json_object_get(w->body, "instances"),
+	    json_object_get(w->body, "reason_messages"));
 	if (json_array_size(sins) > 0)
 		buf_printf(b, "<p class=\"next-step\"><a class=\"btn btn-primary\" "
 		    "href=\"/order/website.html?id=%lld\">下一步：填写网站信息</a>"

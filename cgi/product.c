@@ -219,11 +219,20 @@ ptype_row(const struct db_row *row, void *arg)
 }
 
 static enum app_err
+format_row(const struct db_row *row, void *arg)
+{
+	json_array_append_new(arg, json_pack("{s:s, s:s}", "pattern",
+	    db_row_str(row, 0), "example", db_row_str(row, 1)));
+	return APP_OK;
+}
+
+static enum app_err
 product_get(struct req *r, struct resp *w)
 {
 	struct rules	 rs = { NULL };
 	struct db_arg	 a[1] = { DB_I(r->user.id) };
 	json_t		*order = NULL, *ctx = NULL, *types = json_array();
+	json_t		*formats = json_array();
 	enum app_err	 er;
 
 	if ((er = db_order_json(r->db, r->ids[0], r->user.id, &order)) !=
@@ -238,15 +247,20 @@ product_get(struct req *r, struct resp *w)
 	if ((er = db_query(r->db, STMT_PRODUCT_TYPES, NULL, 0, ptype_row,
 	    types)) != APP_OK)
 		goto out;
-	resp_json(w, 200, json_pack("{s:O, s:O, s:O, s:O, s:b, s:o}",
+	if ((er = db_query(r->db, STMT_SIN_FORMATS, NULL, 0, format_row,
+	    formats)) != APP_OK)
+		goto out;
+	resp_json(w, 200, json_pack("{s:O, s:O, s:O, s:O, s:b, s:o, s:O}",
 	    "order", order,
 	    "service_numbers", json_object_get(order, "service_numbers"),
 	    "instances", json_object_get(ctx, "instances"),
 	    "product_types", types,
 	    "subject_confirmed", json_is_true(json_object_get(
 	    json_object_get(order, "steps"), "subject")),
-	    "reason_messages", reason_messages(&rs)));
+	    "reason_messages", reason_messages(&rs),
+	    "formats", formats));
 out:
+	json_decref(formats);
 	json_decref(types);
 	json_decref(ctx);
 	json_decref(rs.rows);
@@ -533,23 +547,29 @@ product_post(struct req *r, struct resp *w)
 	enum app_err		 er;
 
 	/* Picking an own instance names the product already. */
-	if ((ptype == NULL || *ptype == '\0') &&
-	    (iid == NULL || *iid == '\0' || (number != NULL && *number != '\0')))
-		return resp_field(w, "product_type", "请选择产品类型");
-	if (ptype == NULL || *ptype == '\0')
+	if (number != NULL && *number == '\0')
+		number = NULL;
+	if (iid != NULL && *iid == '\0')
+		iid = NULL;
+	if (ptype != NULL && *ptype == '\0')
 		ptype = NULL;
-	want = json_pack("{s:s}", "slug", ptype != NULL ? ptype : "");
-	if (ptype == NULL)
-		json_object_set_new(want, "found", json_true());
-	er = db_query(r->db, STMT_PRODUCT_TYPES, NULL, 0, ptype_exists_row,
-	    want);
-	if (er == APP_OK && !json_is_true(json_object_get(want, "found")))
-		er = resp_field(w, "product_type", "不支持这个产品类型");
-	json_decref(want);
-	if (er != APP_OK)
-		return er;
-	if ((number == NULL || *number == '\0') && (iid == NULL || *iid == '\0'))
-		return resp_field(w, "service_number", "请输入备案服务号");
+	if (number == NULL && iid == NULL)
+		return ptype != NULL ?
+		    resp_field(w, "service_number", "请输入备案服务号") :
+		    resp_field(w, "instance_id", "请选择一个实例，或输入备案服务号");
+	if (number != NULL && ptype == NULL)
+		return resp_field(w, "product_type", "请选择产品类型");
+	if (ptype != NULL) {
+		want = json_pack("{s:s}", "slug", ptype);
+		er = db_query(r->db, STMT_PRODUCT_TYPES, NULL, 0,
+		    ptype_exists_row, want);
+		if (er == APP_OK &&
+		    !json_is_true(json_object_get(want, "found")))
+			er = resp_field(w, "product_type", "不支持这个产品类型");
+		json_decref(want);
+		if (er != APP_OK)
+			return er;
+	}
 	if ((er = rules_load(r->db, &rs)) != APP_OK)
 		goto out;
 
@@ -577,7 +597,7 @@ product_post(struct req *r, struct resp *w)
 		    rule_message(&rs, "order_max_service_numbers"));
 		goto out;
 	}
-	if (number != NULL && *number != '\0')
+	if (number != NULL)
 		er = by_number(r, w, &l, &rs, ptype, number);
 	else
 		er = by_instance(r, w, &l, &rs, ptype, iid);

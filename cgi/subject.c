@@ -154,10 +154,15 @@ static enum app_err
 snapshot_row(const struct db_row *row, void *arg)
 {
 	json_t	**out = arg;
-	char	  id[48], mobile[24];
+	char	  id[48], mobile[24], cert[48];
 
 	mask_middle(db_row_str(row, 14), 3, 4, id, sizeof(id));
 	mask_middle(db_row_str(row, 15), 3, 4, mobile, sizeof(mobile));
+	/* A person's certificate is an ID card: mask it like one. */
+	if (db_row_int(row, 3) != 0)
+		mask_middle(db_row_str(row, 10), 3, 4, cert, sizeof(cert));
+	else
+		snprintf(cert, sizeof(cert), "%s", db_row_str(row, 10));
 	*out = json_pack("{s:I, s:s, s:s, s:b, s:s, s:s, s:s, s:s, s:I, "
 	    "s:s, s:s, s:{s:s, s:I, s:s, s:s, s:s, s:s}, s:s?, s:s}",
 	    "id", (json_int_t)db_row_int(row, 0),
@@ -170,7 +175,7 @@ snapshot_row(const struct db_row *row, void *arg)
 	    "province_abbr", db_row_str(row, 7),
 	    "cert_type", (json_int_t)db_row_int(row, 8),
 	    "cert_type_name", db_row_str(row, 9),
-	    "cert_number", db_row_str(row, 10),
+	    "cert_number", cert,
 	    "leader",
 	    "name", db_row_str(row, 11),
 	    "id_type", (json_int_t)db_row_int(row, 12),

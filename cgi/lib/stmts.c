@@ -168,8 +168,9 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_RULES] = { "SELECT name, value, message FROM rule_setting",
 	  "", "sIs", true },
 	/* STMT_SIN_FORMATS */
-	[STMT_SIN_FORMATS] = { "SELECT pattern FROM sin_format WHERE active = 1 ORDER BY id",
-	  "", "s", true },
+	[STMT_SIN_FORMATS] = { "SELECT pattern, example FROM sin_format "
+	  "WHERE active = 1 ORDER BY id",
+	  "", "ss", true },
 	/* STMT_PRODUCT_TYPES */
 	[STMT_PRODUCT_TYPES] = { "SELECT slug, name, sin_quota FROM product_type ORDER BY slug",
 	  "", "ssI", true },

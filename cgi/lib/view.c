@@ -60,7 +60,8 @@ view_steps(struct buf *b, const json_t *order, enum step current)
 		    s == current ? " aria-current=\"step\"" : "");
 		/* A done step can be reopened while the order is a draft. */
 		if (s != current && done && editable && steps[s].page != NULL)
-			buf_printf(b, "<a href=\"%s?id=%lld\">%d. %s</a>",
+			buf_printf(b, "<a href=\"%s?id=%lld\">%d. %s<span "
+			    "class=\"visually-hidden\">（已完成）</span></a>",
 			    steps[s].page, (long long)id, (int)s + 1,
 			    steps[s].name);
 		else
@@ -72,8 +73,9 @@ view_steps(struct buf *b, const json_t *order, enum step current)
 	buf_puts(b, "</ol>\n");
 }
 
-void
-view_query_alert(struct buf *b, const struct req *r, const json_t *reasons)
+/* The message for the redirect's ?error=, or NULL (see view.h). */
+static const char *
+query_message(const struct req *r, const json_t *reasons)
 {
 	const char	*code = kv_get(&r->query, "error");
 	const char	*field = kv_get(&r->query, "field");
@@ -82,13 +84,39 @@ view_query_alert(struct buf *b, const struct req *r, const json_t *reasons)
 	json_t		*rt;
 
 	if ((msg = msg_for_code(code)) == NULL)
-		return;
+		return NULL;
 	if (strcmp(code, "invalid") == 0)
 		detail = msg_for_field(field);
 	if (reason != NULL && (rt = json_object_get(reasons, reason)) != NULL)
 		detail = json_string_value(rt);
+	return detail != NULL ? detail : msg;
+}
+
+static bool
+names_field(const struct req *r, const char *field)
+{
+	const char	*f = kv_get(&r->query, "field");
+
+	return f != NULL && strcmp(f, field) == 0 &&
+	    msg_for_code(kv_get(&r->query, "error")) != NULL;
+}
+
+void
+view_query_alert(struct buf *b, const struct req *r, const json_t *reasons)
+{
+	const char	*msg = query_message(r, reasons);
+	const char	*field = kv_get(&r->query, "field");
+
+	if (msg == NULL)
+		return;
 	buf_puts(b, "<div class=\"alert alert-error\" role=\"alert\"><p>");
-	html_text(b, detail != NULL ? detail : msg);
+	html_text(b, msg);
+	/* Take the keyboard to the field to fix, if it is a known one. */
+	if (field != NULL && msg_for_field(field) != NULL) {
+		buf_puts(b, " <a href=\"#");
+		html_attr(b, field);
+		buf_puts(b, "\">去修改</a>");
+	}
 	buf_puts(b, "</p></div>\n");
 }
 
@@ -110,13 +138,26 @@ view_form_end(struct buf *b)
 }
 
 void
-view_field_error(struct buf *b, const char *field)
+view_field_error(struct buf *b, const struct req *r, const json_t *reasons,
+    const char *field)
 {
+	const char	*msg = names_field(r, field) ?
+	    query_message(r, reasons) : NULL;
+
 	buf_puts(b, "<p class=\"field-error\" id=\"err-");
 	html_attr(b, field);
 	buf_puts(b, "\" data-field=\"");
 	html_attr(b, field);
-	buf_puts(b, "\" hidden></p>\n");
+	buf_puts(b, msg != NULL ? "\">" : "\" hidden>");
+	html_text(b, msg);
+	buf_puts(b, "</p>\n");
+}
+
+void
+view_invalid(struct buf *b, const struct req *r, const char *field)
+{
+	if (names_field(r, field))
+		buf_puts(b, " aria-invalid=\"true\"");
 }
 
 void

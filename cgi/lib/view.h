@@ -35,8 +35,14 @@ void	view_query_alert(struct buf *, const struct req *, const json_t *reasons);
 /* <form method=post action=...> with the hidden next and error slot. */
 void	view_form_begin(struct buf *, const char *action, const char *next);
 void	view_form_end(struct buf *);
-/* The slot forms.js fills with a field's error. */
-void	view_field_error(struct buf *, const char *field);
+/*
+ * The slot forms.js fills with a field's error; after a failed classic
+ * post that named this field it is filled and shown already.
+ */
+void	view_field_error(struct buf *, const struct req *, const json_t *reasons,
+	    const char *field);
+/* " aria-invalid=\"true\"" when the redirect named this field. */
+void	view_invalid(struct buf *, const struct req *, const char *field);
 /* "<dt>k</dt><dd>v</dd>", v escaped; NULL v shows "—". */
 void	view_fact(struct buf *, const char *k, const char *v);
 /* The whole fragment of an error answer (status stays the error's). */

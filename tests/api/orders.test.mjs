@@ -42,6 +42,7 @@ test('starting an order: 201 draft with a masked snapshot, and the subject is th
   assert.equal(r.data.kind, 'add_website');
   assert.equal(r.data.subject.id, sid);
   assert.equal(r.data.subject.leader.id_number, '330***********123X');
+  assert.equal(r.data.subject.cert_number, '330***********123X', 'a personal subject\'s certificate is an ID card');
   assert.match(r.data.subject.leader.mobile, /^139\*{4}\d{4}$/);
   assert.deepEqual(r.data.steps, { subject: false, product: false, websites: false, uploads: false, submitted: false });
   assert.equal(r.data.events.length, 1);
