@@ -12,6 +12,7 @@
 #include "lib/log.h"
 #include "lib/sin.h"
 #include "lib/util.h"
+#include "lib/valid.h"
 #include "admin.h"
 
 static enum app_err
@@ -680,5 +681,52 @@ demo_filing(const char *login)
 			printf("service-number %s %s\n", number, inst[i].shows);
 		}
 	}
+	return 0;
+}
+
+int
+cmd_domain_set(int argc, char **argv)
+{
+	struct opt	 o[] = {
+		{ "domain", NULL, false }, { "holder", NULL, false },
+		{ "holder-cert-number", NULL, false },
+		{ "realname", NULL, false }, { "expires", NULL, false },
+		{ "icp-number", NULL, false },
+	};
+	static const char *const suffixes[] = { "cn", "com", "net", "org",
+	    "com.cn", "net.cn", "org.cn", "xn--fiqs8s", "xn--55qx5d", "top" };
+	struct db_arg	 a[6];
+	const char	*rn;
+	char		 u[300], asc[300];
+	enum vr		 v;
+	int		 rc;
+	enum app_err	 er;
+
+	if ((rc = parse_opts(argc, argv, o, nitems(o))) != 0)
+		return rc;
+	if (need(o, nitems(o), "domain") == NULL)
+		return 2;
+	/* Only the form is checked here; any suffix may have facts. */
+	v = valid_domain(opt(o, nitems(o), "domain"), suffixes,
+	    nitems(suffixes), u, asc, sizeof(u));
+	if (v != VR_OK && v != VR_DOMAIN_SUFFIX)
+		return fail("domain %s: %s", opt(o, nitems(o), "domain"),
+		    valid_message(v));
+	if (v == VR_DOMAIN_SUFFIX)
+		snprintf(asc, sizeof(asc), "%s", opt(o, nitems(o), "domain"));
+	rn = opt(o, nitems(o), "realname");
+	if (rn != NULL && strcmp(rn, "yes") != 0 && strcmp(rn, "no") != 0)
+		return fail("%s", "--realname: yes or no");
+	a[0] = DB_S(asc);
+	a[1] = DB_S(opt(o, nitems(o), "holder"));
+	a[2] = DB_S(opt(o, nitems(o), "holder-cert-number"));
+	a[3] = DB_IN(rn != NULL && strcmp(rn, "yes") == 0 ? 1 : 0, rn == NULL);
+	a[4] = DB_S(opt(o, nitems(o), "expires"));
+	a[5] = DB_S(opt(o, nitems(o), "icp-number"));
+	if ((er = db_exec(db, STMT_DOMAIN_FACT_SET, a, 6, NULL)) != APP_OK)
+		return er == APP_EINVAL ?
+		    fail("%s", "--expires: use YYYY-MM-DD") :
+		    fail("%s", "database error");
+	printf("%s\n", asc);
 	return 0;
 }

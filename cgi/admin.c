@@ -20,6 +20,9 @@
  *   beian-admin sin list [--instance ID]
  *   beian-admin sin grant --number N --account L
  *   beian-admin order open --subject ID --kind change_subject
+ *   beian-admin domain set --domain D [--holder NAME]
+ *       [--holder-cert-number X] [--realname yes|no]
+ *       [--expires YYYY-MM-DD] [--icp-number N]
  *
  * Reads the same configuration as the FastCGI programs.  Prints the new
  * object's id (or one line per object) and exits 0; on refusal prints one
@@ -400,7 +403,11 @@ usage(void)
 	    "       beian-admin sin issue --instance ID --count N\n"
 	    "       beian-admin sin list [--instance ID]\n"
 	    "       beian-admin sin grant --number N --account L\n"
-	    "       beian-admin order open --subject ID --kind change_subject\n",
+	    "       beian-admin order open --subject ID --kind change_subject\n"
+	    "       beian-admin domain set --domain D [--holder N] "
+	    "[--holder-cert-number X]\n"
+	    "           [--realname yes|no] [--expires YYYY-MM-DD] "
+	    "[--icp-number N]\n",
 	    stderr);
 	return 2;
 }
@@ -417,6 +424,7 @@ static const struct {
 	{ "sin", "list", cmd_sin_list },
 	{ "sin", "grant", cmd_sin_grant },
 	{ "order", "open", cmd_order_open },
+	{ "domain", "set", cmd_domain_set },
 };
 
 static int

@@ -69,6 +69,7 @@ dispatch(const struct app *app, struct req *r, struct resp *w, FCGX_Stream *in)
 	unsigned int		 allow = 0, m;
 	size_t			 i, nids;
 	int64_t			 ids[ROUTE_MAX_IDS];
+	char			 str[ROUTE_STR_MAX] = "";
 	enum app_err		 er;
 	struct buf		 ab = BUF_INIT;
 
@@ -81,13 +82,15 @@ dispatch(const struct app *app, struct req *r, struct resp *w, FCGX_Stream *in)
 
 	m = r->method == M_HEAD ? M_GET : r->method;
 	for (i = 0; i < app->nroutes; i++) {
-		if (!route_match(app->routes[i].pattern, r->path, ids, &nids))
+		if (!route_match_str(app->routes[i].pattern, r->path, ids,
+		    &nids, str, sizeof(str)))
 			continue;
 		allow |= app->routes[i].methods;
 		if ((app->routes[i].methods & m) && rt == NULL) {
 			rt = &app->routes[i];
 			memcpy(r->ids, ids, sizeof(ids));
 			r->nids = nids;
+			memcpy(r->str, str, sizeof(str));
 		}
 	}
 	if (allow == 0)

@@ -26,6 +26,7 @@
 
 #define SESSION_COOKIE	"beian_session"
 #define ROUTE_MAX_IDS	4
+#define ROUTE_STR_MAX	65	/* bytes of a "{str}" segment, with its NUL */
 #define RESP_MAX_HDRS	16
 
 enum	method {
@@ -76,6 +77,7 @@ struct	req {
 	struct buf		 body;
 	int64_t			 ids[ROUTE_MAX_IDS];
 	size_t			 nids;
+	char			 str[ROUTE_STR_MAX];	/* "{str}" segment */
 	bool			 html;		/* classic form post: answer 303 */
 	bool			 want_html;	/* GET from a browser or SSI: fragment */
 	bool			 authed;
@@ -171,6 +173,9 @@ bool		 safe_local_path(const char *);
  */
 bool		 route_match(const char *pattern, const char *path,
 			int64_t *ids, size_t *nids);
+/* The same, with one "{str}" segment (1-64 bytes, no '%') into str. */
+bool		 route_match_str(const char *pattern, const char *path,
+			int64_t *ids, size_t *nids, char *str, size_t strsz);
 /* Load r->user from the Bearer header or the session cookie. */
 enum app_err	 auth_load(struct req *);
 /* CSRF rule of the contract for state-changing requests. */

@@ -154,7 +154,7 @@ enum app_err
 db_order_json(struct db *db, int64_t oid, int64_t uid, json_t **out)
 {
 	struct db_arg		 a[2] = { DB_I(oid), DB_I(uid) };
-	json_t			*o = NULL, *events, *sins, *steps;
+	json_t			*o = NULL, *events, *sins, *steps, *webs;
 	enum order_state	 st, to;
 	enum app_err		 er;
 
@@ -173,8 +173,11 @@ db_order_json(struct db *db, int64_t oid, int64_t uid, json_t **out)
 	if ((er = db_query(db, STMT_ORDER_SINS, a, 1, sin_row, sins)) !=
 	    APP_OK)
 		goto fail;
-	/* Later steps fill these; the contract has them from the start. */
-	json_object_set_new(o, "websites", json_array());
+	webs = json_array();
+	json_object_set_new(o, "websites", webs);
+	if ((er = db_order_websites(db, oid, 0, webs)) != APP_OK)
+		goto fail;
+	/* Later steps fill this; the contract has it from the start. */
 	json_object_set_new(o, "uploads", json_array());
 
 	st = order_state_parse(json_string_value(json_object_get(o, "state")));
@@ -182,7 +185,7 @@ db_order_json(struct db *db, int64_t oid, int64_t uid, json_t **out)
 	    "subject", !json_is_null(json_object_get(o,
 	    "subject_confirmed_at")),
 	    "product", json_array_size(sins) > 0,
-	    "websites", 0,
+	    "websites", json_array_size(webs) > 0,
 	    "uploads", 0,
 	    "submitted", st != OS_DRAFT && st != OS_ABANDONED &&
 	    st != OS_EXPIRED);
@@ -196,6 +199,108 @@ db_order_json(struct db *db, int64_t oid, int64_t uid, json_t **out)
 fail:
 	json_decref(o);
 	return er;
+}
+
+static json_t *
+codes_of(const char *csv)
+{
+	json_t		*a = json_array();
+	const char	*p = csv;
+	int64_t		 v;
+	char		 tok[16];
+	size_t		 n;
+
+	while (p != NULL && *p != '\0') {
+		n = strcspn(p, ",");
+		if (n > 0 && n < sizeof(tok)) {
+			memcpy(tok, p, n);
+			tok[n] = '\0';
+			if (str_to_i64(tok, 1, INT64_MAX, &v))
+				json_array_append_new(a, json_integer(v));
+		}
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return a;
+}
+
+static json_t *
+bits_of(int64_t bits)
+{
+	json_t	*a = json_array();
+	int	 i;
+
+	for (i = 0; i < 63; i++)
+		if (bits & ((int64_t)1 << i))
+			json_array_append_new(a, json_integer((int64_t)1 << i));
+	return a;
+}
+
+static enum app_err
+website_row(const struct db_row *row, void *arg)
+{
+	json_t	*arr = arg, *w;
+	char	 id[48], mob[24];
+
+	mask_middle(db_row_str(row, 12), 3, 4, id, sizeof(id));
+	mask_middle(db_row_str(row, 14), 3, 4, mob, sizeof(mob));
+	w = json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:[], "
+	    "s:{s:b, s:s, s:I, s:s, s:s?, s:b, s:s, s:s, s:s}}",
+	    "id", (json_int_t)db_row_int(row, 0),
+	    "name", db_row_str(row, 1),
+	    "domain", db_row_str(row, 2),
+	    "domain_ascii", db_row_str(row, 3),
+	    "homepage_url", db_row_str(row, 4),
+	    "content_types", bits_of(db_row_int(row, 5)),
+	    "languages", codes_of(db_row_str(row, 6)),
+	    "remark", db_row_str(row, 7) ? db_row_str(row, 7) : "",
+	    "service_number", db_row_str(row, 8),
+	    "preapprovals",
+	    "owner",
+	    "same_as_leader", db_row_int(row, 9) != 0,
+	    "name", db_row_str(row, 10),
+	    "id_type", (json_int_t)db_row_int(row, 11),
+	    "id_number", id,
+	    "id_valid_until", db_row_str(row, 13),
+	    "id_long_term", db_row_null(row, 13),
+	    "mobile", mob,
+	    "emergency_phone", db_row_str(row, 15),
+	    "email", db_row_str(row, 16));
+	if (w == NULL)
+		return APP_EINTERNAL;
+	json_array_append_new(arr, w);
+	return APP_OK;
+}
+
+static enum app_err
+preapproval_row(const struct db_row *row, void *arg)
+{
+	json_t		*arr = arg, *w;
+	size_t		 i;
+
+	json_array_foreach(arr, i, w)
+		if (json_integer_value(json_object_get(w, "id")) ==
+		    db_row_int(row, 0))
+			json_array_append_new(json_object_get(w,
+			    "preapprovals"), json_pack("{s:I, s:s, s:s}",
+			    "type", (json_int_t)db_row_int(row, 1),
+			    "type_name", db_row_str(row, 2),
+			    "number", db_row_str(row, 3)));
+	return APP_OK;
+}
+
+enum app_err
+db_order_websites(struct db *db, int64_t oid, int64_t wid, json_t *arr)
+{
+	struct db_arg	 a[3] = { DB_I(oid), DB_I(wid), DB_I(wid) };
+	enum app_err	 er;
+
+	if ((er = db_query(db, STMT_WEBSITE_LIST, a, 3, website_row, arr)) !=
+	    APP_OK)
+		return er;
+	return db_query(db, STMT_WEBSITE_PREAPPROVALS, a, 1, preapproval_row,
+	    arr);
 }
 
 void

@@ -41,6 +41,13 @@ enum app_err	 db_order_json(struct db *, int64_t oid, int64_t uid,
 			json_t **out);
 
 /*
+ * The websites an order adds, as the API shows them (identifiers
+ * masked), appended to arr; wid 0 for all of them.
+ */
+enum app_err	 db_order_websites(struct db *, int64_t oid, int64_t wid,
+			json_t *arr);
+
+/*
  * Keep head and tail bytes of an ASCII identifier, star the rest:
  * ("330102199001011234", 3, 4) -> "330***********1234".
  */

@@ -23,6 +23,13 @@ seg_id(const char *s, size_t n, int64_t *out)
 bool
 route_match(const char *pat, const char *path, int64_t *ids, size_t *nids)
 {
+	return route_match_str(pat, path, ids, nids, NULL, 0);
+}
+
+bool
+route_match_str(const char *pat, const char *path, int64_t *ids,
+    size_t *nids, char *str, size_t strsz)
+{
 	const char	*p = pat, *q = path, *pe, *qe;
 	size_t		 n = 0;
 
@@ -39,6 +46,14 @@ route_match(const char *pat, const char *path, int64_t *ids, size_t *nids)
 			    !seg_id(q, (size_t)(qe - q), &ids[n]))
 				return false;
 			n++;
+		} else if ((size_t)(pe - p) == 5 &&
+		    strncmp(p, "{str}", 5) == 0) {
+			/* One segment of text: "浙江", "330000". */
+			if (str == NULL || qe == q || (size_t)(qe - q) >= strsz ||
+			    memchr(q, '%', (size_t)(qe - q)) != NULL)
+				return false;
+			memcpy(str, q, (size_t)(qe - q));
+			str[qe - q] = '\0';
 		} else if (pe - p != qe - q ||
 		    strncmp(p, q, (size_t)(pe - p)) != 0)
 			return false;

@@ -285,4 +285,143 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "FROM service_number sn JOIN instance i ON i.id = sn.instance_id "
 	  "WHERE i.account_id = ? ORDER BY sn.id",
 	  "I", "ssssIIIs", true },
+	/*
+	 * STMT_PROVINCE_RULES: the national defaults and the province's own
+	 * rows for a subject kind; the province's row comes last and wins.
+	 */
+	[STMT_PROVINCE_RULES] = { "SELECT rule, value, message, province "
+	  "FROM province_rule WHERE province IN ('000000', ?) "
+	  "AND subject_kind IN ('all', ?) "
+	  "ORDER BY province = '000000' DESC, subject_kind = 'all' DESC",
+	  "ss", "sIss", true },
+	/* STMT_NAME_RULES */
+	[STMT_NAME_RULES] = { "SELECT kind, word, applies_to, province, "
+	  "preapproval_code, severity, message FROM name_rule ORDER BY id",
+	  "", "ssssIss", true },
+	/* STMT_DOMAIN_SUFFIXES */
+	[STMT_DOMAIN_SUFFIXES] = { "SELECT suffix, display FROM domain_suffix "
+	  "ORDER BY suffix",
+	  "", "ss", true },
+	/* STMT_CONTENT_TYPES */
+	[STMT_CONTENT_TYPES] = { "SELECT code, name FROM content_type ORDER BY code",
+	  "", "Is", true },
+	/* STMT_LANGUAGES */
+	[STMT_LANGUAGES] = { "SELECT code, name FROM site_language ORDER BY code",
+	  "", "Is", true },
+	/* STMT_PREAPPROVAL_TYPES */
+	[STMT_PREAPPROVAL_TYPES] = { "SELECT code, name, authority "
+	  "FROM preapproval_type ORDER BY code",
+	  "", "Iss", true },
+	/* STMT_CERT_TYPES */
+	[STMT_CERT_TYPES] = { "SELECT code, name, personal FROM cert_type "
+	  "ORDER BY code",
+	  "", "IsI", true },
+	/*
+	 * STMT_ORDER_SUBJECT_FULL: the order's subject, unmasked, for the
+	 * cross checks: id, nature, personal, province, leader name, id
+	 * type, id number, mobile, email, legal rep.
+	 */
+	[STMT_ORDER_SUBJECT_FULL] = { "SELECT s.id, s.nature, n.personal, "
+	  "s.province, s.leader_name, s.leader_id_type, s.leader_id_number, "
+	  "s.leader_mobile, s.leader_email, s.legal_rep_name "
+	  "FROM filing_order o JOIN subject s ON s.id = o.subject_id "
+	  "JOIN subject_nature n ON n.slug = s.nature "
+	  "WHERE o.id = ? AND o.account_id = ?",
+	  "II", "IsIssIssss", true },
+	/*
+	 * STMT_MOBILE_ELSEWHERE: is the mobile a leader's of another subject,
+	 * or a website owner's in another subject's open order?  (P10)
+	 */
+	[STMT_MOBILE_ELSEWHERE] = { "SELECT (SELECT COUNT(*) FROM subject "
+	  "WHERE leader_mobile = ? AND id <> ?) + (SELECT COUNT(*) "
+	  "FROM order_website w JOIN filing_order o ON o.id = w.order_id "
+	  "WHERE w.owner_mobile = ? AND o.subject_id <> ? "
+	  "AND o.open_subject_id IS NOT NULL)",
+	  "sIsI", "I", true },
+	/*
+	 * STMT_DOMAIN_TAKEN: the domain is filed already, or in another open
+	 * order (not this one); how many.
+	 */
+	[STMT_DOMAIN_TAKEN] = { "SELECT (SELECT COUNT(*) FROM website "
+	  "WHERE domain = ? OR domain = ?) + (SELECT COUNT(*) FROM "
+	  "order_website w JOIN filing_order o ON o.id = w.order_id "
+	  "WHERE w.domain_ascii = ? AND o.id <> ? "
+	  "AND o.open_subject_id IS NOT NULL)",
+	  "sssI", "I", true },
+	/* STMT_DOMAIN_FACT: registrar facts; days left of the registration. */
+	[STMT_DOMAIN_FACT] = { "SELECT holder, holder_cert_number, realname, "
+	  "DATEDIFF(expires_at, UTC_DATE()), icp_number FROM domain_fact "
+	  "WHERE domain = ?",
+	  "s", "ssIIs", true },
+	/* STMT_DOMAIN_FACT_SET */
+	[STMT_DOMAIN_FACT_SET] = { "INSERT INTO domain_fact (domain, holder, "
+	  "holder_cert_number, realname, expires_at, icp_number, updated_at) "
+	  "VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE "
+	  "holder = COALESCE(VALUES(holder), holder), "
+	  "holder_cert_number = COALESCE(VALUES(holder_cert_number), "
+	  "holder_cert_number), realname = COALESCE(VALUES(realname), realname), "
+	  "expires_at = COALESCE(VALUES(expires_at), expires_at), "
+	  "icp_number = COALESCE(VALUES(icp_number), icp_number), "
+	  "updated_at = UTC_TIMESTAMP()",
+	  "sssIss", "", false },
+	/* STMT_WEBSITE_LIST: an order's websites (id 0: all of them). */
+	[STMT_WEBSITE_LIST] = { "SELECT w.id, w.name, w.domain, w.domain_ascii, "
+	  "w.homepage_url, w.content_types, w.languages, w.remark, sn.number, "
+	  "w.owner_same_as_leader, w.owner_name, w.owner_id_type, "
+	  "w.owner_id_number, DATE_FORMAT(w.owner_id_valid_until, '%Y-%m-%d'), "
+	  "w.owner_mobile, w.owner_emergency, w.owner_email "
+	  "FROM order_website w JOIN service_number sn "
+	  "ON sn.id = w.service_number_id "
+	  "WHERE w.order_id = ? AND (? = 0 OR w.id = ?) ORDER BY w.id",
+	  "III", "IssssIsssIsIsssss", true },
+	/* STMT_WEBSITE_PREAPPROVALS */
+	[STMT_WEBSITE_PREAPPROVALS] = { "SELECT p.website_id, p.type_code, "
+	  "t.name, p.number FROM order_website_preapproval p "
+	  "JOIN preapproval_type t ON t.code = p.type_code "
+	  "JOIN order_website w ON w.id = p.website_id "
+	  "WHERE w.order_id = ? ORDER BY p.website_id, p.type_code",
+	  "I", "IIss", true },
+	/* STMT_WEBSITE_INSERT_ORDER */
+	[STMT_WEBSITE_INSERT_ORDER] = { "INSERT INTO order_website (order_id, "
+	  "name, domain, domain_ascii, homepage_url, content_types, languages, "
+	  "remark, service_number_id, owner_same_as_leader, owner_name, "
+	  "owner_id_type, owner_id_number, owner_id_valid_until, owner_mobile, "
+	  "owner_emergency, owner_email, created_at, updated_at) VALUES "
+	  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), "
+	  "UTC_TIMESTAMP())",
+	  "IssssIssIIsIsssss", "", false },
+	/* STMT_WEBSITE_UPDATE_ORDER */
+	[STMT_WEBSITE_UPDATE_ORDER] = { "UPDATE order_website SET name = ?, "
+	  "domain = ?, domain_ascii = ?, homepage_url = ?, content_types = ?, "
+	  "languages = ?, remark = ?, service_number_id = ?, "
+	  "owner_same_as_leader = ?, owner_name = ?, owner_id_type = ?, "
+	  "owner_id_number = ?, owner_id_valid_until = ?, owner_mobile = ?, "
+	  "owner_emergency = ?, owner_email = ?, updated_at = UTC_TIMESTAMP() "
+	  "WHERE id = ? AND order_id = ?",
+	  "ssssIssIIsIsssssII", "", false },
+	/* STMT_WEBSITE_DELETE_ORDER */
+	[STMT_WEBSITE_DELETE_ORDER] = { "DELETE FROM order_website "
+	  "WHERE id = ? AND order_id = ?",
+	  "II", "", false },
+	/* STMT_WEBSITE_PREAPPROVAL_ADD */
+	[STMT_WEBSITE_PREAPPROVAL_ADD] = { "INSERT INTO order_website_preapproval "
+	  "(website_id, type_code, number) VALUES (?, ?, ?)",
+	  "IIs", "", false },
+	/* STMT_WEBSITE_PREAPPROVAL_CLEAR */
+	[STMT_WEBSITE_PREAPPROVAL_CLEAR] = { "DELETE FROM "
+	  "order_website_preapproval WHERE website_id = ?",
+	  "I", "", false },
+	/*
+	 * STMT_ORDER_SIN_FOR_WEBSITE: a number reserved by the order, and the
+	 * website (other than wid) already using it, if any.
+	 */
+	[STMT_ORDER_SIN_FOR_WEBSITE] = { "SELECT sn.id, (SELECT COUNT(*) FROM "
+	  "order_website w WHERE w.service_number_id = sn.id AND w.id <> ?) "
+	  "FROM service_number sn WHERE sn.number = ? AND sn.order_id = ? "
+	  "AND sn.status = 'reserved'",
+	  "IsI", "II", true },
+	/* STMT_ORDER_WEBSITE_COUNT */
+	[STMT_ORDER_WEBSITE_COUNT] = { "SELECT COUNT(*) FROM order_website "
+	  "WHERE order_id = ?",
+	  "I", "I", true },
 };

@@ -97,15 +97,17 @@ export function sql(statement) {
 
 let icpSeq = 0;
 // A filed subject of the account, made with beian-admin; returns its id.
-export function newSubject(account, { nature = 'personal', province = '浙江', abbr = '浙' } = {}) {
+export function newSubject(account, { nature = 'personal', province = '浙江', abbr = '浙', legalRep, mobile } = {}) {
   const digits = String(20000000 + ((process.pid * 7919 + Date.now() + icpSeq++ * 104729) % 79999999));
   const personal = nature === 'personal';
-  return Number(admin(['subject', 'add', '--account', account.login, '--nature', nature,
+  const args = ['subject', 'add', '--account', account.login, '--nature', nature,
     '--name', personal ? '王五' : '杭州测试网络有限公司', '--province', province,
     '--icp-number', `${abbr}ICP备${digits}号`, '--cert-type', personal ? '2' : '1',
     '--cert-number', personal ? '33010619900101123X' : '91330100MA2XXXXX1X',
     '--leader-name', '王五', '--leader-id-type', '2', '--leader-id-number', '33010619900101123X',
-    '--leader-mobile', `139${digits.slice(-8)}`, '--leader-email', 'wangwu@example.com']));
+    '--leader-mobile', mobile ?? `139${digits.slice(-8)}`, '--leader-email', `wangwu${digits}@example.com`];
+  if (legalRep) args.push('--legal-rep-name', legalRep);
+  return Number(admin(args));
 }
 
 // A hosting instance of the account; eligible unless told otherwise.
@@ -133,4 +135,21 @@ export async function orderFor(account, { confirm = true, subject } = {}) {
     if (c.status !== 200) throw new Error(`confirm: ${c.status} ${c.text}`);
   }
   return { sid, oid: created.data.id, s };
+}
+
+// An order at step 5: subject confirmed and count numbers verified.
+export async function websiteOrder(account, subjectOpts = {}, count = 1) {
+  const sid = newSubject(account, subjectOpts);
+  const ctx = await orderFor(account, { subject: sid });
+  const nums = issue(newInstance(account), count);
+  for (const n of nums) {
+    const r = await api('POST', `/api/orders/${ctx.oid}/product`, { bearer: ctx.s.token, json: { product_type: 'ecs', service_number: n } });
+    if (r.status !== 200) throw new Error(`verify: ${r.status} ${r.text}`);
+  }
+  return { ...ctx, numbers: nums };
+}
+
+let domainSeq = 0;
+export function newDomain(suffix = 'cn') {
+  return `t${process.pid}x${Date.now() % 1e8}x${domainSeq++}.${suffix}`;
 }
