@@ -1,7 +1,6 @@
 /*
  * Fragments of the subject program: the subject list (page /), the
- * subject confirmation (/order/subject.html), the website step's
- * placeholder (/order/website.html) and an order summary.
+ * subject confirmation (/order/subject.html) and an order summary.
  */
 #include <stdio.h>
 #include <string.h>
@@ -173,34 +172,6 @@ view_subject(struct req *r, const json_t *o, struct buf *b)
 }
 
 static void
-view_website(struct req *r, const json_t *o, struct buf *b)
-{
-	const json_t	*sins = json_object_get(o, "service_numbers"), *n;
-	size_t		 i;
-
-	view_steps(b, o, STEP_WEBSITES);
-	view_query_alert(b, r, NULL);
-	buf_puts(b, "<div class=\"alert alert-info\"><p>填写网站信息这一步将在下一个版本开放。"
-	    "您的订单已保存，可以随时回来继续。</p></div>\n");
-	if (json_array_size(sins) > 0) {
-		buf_puts(b, "<h2>已验证的备案服务号</h2>\n<ul class=\"sin-list\">\n");
-		json_array_foreach(sins, i, n) {
-			buf_puts(b, "<li><code>");
-			html_text(b, jstr(n, "number"));
-			buf_puts(b, "</code> ");
-			html_text(b, jstr(n, "product_name"));
-			buf_puts(b, " · ");
-			html_text(b, jstr(n, "region"));
-			buf_puts(b, "</li>\n");
-		}
-		buf_puts(b, "</ul>\n");
-	}
-	buf_printf(b, "<p><a class=\"btn btn-secondary\" "
-	    "href=\"/order/product.html?id=%lld\">返回产品验证</a> "
-	    "<a href=\"/\">返回我的备案</a></p>\n", jint(o, "id"));
-}
-
-static void
 view_summary(struct req *r, const json_t *o, struct buf *b)
 {
 	const json_t	*ev = json_object_get(o, "events"), *e;
@@ -233,9 +204,6 @@ order_view(struct req *r, struct resp *w)
 	if (which != NULL && strcmp(which, "subject") == 0) {
 		view_begin(b, "order-subject");
 		view_subject(r, w->body, b);
-	} else if (which != NULL && strcmp(which, "website") == 0) {
-		view_begin(b, "order-website");
-		view_website(r, w->body, b);
 	} else {
 		view_begin(b, "order");
 		view_summary(r, w->body, b);

@@ -1,6 +1,6 @@
 /*
  * The HTML fragments of the filing steps (route.view in lib/app.h), one
- * file per program: subject-view.c, product-view.c.
+ * file per program: subject-view.c, product-view.c, website-view.c.
  */
 #ifndef BEIAN_VIEWS_H
 #define BEIAN_VIEWS_H
@@ -10,5 +10,6 @@
 enum app_err	subjects_view(struct req *, struct resp *);
 enum app_err	order_view(struct req *, struct resp *);
 enum app_err	product_view(struct req *, struct resp *);
+enum app_err	website_view(struct req *, struct resp *);
 
 #endif

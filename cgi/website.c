@@ -9,6 +9,7 @@
  *                                             the same checks, nothing saved
  *   PUT    /api/orders/{id}/websites/{wid}    200 the website
  *   DELETE /api/orders/{id}/websites/{wid}    200 {deleted}
+ *   POST   /api/orders/{id}/websites/{wid}/delete   the same, for forms
  *   GET    /api/rules/{province}              the province's rules, lists
  *                                             and naming rules, for hints
  *
@@ -52,6 +53,7 @@ enum	route_id {
 	ROUTE_WEBSITE_CHECK,
 	ROUTE_WEBSITE_UPDATE,
 	ROUTE_WEBSITE_DELETE,
+	ROUTE_WEBSITE_DELETE_FORM,
 	ROUTE_RULES,
 	ROUTE__MAX
 };
@@ -59,7 +61,7 @@ enum	route_id {
 static const struct route routes[ROUTE__MAX] = {
 	/* ROUTE_WEBSITES */
 	{ "/api/orders/{id}/websites", M_GET, AUTH_USER, websites_get,
-	  NULL },
+	  website_view },
 	/* ROUTE_WEBSITE_CREATE */
 	{ "/api/orders/{id}/websites", M_POST, AUTH_USER, website_create, NULL },
 	/* ROUTE_WEBSITE_CHECK */
@@ -70,6 +72,9 @@ static const struct route routes[ROUTE__MAX] = {
 	  NULL },
 	/* ROUTE_WEBSITE_DELETE */
 	{ "/api/orders/{id}/websites/{id}", M_DELETE, AUTH_USER,
+	  website_delete, NULL },
+	/* ROUTE_WEBSITE_DELETE_FORM: DELETE for classic forms */
+	{ "/api/orders/{id}/websites/{id}/delete", M_POST, AUTH_USER,
 	  website_delete, NULL },
 	/* ROUTE_RULES */
 	{ "/api/rules/{str}", M_GET, AUTH_NONE, rules_get, NULL },

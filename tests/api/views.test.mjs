@@ -73,3 +73,30 @@ test('a classic product form post that fails comes back with the code, the field
   assert.equal(r.headers.get('location'),
     `/order/product.html?id=${oid}&error=instance_ineligible&field=service_number&reason=payg&next=%2Forder%2Fwebsite.html%3Fid%3D${oid}#e-instance_ineligible`);
 });
+
+test('the website step fragment: the form with the order\'s free numbers, saved websites, the cap', async () => {
+  const { websiteOrder, newDomain } = await import('./lib.mjs');
+  const ctx = await websiteOrder(newAccount(), { nature: 'enterprise', legalRep: '王五' }, 2);
+  let frag = await html(`/api/orders/${ctx.oid}/websites`, ctx.s.token);
+  assert.equal(frag.status, 200);
+  assert.match(frag.text, /data-frag="order-website"/);
+  assert.match(frag.text, /<form method="post" class="api-form" action="\/api\/orders\/\d+\/websites">/);
+  for (const n of ctx.numbers) assert.match(frag.text, new RegExp(`<option>${n}</option>`));
+  assert.match(frag.text, /name="preapproval_type"/, 'organisations may declare pre-approvals');
+  const domain = newDomain();
+  const saved = await api('POST', `/api/orders/${ctx.oid}/websites`, { bearer: ctx.s.token, json: {
+    name: '测试公司官网', domain, homepage_url: `www.${domain}`, content_types: [128], languages: [1],
+    service_number: ctx.numbers[0], owner: { same_as_leader: true, emergency_phone: '0571-88888888' } } });
+  assert.equal(saved.status, 201, saved.text);
+  frag = await html(`/api/orders/${ctx.oid}/websites?error=invalid&field=name`, ctx.s.token);
+  assert.match(frag.text, /<article class="website-card">/);
+  assert.doesNotMatch(frag.text, new RegExp(`<option>${ctx.numbers[0]}</option>`), 'a used number is not offered again');
+  assert.match(frag.text, /<p class="field-error" id="err-name" data-field="name">请检查网站名称/);
+  // The delete form of a classic page posts to the alias of DELETE.
+  const origin = new URL(BASE).origin;
+  const del = await api('POST', `/api/orders/${ctx.oid}/websites/${saved.data.id}/delete`, {
+    cookie: ctx.s.cookie, form: { next: `/order/website.html?id=${ctx.oid}` }, headers: { Accept: 'text/html', Origin: origin } });
+  assert.equal(del.status, 303);
+  const list = await api('GET', `/api/orders/${ctx.oid}/websites`, { bearer: ctx.s.token });
+  assert.equal(list.data.websites.length, 0);
+});

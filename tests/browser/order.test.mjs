@@ -201,7 +201,8 @@ async function verifyGood(page, fx, id) {
   assert.equal((await page.getByRole('heading', { level: 1 }).textContent()).trim(), '填写网站信息');
   const states = await stepStates(page);
   assert.deepEqual(states.slice(0, 3), ['done', 'done', 'current'], `steps 1–2 done, 3 current: ${states}`);
-  assert.ok((await page.locator('.sin-list').textContent()).includes(fx.good[0]), 'the verified number is listed');
+  // The verified number is the one the website form offers.
+  assert.ok((await page.locator('select[name="service_number"]').textContent()).includes(fx.good[0]), 'the verified number is offered');
 }
 
 /** Back on /: the card says why no new order can start, and links to the open one. */

@@ -1,0 +1,287 @@
+/*
+ * Fragment of the website program: step 5 (/order/website.html), the
+ * websites saved so far and the form for the next one, with the
+ * province's rules beside the fields.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/html.h"
+#include "lib/view.h"
+#include "views.h"
+
+static const char *
+jstr(const json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+static void
+saved(struct buf *b, long long oid, const json_t *webs, bool editable)
+{
+	const json_t	*w, *o;
+	size_t		 i;
+	char		 action[96];
+
+	if (json_array_size(webs) == 0)
+		return;
+	buf_puts(b, "<h2>已填写的网站</h2>\n");
+	json_array_foreach(webs, i, w) {
+		o = json_object_get(w, "owner");
+		buf_puts(b, "<article class=\"website-card\">\n<h3>");
+		html_text(b, jstr(w, "name"));
+		buf_puts(b, "</h3>\n<dl class=\"facts\">\n");
+		view_fact(b, "域名", jstr(w, "domain"));
+		view_fact(b, "首页地址", jstr(w, "homepage_url"));
+		view_fact(b, "备案服务号", jstr(w, "service_number"));
+		view_fact(b, "网站负责人", jstr(o, "name"));
+		buf_puts(b, "</dl>\n");
+		if (editable) {
+			snprintf(action, sizeof(action),
+			    "/api/orders/%lld/websites/%lld/delete", oid,
+			    (long long)json_integer_value(json_object_get(w,
+			    "id")));
+			buf_printf(b, "<form method=\"post\" class=\"api-form inline\" "
+			    "action=\"%s\">\n<div class=\"form-error\" "
+			    "role=\"alert\" hidden></div>\n<input type=\"hidden\" "
+			    "name=\"next\" value=\"/order/website.html?id=%lld\">\n"
+			    "<button type=\"submit\" class=\"btn btn-danger\" "
+			    "data-confirm=\"确定删除这个网站的信息吗？\">删除</button>\n"
+			    "</form>\n", action, oid);
+		}
+		buf_puts(b, "</article>\n");
+	}
+}
+
+static void
+text_field(struct buf *b, const struct req *r, const char *name,
+    const char *label, const char *type, const char *hint, const char *extra)
+{
+	buf_printf(b, "<div class=\"field\"><label for=\"f-%s\">%s</label>"
+	    "<input id=\"f-%s\" name=\"%s\" type=\"%s\" "
+	    "aria-describedby=\"err-%s hint-%s\" %s", name, label, name, name,
+	    type, name, name, extra != NULL ? extra : "");
+	view_invalid(b, r, name);
+	buf_puts(b, ">\n");
+	view_field_error(b, r, NULL, name);
+	buf_printf(b, "<p class=\"hint\" id=\"hint-%s\">", name);
+	html_text(b, hint);
+	buf_puts(b, "</p></div>\n");
+}
+
+/* Checkboxes of a code -> name table; checked: the default code or 0. */
+static void
+code_boxes(struct buf *b, const struct req *r, const char *name,
+    const char *legend, const json_t *codes, const char *checked,
+    const char *hint)
+{
+	const char	*k;
+	json_t		*v;
+
+	buf_printf(b, "<fieldset class=\"field choices\" "
+	    "aria-describedby=\"err-%s\"><legend>%s</legend>\n", name, legend);
+	json_object_foreach((json_t *)codes, k, v) {
+		buf_printf(b, "<label class=\"choice\"><input type=\"checkbox\" "
+		    "name=\"%s\" value=\"", name);
+		html_attr(b, k);
+		buf_printf(b, "\"%s> ", checked != NULL && strcmp(k, checked) == 0 ?
+		    " checked" : "");
+		html_text(b, json_string_value(v));
+		buf_puts(b, "</label>\n");
+	}
+	view_field_error(b, r, NULL, name);
+	if (hint != NULL) {
+		buf_puts(b, "<p class=\"hint\">");
+		html_text(b, hint);
+		buf_puts(b, "</p>");
+	}
+	buf_puts(b, "</fieldset>\n");
+}
+
+static const char *
+rule_msg(const json_t *rules, const char *rule)
+{
+	const json_t	*r = json_object_get(rules, rule);
+
+	if (r == NULL || json_integer_value(json_object_get(r, "value")) == 0)
+		return NULL;
+	return jstr(r, "message");
+}
+
+static void
+add_form(struct buf *b, const struct req *r, long long oid, const json_t *body,
+    const json_t *free_numbers)
+{
+	const json_t	*rules = json_object_get(body, "rules");
+	const json_t	*certs = json_object_get(body, "id_types"), *n;
+	bool		 personal = json_is_true(json_object_get(body, "personal"));
+	char		 action[64], next[64];
+	const char	*k, *m;
+	json_t		*v;
+	size_t		 i;
+
+	snprintf(action, sizeof(action), "/api/orders/%lld/websites", oid);
+	snprintf(next, sizeof(next), "/order/website.html?id=%lld", oid);
+	buf_puts(b, "<h2>填写网站信息</h2>\n");
+	if ((m = rule_msg(rules, "domain_cert_required")) != NULL ||
+	    (m = rule_msg(rules, "min_domain_validity_days")) != NULL) {
+		buf_puts(b, "<aside class=\"note\"><h3>本省要求</h3><ul>\n");
+		json_object_foreach((json_t *)rules, k, v)
+			if (json_integer_value(json_object_get(v, "value")) != 0 &&
+			    strcmp(jstr(v, "province"), "000000") != 0) {
+				buf_puts(b, "<li>");
+				html_text(b, jstr(v, "message"));
+				buf_puts(b, "</li>\n");
+			}
+		buf_puts(b, "</ul></aside>\n");
+	}
+	view_form_begin(b, action, next);
+	buf_puts(b, "<fieldset class=\"group\"><legend>网站</legend>\n");
+	text_field(b, r, "name", "网站名称", "text", personal ?
+	    "至少 3 个字，与网站内容相关，例如“张三的摄影日记”；个人网站不能使用"
+	    "“论坛”“工作室”“平台”等词，不能以“中国”“国家”等开头。" :
+	    "建议使用单位全称或简称，如“示例科技官网”；含“新闻”“论坛”等需先有前置审批。",
+	    "maxlength=\"50\" autocomplete=\"off\"");
+	text_field(b, r, "domain", "网站域名", "text",
+	    "填写注册的主域名，不带 www 和 http://，例如 example.com；支持中文域名。",
+	    "maxlength=\"253\" autocomplete=\"off\" spellcheck=\"false\" "
+	    "autocapitalize=\"off\"");
+	text_field(b, r, "homepage_url", "网站首页地址", "text",
+	    "必须在上面的域名下，例如 www.example.com。",
+	    "maxlength=\"500\" autocomplete=\"off\" spellcheck=\"false\" "
+	    "autocapitalize=\"off\"");
+	code_boxes(b, r, "content_types", "网站服务内容",
+	    json_object_get(body, "content_types"), personal ? "32" : "128",
+	    personal ? "个人网站通常选“博客/个人空间”或“其他”。" :
+	    "单位网站通常选“单位门户网站”。");
+	code_boxes(b, r, "languages", "网站语言",
+	    json_object_get(body, "languages"), "1", NULL);
+	if (!personal) {
+		buf_puts(b, "<div class=\"field\"><label for=\"f-preapproval_type\">"
+		    "前置审批（如涉及）</label><select id=\"f-preapproval_type\" "
+		    "name=\"preapproval_type\" aria-describedby=\"err-preapprovals\">"
+		    "<option value=\"\">不涉及</option>\n");
+		json_object_foreach((json_t *)json_object_get(body,
+		    "preapproval_types"), k, v) {
+			buf_puts(b, "<option value=\"");
+			html_attr(b, k);
+			buf_puts(b, "\">");
+			html_text(b, json_string_value(v));
+			buf_puts(b, "</option>\n");
+		}
+		buf_puts(b, "</select><label for=\"f-preapproval_number\">审批号</label>"
+		    "<input id=\"f-preapproval_number\" name=\"preapproval_number\" "
+		    "type=\"text\" maxlength=\"64\">\n");
+		view_field_error(b, r, NULL, "preapprovals");
+		buf_puts(b, "</div>\n");
+	}
+	buf_puts(b, "<div class=\"field\"><label for=\"f-service_number\">备案服务号"
+	    "</label><select id=\"f-service_number\" name=\"service_number\" "
+	    "aria-describedby=\"err-service_number\">\n");
+	json_array_foreach(free_numbers, i, n) {
+		buf_puts(b, "<option>");
+		html_text(b, json_string_value(n));
+		buf_puts(b, "</option>\n");
+	}
+	buf_puts(b, "</select>\n");
+	view_field_error(b, r, NULL, "service_number");
+	buf_puts(b, "</div>\n<div class=\"field\"><label for=\"f-remark\">备注（选填）"
+	    "</label><textarea id=\"f-remark\" name=\"remark\" rows=\"2\" "
+	    "maxlength=\"500\"></textarea>\n");
+	view_field_error(b, r, NULL, "remark");
+	buf_puts(b, "</div>\n</fieldset>\n");
+
+	buf_puts(b, "<fieldset class=\"group owner\"><legend>网站负责人</legend>\n"
+	    "<label class=\"choice\"><input type=\"checkbox\" "
+	    "name=\"owner.same_as_leader\" value=\"1\" checked> "
+	    "与主体负责人为同一人（使用主体负责人的证件和联系方式）</label>\n"
+	    "<div class=\"owner-person\">\n<p class=\"hint\">不是同一人时填写下面各项；"
+	    "手机号码和邮箱不能与主体负责人相同。</p>\n");
+	text_field(b, r, "owner.name", "姓名", "text", "与证件上的姓名一致。",
+	    "maxlength=\"30\"");
+	buf_puts(b, "<div class=\"field\"><label for=\"f-owner.id_type\">证件类型"
+	    "</label><select id=\"f-owner.id_type\" name=\"owner.id_type\" "
+	    "aria-describedby=\"err-owner.id_type\">\n");
+	json_object_foreach((json_t *)certs, k, v) {
+		if (!json_is_true(json_object_get(v, "personal")))
+			continue;
+		buf_puts(b, "<option value=\"");
+		html_attr(b, k);
+		buf_puts(b, "\">");
+		html_text(b, jstr(v, "name"));
+		buf_puts(b, "</option>\n");
+	}
+	buf_puts(b, "</select>\n");
+	view_field_error(b, r, NULL, "owner.id_type");
+	buf_puts(b, "</div>\n");
+	text_field(b, r, "owner.id_number", "证件号码", "text",
+	    "居民身份证为 18 位，最后一位可能是 X。", "maxlength=\"30\" "
+	    "autocomplete=\"off\" spellcheck=\"false\"");
+	buf_puts(b, "<label class=\"choice\"><input type=\"checkbox\" "
+	    "name=\"owner.id_long_term\" value=\"1\"> 证件长期有效</label>\n");
+	text_field(b, r, "owner.id_valid_until", "证件有效期至", "date",
+	    rule_msg(rules, "min_id_validity_days") != NULL ?
+	    rule_msg(rules, "min_id_validity_days") : "证件须在有效期内。", NULL);
+	text_field(b, r, "owner.mobile", "手机号码", "tel",
+	    "用于接收工信部的短信核验码，一个号码只能用于一个主体。",
+	    "maxlength=\"11\" inputmode=\"numeric\"");
+	text_field(b, r, "owner.email", "电子邮箱", "email",
+	    "用于接收管局的审核结果。", "maxlength=\"254\"");
+	buf_puts(b, "</div>\n");
+	text_field(b, r, "owner.emergency_phone", "应急联系电话", "tel",
+	    "手机或带区号的固定电话，不能与手机号码相同。", "maxlength=\"20\"");
+	buf_puts(b, "</fieldset>\n<button type=\"submit\" class=\"btn btn-primary\">"
+	    "保存，并继续添加网站</button>\n");
+	view_form_end(b);
+}
+
+enum app_err
+website_view(struct req *r, struct resp *w)
+{
+	const json_t	*o = json_object_get(w->body, "order");
+	const json_t	*webs = json_object_get(w->body, "websites"), *n, *x;
+	const json_t	*sins = json_object_get(o, "service_numbers");
+	struct buf	*b = &w->raw;
+	long long	 oid = (long long)json_integer_value(json_object_get(o,
+	    "id"));
+	json_int_t	 max = json_integer_value(json_object_get(
+	    json_object_get(w->body, "limits"), "max_websites"));
+	json_t		*free_numbers = json_array();
+	bool		 used, editable = json_is_true(json_object_get(o,
+	    "editable"));
+	size_t		 i, k;
+
+	view_begin(b, "order-website");
+	view_steps(b, o, STEP_WEBSITES);
+	view_query_alert(b, r, NULL);
+	json_array_foreach(sins, i, n) {
+		used = false;
+		json_array_foreach(webs, k, x)
+			if (strcmp(jstr(x, "service_number"), jstr(n, "number")) == 0)
+				used = true;
+		if (!used)
+			json_array_append_new(free_numbers,
+			    json_string(jstr(n, "number")));
+	}
+	saved(b, oid, webs, editable);
+	if (!editable)
+		buf_puts(b, "<div class=\"alert alert-info\"><p>订单已提交，不能再修改。"
+		    "</p></div>\n");
+	else if ((json_int_t)json_array_size(webs) >= max) {
+		buf_puts(b, "<div class=\"alert alert-info\"><p>");
+		html_text(b, jstr(json_object_get(w->body, "limits"), "message"));
+		buf_puts(b, "。</p></div>\n");
+	} else if (json_array_size(free_numbers) == 0)
+		buf_printf(b, "<div class=\"alert alert-info\"><p>每个网站需要一个备案服务号。"
+		    "请先在产品验证中验证一个新的备案服务号。</p><p><a class=\"btn "
+		    "btn-secondary\" href=\"/order/product.html?id=%lld\">去产品验证</a>"
+		    "</p></div>\n", oid);
+	else
+		add_form(b, r, oid, w->body, free_numbers);
+	if (json_array_size(webs) > 0)
+		buf_puts(b, "<p class=\"next-step\">下一步“上传资料”将在下一个版本开放；"
+		    "您填写的网站信息已保存。</p>\n");
+	json_decref(free_numbers);
+	view_end(b);
+	return APP_OK;
+}
