@@ -10,12 +10,6 @@
 #include "lib/view.h"
 #include "views.h"
 
-static const char *
-jstr(const json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
 static long long
 jint(const json_t *o, const char *k)
 {

@@ -10,12 +10,6 @@
 #include "lib/view.h"
 #include "views.h"
 
-static const char *
-jstr(const json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
 static void
 saved(struct buf *b, long long oid, const json_t *webs, bool editable)
 {

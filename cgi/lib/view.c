@@ -19,6 +19,12 @@ static const struct {
 	/* STEP_BUREAU */	{ "管局审核", NULL },
 };
 
+const char *
+jstr(const json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
 void
 view_begin(struct buf *b, const char *frag)
 {

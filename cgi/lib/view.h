@@ -22,6 +22,9 @@ enum	step {
 	STEP__MAX
 };
 
+/* A string member of a JSON object, or NULL. */
+const char *jstr(const json_t *, const char *key);
+
 void	view_begin(struct buf *, const char *frag);
 void	view_end(struct buf *);
 /* The eight steps of the seed with done/current/todo, for order. */
