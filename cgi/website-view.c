@@ -51,8 +51,8 @@ static void
 text_field(struct buf *b, const struct req *r, const char *name,
     const char *label, const char *type, const char *hint, const char *extra)
 {
-	buf_printf(b, "<div class=\"field\"><label for=\"f-%s\">%s</label>"
-	    "<input id=\"f-%s\" name=\"%s\" type=\"%s\" "
+	buf_printf(b, "<div class=\"field\"><label for=\"%s\">%s</label>"
+	    "<input id=\"%s\" name=\"%s\" type=\"%s\" "
 	    "aria-describedby=\"err-%s hint-%s\" %s", name, label, name, name,
 	    type, name, name, extra != NULL ? extra : "");
 	view_invalid(b, r, name);
@@ -116,7 +116,8 @@ add_form(struct buf *b, const struct req *r, long long oid, const json_t *body,
 
 	snprintf(action, sizeof(action), "/api/orders/%lld/websites", oid);
 	snprintf(next, sizeof(next), "/order/website.html?id=%lld", oid);
-	buf_puts(b, "<h2>填写网站信息</h2>\n");
+	buf_puts(b, json_array_size(json_object_get(body, "websites")) > 0 ?
+	    "<h2>再添加一个网站</h2>\n" : "<h2>添加一个网站</h2>\n");
 	if ((m = rule_msg(rules, "domain_cert_required")) != NULL ||
 	    (m = rule_msg(rules, "min_domain_validity_days")) != NULL) {
 		buf_puts(b, "<aside class=\"note\"><h3>本省要求</h3><ul>\n");
@@ -151,10 +152,11 @@ add_form(struct buf *b, const struct req *r, long long oid, const json_t *body,
 	code_boxes(b, r, "languages", "网站语言",
 	    json_object_get(body, "languages"), "1", NULL);
 	if (!personal) {
-		buf_puts(b, "<div class=\"field\"><label for=\"f-preapproval_type\">"
-		    "前置审批（如涉及）</label><select id=\"f-preapproval_type\" "
-		    "name=\"preapproval_type\" aria-describedby=\"err-preapprovals\">"
-		    "<option value=\"\">不涉及</option>\n");
+		buf_puts(b, "<div class=\"field\"><label for=\"preapproval_type\">"
+		    "前置审批（如涉及）</label><select id=\"preapproval_type\" "
+		    "name=\"preapproval_type\" aria-describedby=\"err-preapprovals\"");
+		view_invalid(b, r, "preapprovals");
+		buf_puts(b, "><option value=\"\">不涉及</option>\n");
 		json_object_foreach((json_t *)json_object_get(body,
 		    "preapproval_types"), k, v) {
 			buf_puts(b, "<option value=\"");
@@ -163,14 +165,16 @@ add_form(struct buf *b, const struct req *r, long long oid, const json_t *body,
 			html_text(b, json_string_value(v));
 			buf_puts(b, "</option>\n");
 		}
-		buf_puts(b, "</select><label for=\"f-preapproval_number\">审批号</label>"
-		    "<input id=\"f-preapproval_number\" name=\"preapproval_number\" "
-		    "type=\"text\" maxlength=\"64\">\n");
+		buf_puts(b, "</select><label for=\"preapproval_number\">审批号</label>"
+		    "<input id=\"preapproval_number\" name=\"preapproval_number\" "
+		    "type=\"text\" maxlength=\"64\" aria-describedby=\"err-preapprovals\"");
+		view_invalid(b, r, "preapprovals");
+		buf_puts(b, ">\n");
 		view_field_error(b, r, NULL, "preapprovals");
 		buf_puts(b, "</div>\n");
 	}
-	buf_puts(b, "<div class=\"field\"><label for=\"f-service_number\">备案服务号"
-	    "</label><select id=\"f-service_number\" name=\"service_number\" "
+	buf_puts(b, "<div class=\"field\"><label for=\"service_number\">备案服务号"
+	    "</label><select id=\"service_number\" name=\"service_number\" "
 	    "aria-describedby=\"err-service_number\">\n");
 	json_array_foreach(free_numbers, i, n) {
 		buf_puts(b, "<option>");
@@ -179,8 +183,8 @@ add_form(struct buf *b, const struct req *r, long long oid, const json_t *body,
 	}
 	buf_puts(b, "</select>\n");
 	view_field_error(b, r, NULL, "service_number");
-	buf_puts(b, "</div>\n<div class=\"field\"><label for=\"f-remark\">备注（选填）"
-	    "</label><textarea id=\"f-remark\" name=\"remark\" rows=\"2\" "
+	buf_puts(b, "</div>\n<div class=\"field\"><label for=\"remark\">备注（选填）"
+	    "</label><textarea id=\"remark\" name=\"remark\" rows=\"2\" "
 	    "maxlength=\"500\"></textarea>\n");
 	view_field_error(b, r, NULL, "remark");
 	buf_puts(b, "</div>\n</fieldset>\n");
@@ -193,8 +197,8 @@ add_form(struct buf *b, const struct req *r, long long oid, const json_t *body,
 	    "手机号码和邮箱不能与主体负责人相同。</p>\n");
 	text_field(b, r, "owner.name", "姓名", "text", "与证件上的姓名一致。",
 	    "maxlength=\"30\"");
-	buf_puts(b, "<div class=\"field\"><label for=\"f-owner.id_type\">证件类型"
-	    "</label><select id=\"f-owner.id_type\" name=\"owner.id_type\" "
+	buf_puts(b, "<div class=\"field\"><label for=\"owner.id_type\">证件类型"
+	    "</label><select id=\"owner.id_type\" name=\"owner.id_type\" "
 	    "aria-describedby=\"err-owner.id_type\">\n");
 	json_object_foreach((json_t *)certs, k, v) {
 		if (!json_is_true(json_object_get(v, "personal")))
@@ -212,7 +216,9 @@ add_form(struct buf *b, const struct req *r, long long oid, const json_t *body,
 	    "居民身份证为 18 位，最后一位可能是 X。", "maxlength=\"30\" "
 	    "autocomplete=\"off\" spellcheck=\"false\"");
 	buf_puts(b, "<label class=\"choice\"><input type=\"checkbox\" "
-	    "name=\"owner.id_long_term\" value=\"1\"> 证件长期有效</label>\n");
+	    "name=\"owner.id_long_term\" value=\"1\" aria-describedby="
+	    "\"err-owner.id_valid_until hint-owner.id_valid_until\"> "
+	    "证件长期有效</label>\n");
 	text_field(b, r, "owner.id_valid_until", "证件有效期至", "date",
 	    rule_msg(rules, "min_id_validity_days") != NULL ?
 	    rule_msg(rules, "min_id_validity_days") : "证件须在有效期内。", NULL);

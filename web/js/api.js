@@ -3,7 +3,9 @@
 //   const r = await api('POST', '/api/session', { login, password });
 //   r → { ok, status, data, error, retryAfter }
 //
-// * Sends Accept: application/json and credentials: 'same-origin'.
+// * Sends Accept: application/json and credentials: 'same-origin'. A body is
+//   JSON, or sent as is when it is FormData (multipart) or URLSearchParams
+//   (urlencoded, exactly what a classic form posts).
 // * Caches the CSRF token from any response carrying {"csrf": "..."} (the
 //   session responses) and sends it as X-CSRF-Token on every non-GET request.
 // * Never throws for HTTP or network failures: `error` is always an object
@@ -82,6 +84,8 @@ export async function api(method, path, body) {
   if (body !== undefined && body !== null) {
     if (body instanceof FormData) {
       init.body = body;               // the browser sets the multipart boundary
+    } else if (body instanceof URLSearchParams) {
+      init.body = body;               // application/x-www-form-urlencoded;charset=UTF-8
     } else {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);

@@ -3,8 +3,12 @@
 // Without JavaScript such a form is a classic POST: the server answers
 // 303 to the hidden `next` (with "{id}" replaced by the new object's id) or
 // back to the page with ?error=CODE&field=NAME, and the page's SSI fragment
-// shows the message. With this module the same form posts JSON through
-// api.js and shows the server's errors in place, without a reload:
+// shows the message. With this module the same form posts through api.js
+// (Accept: application/json, X-CSRF-Token) and shows the server's errors in
+// place, without a reload. The body is JSON for a flat form; a form with
+// dotted names ("owner.mobile") or a name given several times (checkbox
+// lists), or marked data-encoding="form", is posted urlencoded instead —
+// byte for byte what the classic post sends, which the server reads as is:
 //
 //   * error.fields[NAME] → the form's <p class="field-error" data-field="NAME">
 //     (id "err-NAME"), unhidden, and aria-invalid on the input;
@@ -13,6 +17,8 @@
 //   * 401 → /login.html?next=<this page>; 2xx → `next`.
 //
 // A data-confirm="question" on the form or its button asks before posting.
+// After a refusal the form gets an "api-form:refused" event (detail: the
+// api.js result), for page modules that show more of the answer.
 // Forms without the class are left alone. The server stays the authority on
 // every rule; the only check made here is a gentle format hint on a
 // 备案服务号 input, which never blocks submitting.
@@ -35,7 +41,7 @@ function controlsOf(form, name) {
 }
 
 /** The <p class="field-error"> of field `name` in this form, or null. */
-function errorSlotOf(form, name) {
+export function errorSlotOf(form, name) {
   for (const p of form.querySelectorAll('.field-error[data-field]')) {
     if (p.dataset.field === name) return p;
   }
@@ -45,10 +51,18 @@ function errorSlotOf(form, name) {
 
 /** The visible name of a field, for the summary ("备案服务号"). */
 function labelOf(form, name) {
-  const [first] = controlsOf(form, name);
-  if (!first) return '';
+  const controls = controlsOf(form, name);
+  const [first] = controls;
+  if (!first) {
+    // A field the server names as a whole (e.g. "preapprovals"): the label
+    // or legend of the block that holds its error slot.
+    const field = errorSlotOf(form, name)?.closest('.field');
+    const caption = field && field.querySelector('legend, label');
+    return caption ? caption.textContent.trim() : '';
+  }
   const group = first.closest('fieldset');
-  if (first.type === 'radio' && group) {
+  const isGroup = first.type === 'radio' || (first.type === 'checkbox' && controls.length > 1);
+  if (isGroup && group) {
     const legend = group.querySelector('legend');
     if (legend) return legend.textContent.trim();
   }
@@ -56,7 +70,7 @@ function labelOf(form, name) {
   return label ? label.textContent.trim() : '';
 }
 
-function setFieldError(form, name, message) {
+export function setFieldError(form, name, message) {
   const slot = errorSlotOf(form, name);
   if (!slot) return null;
   slot.textContent = message;
@@ -65,8 +79,41 @@ function setFieldError(form, name, message) {
   for (const c of controls) c.setAttribute('aria-invalid', 'true');
   const field = slot.closest('.field');
   if (field) field.classList.add('has-error');
-  // Something to move the cursor to: the first control that can take it.
-  return controls.find((c) => !c.disabled && c.type !== 'hidden') || null;
+  // Something to move the cursor to: the first control that can take it
+  // (for a field named as a whole, like "preapprovals", one in its block).
+  const candidates = controls.length || !field ? controls : Array.from(field.querySelectorAll('input, select, textarea'));
+  return candidates.find((c) => !c.disabled && c.type !== 'hidden') || null;
+}
+
+/** Take the error of field `name` away (slot, aria-invalid, the red bar). */
+export function clearFieldError(form, name) {
+  const slot = errorSlotOf(form, name);
+  if (slot) {
+    slot.textContent = '';
+    slot.hidden = true;
+    const field = slot.closest('.field');
+    if (field) field.classList.remove('has-error');
+  }
+  for (const c of controlsOf(form, name)) c.removeAttribute('aria-invalid');
+}
+
+/**
+ * After a check that found `fields` ({name: message}) still wrong: drop the
+ * summary's lines for fields that are fine now, and the summary itself once
+ * none is left. A summary about something else (no field lines) stays.
+ */
+export function pruneSummary(form, fields) {
+  const box = form.querySelector('.form-error');
+  if (!box || box.hidden) return;
+  const lines = box.querySelectorAll('li[data-field]');
+  if (!lines.length) return;
+  for (const li of lines) {
+    if (!Object.hasOwn(fields, li.dataset.field)) li.remove();
+  }
+  if (!box.querySelector('li')) {
+    box.replaceChildren();
+    box.hidden = true;
+  }
 }
 
 function clearErrors(form) {
@@ -116,6 +163,7 @@ function showSummary(form, lead, items = [], extra = null) {
     const ul = document.createElement('ul');
     for (const item of items) {
       const li = document.createElement('li');
+      if (item.field) li.dataset.field = item.field;
       if (item.control) {
         const a = document.createElement('a');
         a.href = '#' + (item.control.id || '');
@@ -157,12 +205,21 @@ function showApiError(form, r) {
   const items = [];
   let focus = null;
 
-  for (const [name, why] of Object.entries(err.fields || {})) {
+  // In the order the fields are on the page, whatever the server's order.
+  const entries = Object.entries(err.fields || {});
+  const place = (name) => errorSlotOf(form, name);
+  entries.sort(([a], [b]) => {
+    const sa = place(a);
+    const sb = place(b);
+    if (!sa || !sb) return (sa ? 0 : 1) - (sb ? 0 : 1);
+    return sa.compareDocumentPosition(sb) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+  });
+  for (const [name, why] of entries) {
     const text = typeof why === 'string' && why.trim() ? why : err.message;
     const control = setFieldError(form, name, text);
     if (control || errorSlotOf(form, name)) {
       const label = labelOf(form, name);
-      items.push({ text: label ? `${label}：${text}` : text, control });
+      items.push({ text: label ? `${label}：${text}` : text, control, field: name });
       focus = focus || control;
     } else {
       items.push({ text });                 // a field this form does not show
@@ -185,13 +242,41 @@ function showApiError(form, r) {
 
 /* ---------------------------------------------------------------- submit */
 
-/** The form's fields as a JSON object; `next` stays in the page. */
-function bodyOf(form, submitter) {
+/**
+ * Post it urlencoded? When the form says so (data-encoding="form"), or when
+ * its names only make sense to the server that way: "owner.mobile" is not a
+ * key of the JSON shape, and a name given several times is a list.
+ */
+function postsUrlencoded(form) {
+  if (form.dataset.encoding === 'form') return true;
+  if (form.dataset.encoding === 'json') return false;
+  const seen = new Set();
+  for (const el of form.elements) {
+    const name = el.name;
+    if (!name || el.type === 'radio') continue;
+    if (name.includes('.') || seen.has(name)) return true;
+    seen.add(name);
+  }
+  return false;
+}
+
+/**
+ * The form's fields as the body to post: a JSON object, or URLSearchParams
+ * for the forms postsUrlencoded() picks. `next` stays in the page.
+ */
+export function bodyOf(form, submitter) {
   let data;
   try {
     data = new FormData(form, submitter || undefined);
   } catch {
     data = new FormData(form);
+  }
+  if (postsUrlencoded(form)) {
+    const params = new URLSearchParams();
+    for (const [k, v] of data) {
+      if (k !== 'next' && typeof v === 'string') params.append(k, v);
+    }
+    return params;
   }
   const body = {};
   for (const [k, v] of data) {
@@ -227,7 +312,7 @@ function nextPath(form, data) {
   return next.replaceAll('{id}', String(id));
 }
 
-async function post(path, body) {
+export async function post(path, body) {
   if (!(await ensureCsrf())) return null;           // 401: no session
   return api('POST', path, body);
 }
@@ -272,6 +357,7 @@ async function onSubmit(ev) {
   setBusy(form, false);
   if (!r.error.message) r.error.message = messageFor(r.error.code);
   showApiError(form, r);
+  form.dispatchEvent(new CustomEvent('api-form:refused', { detail: r }));
 }
 
 /* ------------------------------------------------- 备案服务号 format hint */
