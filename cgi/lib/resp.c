@@ -188,8 +188,20 @@ resp_render(const struct req *r, const struct resp *w, enum app_err er,
 			url_escape(&loc, w->code != NULL ? w->code :
 			    app_err_code(er));
 			if ((field = first_field(w)) != NULL) {
+				char		 sig[65];
+				const char	*m = json_string_value(
+				    json_object_get(w->fields, field));
+
 				buf_puts(&loc, "&field=");
 				url_escape(&loc, field);
+				/* The exact words, signed: see msg_sign(). */
+				if (m != NULL && r->conf != NULL &&
+				    strlen(m) < 400) {
+					msg_sign(r->conf, field, m, sig);
+					buf_puts(&loc, "&msg=");
+					url_escape(&loc, m);
+					buf_printf(&loc, "&sig=%s", sig);
+				}
 			}
 			/* Which rule, or which state, for the page to explain. */
 			for (size_t k = 0; k < 2; k++) {

@@ -176,15 +176,15 @@ out:
 }
 
 static void
-csrf_key(const struct conf *c, unsigned char key[crypto_auth_hmacsha256_KEYBYTES])
+derive_key(const struct conf *c, const char *label,
+    unsigned char key[crypto_auth_hmacsha256_KEYBYTES])
 {
-	static const char		 label[] = "beian csrf v1";
 	crypto_generichash_state	 st;
 
 	/* Unkeyed: a keyed BLAKE2b refuses secrets over 64 bytes. */
 	crypto_generichash_init(&st, NULL, 0, crypto_auth_hmacsha256_KEYBYTES);
 	crypto_generichash_update(&st, (const unsigned char *)label,
-	    sizeof(label) - 1);
+	    strlen(label));
 	crypto_generichash_update(&st, (const unsigned char *)c->jwt_secret,
 	    c->jwt_secret_len);
 	crypto_generichash_final(&st, key, crypto_auth_hmacsha256_KEYBYTES);
@@ -196,7 +196,7 @@ csrf_token(const struct conf *c, const char *jti, char *out)
 	unsigned char	 key[crypto_auth_hmacsha256_KEYBYTES];
 	unsigned char	 mac[crypto_auth_hmacsha256_BYTES];
 
-	csrf_key(c, key);
+	derive_key(c, "beian csrf v1", key);
 	crypto_auth_hmacsha256(mac, (const unsigned char *)jti, strlen(jti),
 	    key);
 	hex_encode(mac, sizeof(mac), out);
@@ -212,4 +212,35 @@ csrf_valid(const struct conf *c, const char *jti, const char *given)
 		return false;
 	csrf_token(c, jti, want);
 	return str_ct_equal(want, given);
+}
+
+void
+msg_sign(const struct conf *c, const char *field, const char *msg, char *out)
+{
+	unsigned char			 key[crypto_auth_hmacsha256_KEYBYTES];
+	unsigned char			 mac[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256_state	 st;
+
+	derive_key(c, "beian message v1", key);
+	crypto_auth_hmacsha256_init(&st, key, sizeof(key));
+	/* field, a NUL, message: no pair can pose as another. */
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)field,
+	    strlen(field) + 1);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)msg,
+	    strlen(msg));
+	crypto_auth_hmacsha256_final(&st, mac);
+	hex_encode(mac, sizeof(mac), out);
+	sodium_memzero(key, sizeof(key));
+}
+
+bool
+msg_sig_valid(const struct conf *c, const char *field, const char *msg,
+    const char *sig)
+{
+	char	 want[crypto_auth_hmacsha256_BYTES * 2 + 1];
+
+	if (c == NULL || field == NULL || msg == NULL || sig == NULL)
+		return false;
+	msg_sign(c, field, msg, want);
+	return str_ct_equal(want, sig);
 }

@@ -52,4 +52,15 @@ void		 csrf_token(const struct conf *, const char *jti, char *out);
 bool		 csrf_valid(const struct conf *, const char *jti,
 			const char *given);
 
+/*
+ * A signature of a refusal message for one field, so that a page
+ * without JavaScript can show the server's exact words after a redirect
+ * (?field=F&msg=M&sig=S) while a crafted link cannot put words on it.
+ * out has room for 65 bytes.
+ */
+void		 msg_sign(const struct conf *, const char *field,
+			const char *msg, char *out);
+bool		 msg_sig_valid(const struct conf *, const char *field,
+			const char *msg, const char *sig);
+
 #endif

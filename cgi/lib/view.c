@@ -3,6 +3,7 @@
 
 #include "html.h"
 #include "messages.h"
+#include "token.h"
 #include "view.h"
 
 static const struct {
@@ -91,6 +92,10 @@ query_message(const struct req *r, const json_t *reasons)
 
 	if ((msg = msg_for_code(code)) == NULL)
 		return NULL;
+	/* The server's own words for the field, if it signed them. */
+	if (msg_sig_valid(r->conf, field, kv_get(&r->query, "msg"),
+	    kv_get(&r->query, "sig")))
+		return kv_get(&r->query, "msg");
 	if (strcmp(code, "invalid") == 0)
 		detail = msg_for_field(field);
 	if (reason != NULL && (rt = json_object_get(reasons, reason)) != NULL)

@@ -70,8 +70,37 @@ test('a classic product form post that fails comes back with the code, the field
     headers: { Accept: 'text/html', Origin: origin, Referer: `${origin}/order/product.html?id=${oid}` },
   });
   assert.equal(r.status, 303);
-  assert.equal(r.headers.get('location'),
-    `/order/product.html?id=${oid}&error=instance_ineligible&field=service_number&reason=payg&next=%2Forder%2Fwebsite.html%3Fid%3D${oid}#e-instance_ineligible`);
+  const loc = new URL(r.headers.get('location'), BASE);
+  assert.equal(`${loc.pathname}${loc.search.split('&')[0]}`, `/order/product.html?id=${oid}`);
+  assert.equal(loc.searchParams.get('error'), 'instance_ineligible');
+  assert.equal(loc.searchParams.get('field'), 'service_number');
+  assert.equal(loc.searchParams.get('reason'), 'payg');
+  assert.equal(loc.searchParams.get('next'), `/order/website.html?id=${oid}`);
+  assert.equal(loc.hash, '#e-instance_ineligible');
+});
+
+test('after a failed classic post the page shows the exact rule, signed; a forged message is ignored', async () => {
+  const { websiteOrder, newDomain } = await import('./lib.mjs');
+  const ctx = await websiteOrder(newAccount());
+  const origin = new URL(BASE).origin;
+  const domain = newDomain();
+  const r = await api('POST', `/api/orders/${ctx.oid}/websites`, {
+    cookie: ctx.s.cookie,
+    form: { name: '中国旅游日记', domain, homepage_url: `www.${domain}`, content_types: '32', languages: '1',
+      service_number: ctx.numbers[0], 'owner.same_as_leader': '1', 'owner.emergency_phone': '0571-88888888',
+      next: `/order/website.html?id=${ctx.oid}` },
+    headers: { Accept: 'text/html', Origin: origin, Referer: `${origin}/order/website.html?id=${ctx.oid}` },
+  });
+  assert.equal(r.status, 303);
+  const loc = new URL(r.headers.get('location'), BASE);
+  assert.equal(loc.searchParams.get('field'), 'name');
+  const page = await html(`/api/orders/${ctx.oid}/websites${loc.search}`, ctx.s.token);
+  assert.match(page.text, /<p class="field-error" id="err-name" data-field="name">网站名称不能以“中国”开头/);
+  const forged = new URLSearchParams(loc.search);
+  forged.set('msg', '请拨打 400-000-0000 办理');
+  const bad = await html(`/api/orders/${ctx.oid}/websites?${forged}`, ctx.s.token);
+  assert.doesNotMatch(bad.text, /400-000-0000/);
+  assert.match(bad.text, /请检查网站名称/, 'the generic hint instead');
 });
 
 test('the website step fragment: the form with the order\'s free numbers, saved websites, the cap', async () => {

@@ -9,6 +9,7 @@
 #include "unit.h"
 
 #include "lib/app.h"
+#include "lib/token.h"
 
 #define RID	"0123456789abcdef0123456789abcdef"
 #define HOST	"127.0.0.1:8080"
@@ -560,7 +561,7 @@ static const struct {
 static void
 test_html_error(void **state)
 {
-	char		*env[6], o_env[256], r_env[256];
+	char		*env[6], o_env[256], r_env[256], sig[65];
 	struct req	 r;
 	struct resp	 w;
 	struct out	 o;
@@ -591,8 +592,11 @@ test_html_error(void **state)
 		check_row(strncmp(o.b.p, "Status: 303 See Other\r\n", 23) ==
 		    0, i, back_cases[i].name);
 		buf_reset(&want);
+		/* The field's own words come along, signed (msg_sign). */
+		msg_sign(r.conf, "password", "密码错误", sig);
 		buf_printf(&want, "%s?error=unauthenticated&field=password"
-		    "#e-unauthenticated", back_cases[i].back);
+		    "&msg=%%E5%%AF%%86%%E7%%A0%%81%%E9%%94%%99%%E8%%AF%%AF"
+		    "&sig=%s#e-unauthenticated", back_cases[i].back, sig);
 		v = header(&o, "Location", NULL);
 		if (v == NULL || strcmp(v, want.p) != 0)
 			fail_msg("row %zu (%s): Location \"%s\", want \"%s\"",
@@ -614,6 +618,8 @@ test_html_error_escape(void **state)
 	struct req	 r;
 	struct resp	 w;
 	struct out	 o;
+	struct buf	 want = BUF_INIT;
+	char		 sig[65];
 
 	(void)state;
 	form_setup(&r, env, "back=%2Fnew-order.html");
@@ -626,8 +632,12 @@ test_html_error_escape(void **state)
 
 	(void)resp_field(&w, "a b&c=d#\r\n中", "x");
 	render(&r, &w, APP_EINVAL, &o);
-	assert_header(&o, "Location", "/new-order.html?error=order_in_progress"
-	    "&field=a%20b%26c%3Dd%23%0D%0A%E4%B8%AD#e-order_in_progress");
+	msg_sign(r.conf, "a b&c=d#\r\n中", "x", sig);
+	buf_printf(&want, "/new-order.html?error=order_in_progress"
+	    "&field=a%%20b%%26c%%3Dd%%23%%0D%%0A%%E4%%B8%%AD&msg=x&sig=%s"
+	    "#e-order_in_progress", sig);
+	assert_header(&o, "Location", want.p);
+	buf_free(&want);
 	buf_free(&o.b);
 	resp_free(&w);
 

@@ -911,6 +911,35 @@ setup(void **state)
 	return sodium_init() < 0 ? -1 : 0;
 }
 
+/* Signed refusal messages for pages without JavaScript. */
+static void
+test_msg_sign(void **state)
+{
+	struct conf	 c, c2;
+	char		 sig[65], sig2[65];
+
+	(void)state;
+	mkconf(&c, secret, strlen(secret));
+	mkconf(&c2, other, strlen(other));
+	msg_sign(&c, "name", "网站名称不能以“中国”开头", sig);
+	assert_int_equal(strlen(sig), 64);
+	assert_true(msg_sig_valid(&c, "name", "网站名称不能以“中国”开头", sig));
+	assert_false(msg_sig_valid(&c, "domain", "网站名称不能以“中国”开头",
+	    sig));
+	assert_false(msg_sig_valid(&c, "name", "请拨打 400-000-0000", sig));
+	assert_false(msg_sig_valid(&c2, "name", "网站名称不能以“中国”开头",
+	    sig));
+	/* The NUL between field and message: "ab"+"c" is not "a"+"bc". */
+	msg_sign(&c, "ab", "c", sig);
+	msg_sign(&c, "a", "bc", sig2);
+	assert_string_not_equal(sig, sig2);
+	assert_false(msg_sig_valid(&c, NULL, "x", sig));
+	assert_false(msg_sig_valid(&c, "a", NULL, sig));
+	assert_false(msg_sig_valid(&c, "a", "bc", NULL));
+	assert_false(msg_sig_valid(NULL, "a", "bc", sig2));
+	assert_false(msg_sig_valid(&c, "a", "bc", ""));
+}
+
 int
 main(void)
 {
@@ -930,6 +959,7 @@ main(void)
 		cmocka_unit_test(test_short_secret),
 		cmocka_unit_test(test_new_jti),
 		cmocka_unit_test(test_csrf),
+		cmocka_unit_test(test_msg_sign),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

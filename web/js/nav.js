@@ -2,7 +2,7 @@
 
 // Query parameters that only describe the last failed form post
 // (?error=CODE&field=NAME&reason=R&status=S&next=P): never carried to the next page.
-export const ONE_SHOT_PARAMS = ['error', 'field', 'reason', 'status', 'next'];
+export const ONE_SHOT_PARAMS = ['error', 'field', 'reason', 'status', 'next', 'msg', 'sig'];
 
 /** A same-site path: one leading slash, not "//" or "/\" (which would leave the site). */
 export function safeNext(value) {
