@@ -317,3 +317,32 @@ test('GET /api/rules/{province} gives the hints, by name, abbreviation or code',
   assert.equal(unknown.status, 404);
   assert.equal(unknown.data.error.code, 'province_unknown');
 });
+
+// An ID number for someone born on birth (YYYYMMDD), with its check digit.
+function idBorn(birth) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const s17 = `440104${birth}123`;
+  return s17 + '10X98765432'[[...s17].reduce((a, c, i) => a + Number(c) * w[i], 0) % 11];
+}
+
+test('广东 accepts a 17-year-old owner; 浙江 (18) does not', async () => {
+  const d = new Date(Date.now() - (17 * 365.25 + 30) * 86400000);
+  const birth = `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
+  const zj = await websiteOrder(newAccount());
+  refused(await post(zj, good(zj, { owner: person({ id_number: idBorn(birth) }) })), 'owner.id_number', /18 周岁/);
+  const gd = await websiteOrder(newAccount(), { province: '广东', abbr: '粤' });
+  const r = await post(gd, good(gd, { owner: person({ id_number: idBorn(birth), mobile: `133${String(Date.now()).slice(-8)}` }) }));
+  assert.equal(r.status, 201, r.text);
+  assert.match(r.data.warnings.subject.join(), /承诺书/, '广东 wants a commitment letter');
+});
+
+test('province warnings: local mobile (北京), leader not the legal representative (广东)', async () => {
+  const bj = await websiteOrder(newAccount(), { province: '北京', abbr: '京' });
+  const r = await post(bj, good(bj));
+  assert.equal(r.status, 201, r.text);
+  assert.match(r.data.warnings['owner.mobile'].join(), /本地号码/);
+  const gd = await websiteOrder(newAccount(), { nature: 'enterprise', province: '广东', abbr: '粤', legalRep: '李四' });
+  const r2 = await post(gd, good(gd, { name: '测试公司官网' }));
+  assert.equal(r2.status, 201, r2.text);
+  assert.match(r2.data.warnings.subject.join(), /法定代表人/);
+});
