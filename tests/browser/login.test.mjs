@@ -7,97 +7,26 @@
 // browsers). Wrong-credential cases use a random non-existent login, so the
 // demo account is never throttled (5 failures in 15 min lock a login).
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import {
+  DEMO_LOGIN, DEMO_PASSWORD, useBrowser, url, pathOf, open, shot, gotoLogin, fillLogin, logIn,
+} from './harness.mjs';
 
-const BASE = (process.env.BEIAN_URL || '').replace(/\/+$/, '');
-const DEMO_LOGIN = process.env.BEIAN_DEMO_LOGIN || '';
-const DEMO_PASSWORD = process.env.BEIAN_DEMO_PASSWORD || '';
-const OUT = process.env.BEIAN_TEST_OUT || path.join(tmpdir(), `beian-browser-${process.pid}`);
-const CHROMIUM = process.env.BEIAN_CHROMIUM || '/usr/bin/chromium';
-
-const missing = [
-  ['BEIAN_URL', BASE],
-  ['BEIAN_DEMO_LOGIN', DEMO_LOGIN],
-  ['BEIAN_DEMO_PASSWORD', DEMO_PASSWORD],
-].filter(([, v]) => !v).map(([k]) => k);
-
-const STEP_TIMEOUT = 10_000;
 const TEST_TIMEOUT = 30_000;
+const DEMO = { login: DEMO_LOGIN, password: DEMO_PASSWORD };
 
-let browser;
-
-before(async () => {
-  // Fail loudly, never skip: a missing stack must not look like a green run.
-  assert.deepEqual(missing, [], `browser tests need ${missing.join(', ')} set (e.g. BEIAN_URL=http://127.0.0.1:8080)`);
-  mkdirSync(OUT, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-});
-
-function url(p) {
-  return BASE + p;
-}
+useBrowser(['BEIAN_URL', 'BEIAN_DEMO_LOGIN', 'BEIAN_DEMO_PASSWORD'],
+  'browser tests', 'e.g. BEIAN_URL=http://127.0.0.1:8080');
 
 function nobody() {
   return `nobody-${randomBytes(6).toString('hex')}`;
 }
 
-function pathOf(page) {
-  return new URL(page.url()).pathname;
-}
-
-/** A fresh context and page; collects script errors and CSP violations. */
-async function open(t, { javaScriptEnabled = true, width = 1280, height = 800 } = {}) {
-  const context = await browser.newContext({
-    javaScriptEnabled,
-    viewport: { width, height },
-    locale: 'zh-CN',
-  });
-  context.setDefaultTimeout(STEP_TIMEOUT);
-  context.setDefaultNavigationTimeout(STEP_TIMEOUT);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) {
-      problems.push(`CSP: ${m.text()}`);
-    }
-  });
-  t.after(() => context.close());
-  return { context, page, problems };
-}
-
-/** Open /login.html and wait until login.js has taken over the form. */
-async function gotoLoginJs(page, query = '') {
-  await page.goto(url('/login.html' + query));
-  await page.locator('#login-form[data-enhanced="true"]').waitFor({ state: 'attached' });
-}
-
-async function fillLogin(page, login, password) {
-  await page.getByLabel('登录名').fill(login);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(OUT, name), fullPage: true });
-}
-
 test('JS on: wrong password stays on the login page with errors beside the field and in the summary', { timeout: TEST_TIMEOUT }, async (t) => {
   const { page, problems } = await open(t);
-  await gotoLoginJs(page);
+  await gotoLogin(page, true);
 
   let navigations = 0;
   page.on('framenavigated', (f) => { if (f === page.mainFrame()) navigations += 1; });
@@ -132,12 +61,7 @@ test('JS on: wrong password stays on the login page with errors beside the field
 
 test('JS on: right credentials land on / showing the login name', { timeout: TEST_TIMEOUT }, async (t) => {
   const { page, problems } = await open(t);
-  await gotoLoginJs(page);
-  await fillLogin(page, DEMO_LOGIN, DEMO_PASSWORD);
-  await Promise.all([
-    page.waitForURL((u) => u.pathname === '/'),
-    page.getByRole('button', { name: '登录' }).click(),
-  ]);
+  await logIn(page, DEMO, true);
   await page.locator('body[data-session="ready"]').waitFor({ state: 'attached' });
   const account = page.locator('#account');
   assert.ok(await account.isVisible(), 'account line visible');
@@ -149,12 +73,7 @@ test('JS on: right credentials land on / showing the login name', { timeout: TES
 
 test('JS off: the real form logs in, lands on / and sets an HttpOnly beian_session cookie', { timeout: TEST_TIMEOUT }, async (t) => {
   const { context, page } = await open(t, { javaScriptEnabled: false });
-  await page.goto(url('/login.html'));
-  await fillLogin(page, DEMO_LOGIN, DEMO_PASSWORD);
-  await Promise.all([
-    page.waitForURL((u) => u.pathname === '/'),
-    page.getByRole('button', { name: '登录' }).click(),
-  ]);
+  await logIn(page, DEMO, false);
   assert.equal(pathOf(page), '/');
 
   const cookie = (await context.cookies(url('/'))).find((c) => c.name === 'beian_session');
@@ -168,7 +87,7 @@ test('JS off: the real form logs in, lands on / and sets an HttpOnly beian_sessi
 
 test('JS off: wrong password comes back with ?error=unauthenticated and the :target message', { timeout: TEST_TIMEOUT }, async (t) => {
   const { page } = await open(t, { javaScriptEnabled: false });
-  await page.goto(url('/login.html'));
+  await gotoLogin(page, false);
   await fillLogin(page, nobody(), 'wrong-password-123');
   await Promise.all([
     page.waitForURL((u) => u.searchParams.get('error') === 'unauthenticated'),
@@ -185,12 +104,7 @@ test('JS off: wrong password comes back with ?error=unauthenticated and the :tar
 
 test('JS on: 退出登录 goes back to /login.html and the session is gone', { timeout: TEST_TIMEOUT }, async (t) => {
   const { page, problems } = await open(t);
-  await gotoLoginJs(page);
-  await fillLogin(page, DEMO_LOGIN, DEMO_PASSWORD);
-  await Promise.all([
-    page.waitForURL((u) => u.pathname === '/'),
-    page.getByRole('button', { name: '登录' }).click(),
-  ]);
+  await logIn(page, DEMO, true);
   await page.locator('body[data-session="ready"]').waitFor({ state: 'attached' });
 
   const [del] = await Promise.all([

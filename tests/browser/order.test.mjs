@@ -8,78 +8,32 @@
 // beian-admin (BEIAN_BUILD/cgi/beian-admin, config BEIAN_VAR/beian.conf), so
 // it never shares state with the demo data or with other tests.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { randomBytes, randomInt } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import {
+  useBrowser, url, pathOf, open, shot, admin, digits8, applicant, addInstance, issueNumbers, logIn, enhanced,
+} from './harness.mjs';
 
-const BASE = (process.env.BEIAN_URL || '').replace(/\/+$/, '');
-const VAR = process.env.BEIAN_VAR || '';
-const BUILD = process.env.BEIAN_BUILD || '';
-const OUT = process.env.BEIAN_TEST_OUT || path.join(tmpdir(), `beian-browser-${process.pid}`);
-const CHROMIUM = process.env.BEIAN_CHROMIUM || '/usr/bin/chromium';
-
-const missing = [
-  ['BEIAN_URL', BASE],
-  ['BEIAN_VAR', VAR],
-  ['BEIAN_BUILD', BUILD],
-].filter(([, v]) => !v).map(([k]) => k);
-
-const STEP_TIMEOUT = 10_000;
 const TEST_TIMEOUT = 60_000;
 
-let browser;
-
-before(async () => {
-  // Fail loudly, never skip: a missing stack must not look like a green run.
-  assert.deepEqual(missing, [], `order browser tests need ${missing.join(', ')} set (scripts/test sets them)`);
-  mkdirSync(OUT, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-});
+useBrowser(['BEIAN_URL', 'BEIAN_VAR', 'BEIAN_BUILD'], 'order browser tests', 'scripts/test sets them');
 
 /* ------------------------------------------------------------ fixtures */
-
-function admin(args, input = '') {
-  return execFileSync(path.join(BUILD, 'cgi', 'beian-admin'), args, {
-    env: { ...process.env, BEIAN_CONF: path.join(VAR, 'beian.conf') },
-    input,
-    encoding: 'utf8',
-  }).trim();
-}
-
-const digits8 = () => String(randomInt(10_000_000, 100_000_000));
 
 /**
  * A fresh applicant with one filed personal subject, an eligible instance
  * with two 备案服务号 and a pay-as-you-go one with one.
  */
 function fixtures() {
-  const login = `web-${randomBytes(5).toString('hex')}`;
-  const password = `pw-${randomBytes(8).toString('hex')}`;
-  admin(['account', 'add', '--login', login, '--role', 'applicant', '--name', '测试'], `${password}\n`);
+  const { login, password } = applicant();
   const icp = `浙ICP备${digits8()}号`;
   const subject = Number(admin(['subject', 'add', '--account', login, '--nature', 'personal',
     '--name', '王五', '--province', '浙江', '--icp-number', icp,
     '--cert-type', '2', '--cert-number', '33010619900101123X',
     '--leader-name', '王五', '--leader-id-type', '2', '--leader-id-number', '33010619900101123X',
     '--leader-mobile', `139${digits8()}`, '--leader-email', 'w@example.com']));
-  const instance = (billing, months) => Number(admin(['instance', 'add', '--account', login,
-    '--product', 'ecs', '--region', '华东1（杭州）', '--billing', billing, '--months', String(months),
-    '--public-ip', '47.96.1.1']));
-  const good = admin(['sin', 'issue', '--instance', String(instance('subscription', 12)), '--count', '2']).split('\n');
-  const [payg] = admin(['sin', 'issue', '--instance', String(instance('payg', 0)), '--count', '1']).split('\n');
+  const good = issueNumbers(addInstance(login, 'subscription', 12), 2);
+  const [payg] = issueNumbers(addInstance(login, 'payg', 0), 1);
   assert.ok(Number.isInteger(subject) && subject > 0, `subject id ${subject}`);
   assert.equal(good.length, 2, 'two numbers issued');
   assert.ok(payg, 'a pay-as-you-go number issued');
@@ -88,60 +42,10 @@ function fixtures() {
 
 /* ------------------------------------------------------------- helpers */
 
-function url(p) {
-  return BASE + p;
-}
-
-function pathOf(page) {
-  return new URL(page.url()).pathname;
-}
-
 function orderIdOf(page) {
   const id = Number(new URL(page.url()).searchParams.get('id'));
   assert.ok(Number.isInteger(id) && id > 0, `order id in ${page.url()}`);
   return id;
-}
-
-/** A fresh context and page; collects script errors and CSP violations. */
-async function open(t, { javaScriptEnabled = true, width = 1280, height = 800 } = {}) {
-  const context = await browser.newContext({
-    javaScriptEnabled,
-    viewport: { width, height },
-    locale: 'zh-CN',
-  });
-  context.setDefaultTimeout(STEP_TIMEOUT);
-  context.setDefaultNavigationTimeout(STEP_TIMEOUT);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) {
-      problems.push(`CSP: ${m.text()}`);
-    }
-  });
-  t.after(() => context.close());
-  return { context, page, problems };
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(OUT, name), fullPage: true });
-}
-
-/** Log in through the form on /login.html (either mode) and land on /. */
-async function logIn(page, fx, js) {
-  await page.goto(url('/login.html'));
-  if (js) await page.locator('#login-form[data-enhanced="true"]').waitFor({ state: 'attached' });
-  await page.getByLabel('登录名').fill(fx.login);
-  await page.getByLabel('密码', { exact: true }).fill(fx.password);
-  await Promise.all([
-    page.waitForURL((u) => u.pathname === '/'),
-    page.getByRole('button', { name: '登录' }).click(),
-  ]);
-}
-
-/** With JavaScript on: wait until forms.js has taken over the page's forms. */
-async function enhanced(page) {
-  await page.locator('form.api-form[data-enhanced="true"]').first().waitFor({ state: 'attached' });
 }
 
 /** The step indicator's classes, e.g. ["done", "current", "todo", …]. */
