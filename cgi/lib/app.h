@@ -20,6 +20,7 @@
 #include "conf.h"
 #include "db.h"
 #include "err.h"
+#include "multipart.h"
 #include "parse.h"
 #include "token.h"
 #include "util.h"
@@ -72,6 +73,7 @@ struct	req {
 	struct kvlist		 query;
 	struct kvlist		 cookies;
 	struct kvlist		 form;
+	struct mp_files		 files;		/* multipart file parts */
 	json_t			*json;
 	enum body_kind		 body_kind;
 	struct buf		 body;

@@ -62,6 +62,12 @@ kv_push(struct kvlist *l, char *key, char *val, size_t valsz)
 	l->n++;
 }
 
+void
+kv_add(struct kvlist *l, char *key, char *val, size_t valsz)
+{
+	kv_push(l, key, val, valsz);
+}
+
 enum app_err
 kv_parse_urlencoded(struct kvlist *l, const char *s, size_t sz)
 {

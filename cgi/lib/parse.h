@@ -42,6 +42,8 @@ enum app_err	 kv_parse_urlencoded(struct kvlist *, const char *, size_t);
  */
 enum app_err	 kv_parse_cookies(struct kvlist *, const char *, size_t);
 
+/* Append a pair; the list takes ownership of key and val. */
+void		 kv_add(struct kvlist *, char *key, char *val, size_t valsz);
 /* First value for key, or NULL. */
 const char	*kv_get(const struct kvlist *, const char *);
 /* How many pairs carry key. */

@@ -87,7 +87,8 @@ req_parse(struct req *r, const char *body, size_t bodysz)
 
 	ct = req_env(r, "CONTENT_TYPE");
 	media_type(ct, mt, sizeof(mt));
-	if (strcmp(mt, "application/x-www-form-urlencoded") == 0)
+	if (strcmp(mt, "application/x-www-form-urlencoded") == 0 ||
+	    strcmp(mt, "multipart/form-data") == 0)
 		r->html = accepts_html(req_env(r, "HTTP_ACCEPT"));
 	if (r->method == M_GET || r->method == M_HEAD)
 		r->want_html = accepts_html(req_env(r, "HTTP_ACCEPT"));
@@ -101,6 +102,14 @@ req_parse(struct req *r, const char *body, size_t bodysz)
 	if (strcmp(mt, "application/x-www-form-urlencoded") == 0) {
 		r->body_kind = BODY_FORM;
 		return kv_parse_urlencoded(&r->form, body, bodysz);
+	}
+	if (strcmp(mt, "multipart/form-data") == 0) {
+		char	 boundary[MP_BOUNDARY_MAX + 1];
+
+		r->body_kind = BODY_FORM;
+		if (!mp_boundary(ct, boundary))
+			return APP_EBADREQ;
+		return mp_parse(boundary, body, bodysz, &r->form, &r->files);
 	}
 	return bodysz == 0 ? APP_OK : APP_EMEDIA;
 }
@@ -198,6 +207,7 @@ req_free(struct req *r)
 	kv_free(&r->query);
 	kv_free(&r->cookies);
 	kv_free(&r->form);
+	mp_files_free(&r->files);
 	json_decref(r->json);
 	buf_free(&r->body);
 	free(r->user.login);

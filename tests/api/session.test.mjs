@@ -279,3 +279,24 @@ test('a dead session cookie is cleared', async () => {
   assert.equal(r.status, 401);
   assert.match(sessionCookie(r) ?? '', /Max-Age=0/);
 });
+
+test('classic multipart/form-data posts work like urlencoded ones; broken ones are 400', async () => {
+  const a = newAccount();
+  const fd = new FormData();
+  fd.append('login', a.login);
+  fd.append('password', a.password);
+  let r = await fetch(`${BASE}/api/session`, { method: 'POST', body: fd, headers: { Accept: 'application/json' } });
+  assert.equal(r.status, 200, await r.text());
+  // Missing close delimiter, bodyless part, a boundary that is not there.
+  const bad = [
+    ['multipart/form-data; boundary=B', '--B\r\nContent-Disposition: form-data; name="login"\r\n\r\nx'],
+    ['multipart/form-data; boundary=B', '--B\r\nContent-Disposition: form-data; name="x"\r\n\r\n--B\r\nContent-Disposition: form-data; name="login"\r\n\r\nv\r\n--B--'],
+    ['multipart/form-data', '--B\r\n'],
+    ['multipart/form-data; boundary=B', `${'\r\n'.repeat(5000)}`],
+  ];
+  for (const [ct, body] of bad) {
+    r = await fetch(`${BASE}/api/session`, { method: 'POST', body, headers: { 'Content-Type': ct, Accept: 'application/json' } });
+    assert.equal(r.status, 400, `${ct} ${JSON.stringify(body.slice(0, 40))}`);
+    assert.equal((await r.json()).error.code, 'bad_request');
+  }
+});

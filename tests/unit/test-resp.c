@@ -986,8 +986,11 @@ static const struct {
 	    BODY_NONE, false, NULL },
 	{ "text/plain empty", "text/plain", NULL, "", APP_OK, BODY_NONE,
 	    false, NULL },
+	{ "multipart without parts", "multipart/form-data; boundary=x",
+	    "text/html", "--x--", APP_EBADREQ, BODY_FORM, true, NULL },
 	{ "multipart", "multipart/form-data; boundary=x", "text/html",
-	    "--x--", APP_EMEDIA, BODY_NONE, false, NULL },
+	    "--x\r\nContent-Disposition: form-data; name=\"login\"\r\n\r\n"
+	    "demo\r\n--x--", APP_OK, BODY_FORM, true, "demo" },
 	{ "json look-alike", "application/jsonx", NULL, "{}", APP_EMEDIA,
 	    BODY_NONE, false, NULL },
 	{ "no type, body", NULL, NULL, "{}", APP_EMEDIA, BODY_NONE, false,
