@@ -34,7 +34,7 @@ ping_get(struct req *r, struct resp *w)
 int
 main(int argc, char *argv[])
 {
-	static const struct app app = { "ping", routes, ROUTE__MAX, NULL };
+	static const struct app app = { "ping", routes, ROUTE__MAX, NULL, 0 };
 
 	return app_main(argc, argv, &app);
 }

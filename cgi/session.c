@@ -279,7 +279,7 @@ int
 main(int argc, char *argv[])
 {
 	static const struct app app = {
-		"session", routes, ROUTE__MAX, session_init
+		"session", routes, ROUTE__MAX, session_init, 0
 	};
 
 	return app_main(argc, argv, &app);

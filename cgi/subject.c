@@ -420,7 +420,7 @@ order_abandon(struct req *r, struct resp *w)
 int
 main(int argc, char *argv[])
 {
-	static const struct app app = { "subject", routes, ROUTE__MAX, NULL };
+	static const struct app app = { "subject", routes, ROUTE__MAX, NULL, 0 };
 
 	return app_main(argc, argv, &app);
 }

@@ -1134,7 +1134,7 @@ out:
 int
 main(int argc, char *argv[])
 {
-	static const struct app app = { "website", routes, ROUTE__MAX, NULL };
+	static const struct app app = { "website", routes, ROUTE__MAX, NULL, 0 };
 
 	return app_main(argc, argv, &app);
 }

@@ -38,7 +38,7 @@ set_request_id(struct req *r)
 
 /* Read exactly CONTENT_LENGTH bytes, refusing more than max_body. */
 static enum app_err
-read_body(struct req *r, FCGX_Stream *in)
+read_body(struct req *r, FCGX_Stream *in, int64_t max)
 {
 	const char	*cl = req_env(r, "CONTENT_LENGTH");
 	int64_t		 want;
@@ -49,7 +49,7 @@ read_body(struct req *r, FCGX_Stream *in)
 		return APP_OK;
 	if (!str_to_i64(cl, 0, INT64_MAX, &want))
 		return APP_EBADREQ;
-	if (want > r->conf->max_body)
+	if (want > max)
 		return APP_ETOOBIG;
 	while ((int64_t)r->body.len < want) {
 		n = FCGX_GetStr(chunk, (int)((want - (int64_t)r->body.len) <
@@ -73,7 +73,8 @@ dispatch(const struct app *app, struct req *r, struct resp *w, FCGX_Stream *in)
 	enum app_err		 er;
 	struct buf		 ab = BUF_INIT;
 
-	if ((er = read_body(r, in)) != APP_OK) {
+	if ((er = read_body(r, in, app->max_body > 0 ? app->max_body :
+	    r->conf->max_body)) != APP_OK) {
 		(void)req_parse(r, NULL, 0);
 		return er;
 	}

@@ -93,6 +93,7 @@ struct	resp {
 	json_t		*body;		/* success body (owned) */
 	struct buf	 raw;		/* or raw bytes of type ctype */
 	const char	*ctype;
+	const char	*cache;		/* Cache-Control; NULL: no-store */
 	char		*hdrs[RESP_MAX_HDRS];	/* "Name: value" */
 	size_t		 nhdrs;
 	const char	*code;		/* refines the error class */
@@ -123,6 +124,8 @@ struct	app {
 	size_t			 nroutes;
 	/* Called once after the configuration is loaded; may be NULL. */
 	enum app_err		(*init)(const struct conf *);
+	/* Bytes of a body this program takes; 0: the configuration's. */
+	int64_t			 max_body;
 };
 
 /* Run a program; returns the process exit status. */

@@ -262,7 +262,8 @@ resp_render(const struct req *r, const struct resp *w, enum app_err er,
 	buf_printf(out, "Content-Length: %zu\r\n",
 	    r->method == M_HEAD ? 0 : body.len);
 	buf_printf(out, "X-Request-Id: %s\r\n", r->request_id);
-	buf_puts(out, "Cache-Control: no-store\r\n");
+	buf_printf(out, "Cache-Control: %s\r\n", er == APP_OK && !r->html &&
+	    w->cache != NULL ? w->cache : "no-store");
 	for (i = 0; i < w->nhdrs; i++)
 		buf_printf(out, "%s\r\n", w->hdrs[i]);
 	buf_puts(out, "\r\n");

@@ -424,4 +424,54 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_ORDER_WEBSITE_COUNT] = { "SELECT COUNT(*) FROM order_website "
 	  "WHERE order_id = ?",
 	  "I", "I", true },
+	/* STMT_UPLOAD_KINDS */
+	[STMT_UPLOAD_KINDS] = { "SELECT kind, name, per_website, min_width, "
+	  "min_height, max_side, byte_cap FROM upload_kind ORDER BY kind",
+	  "", "ssIIIII", true },
+	/* STMT_BLOB_PUT: content-addressed, so a second put is a no-op. */
+	[STMT_BLOB_PUT] = { "INSERT IGNORE INTO file_blob (sha256, data, size, "
+	  "created_at) VALUES (?, ?, ?, UTC_TIMESTAMP())",
+	  "sbI", "", false },
+	/* STMT_UPLOAD_CLEAR_SLOT: a new upload replaces the slot's old one. */
+	[STMT_UPLOAD_CLEAR_SLOT] = { "DELETE FROM upload WHERE order_id = ? "
+	  "AND website_id = ? AND kind = ?",
+	  "IIs", "", false },
+	/* STMT_UPLOAD_INSERT */
+	[STMT_UPLOAD_INSERT] = { "INSERT INTO upload (order_id, website_id, kind, "
+	  "blob_sha, thumb_sha, width, height, bytes, filename, warnings, "
+	  "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
+	  "IIsssIIIss", "", false },
+	/* STMT_UPLOAD_LIST: an order's uploads (the account's). */
+	[STMT_UPLOAD_LIST] = { "SELECT u.id, u.website_id, u.kind, k.name, "
+	  "u.width, u.height, u.bytes, u.filename, u.warnings, u.blob_sha, "
+	  "DATE_FORMAT(u.created_at, '%Y-%m-%dT%H:%i:%sZ') "
+	  "FROM upload u JOIN upload_kind k ON k.kind = u.kind "
+	  "WHERE u.order_id = ? ORDER BY u.id",
+	  "I", "IIssIIIssss", true },
+	/*
+	 * STMT_UPLOAD_IMAGE: the stored image or thumbnail (which = 0/1) of
+	 * an upload, for its owner or any reviewer (reviewer = 1).
+	 */
+	[STMT_UPLOAD_IMAGE] = { "SELECT u.id, b.data FROM upload u "
+	  "JOIN filing_order o ON o.id = u.order_id "
+	  "JOIN file_blob b ON b.sha256 = IF(? = 0, u.blob_sha, u.thumb_sha) "
+	  "WHERE u.id = ? AND (o.account_id = ? OR ? <> 0)",
+	  "IIII", "Ib", true },
+	/* STMT_UPLOAD_ORDER: the order of an upload of the account. */
+	[STMT_UPLOAD_ORDER] = { "SELECT u.order_id FROM upload u "
+	  "JOIN filing_order o ON o.id = u.order_id "
+	  "WHERE u.id = ? AND o.account_id = ?",
+	  "II", "I", true },
+	/* STMT_UPLOAD_DELETE */
+	[STMT_UPLOAD_DELETE] = { "DELETE FROM upload WHERE id = ? AND order_id = ?",
+	  "II", "", false },
+	/*
+	 * STMT_CHECKLIST_WEBSITES: what decides each website's materials:
+	 * id, name, owner same as leader, owner name, pre-approvals held.
+	 */
+	[STMT_CHECKLIST_WEBSITES] = { "SELECT w.id, w.name, "
+	  "w.owner_same_as_leader, w.owner_name, (SELECT COUNT(*) FROM "
+	  "order_website_preapproval p WHERE p.website_id = w.id) "
+	  "FROM order_website w WHERE w.order_id = ? ORDER BY w.id",
+	  "I", "IsIsI", true },
 };

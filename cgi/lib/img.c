@@ -1,0 +1,370 @@
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <magick/api.h>
+
+#include "img.h"
+#include "log.h"
+#include "util.h"
+
+#define THUMB_SIDE	320
+#define TOO_BIG		"图片的像素尺寸过大，超出允许的范围。请用手机或扫描仪重新拍摄，" \
+			"分辨率不超过 4000 万像素。"
+
+static unsigned long
+be32(const unsigned char *p)
+{
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
+	    (unsigned long)p[2] << 8 | p[3];
+}
+
+static uint32_t
+crc32_png(const unsigned char *p, size_t n)
+{
+	static uint32_t	 table[256];
+	static bool	 ready;
+	uint32_t	 c;
+	size_t		 i, k;
+
+	if (!ready) {
+		for (i = 0; i < 256; i++) {
+			c = (uint32_t)i;
+			for (k = 0; k < 8; k++)
+				c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+			table[i] = c;
+		}
+		ready = true;
+	}
+	c = 0xffffffffu;
+	for (i = 0; i < n; i++)
+		c = table[(c ^ p[i]) & 0xff] ^ (c >> 8);
+	return c ^ 0xffffffffu;
+}
+
+bool
+img_png_intact(const void *data, size_t sz)
+{
+	const unsigned char	*p = data, *end = p + sz;
+	unsigned long		 len;
+	bool			 first = true;
+
+	if (sz < 8 || memcmp(p, "\x89PNG\r\n\x1a\n", 8) != 0)
+		return false;
+	p += 8;
+	/* Every chunk whole and with its CRC; IHDR first, IEND last. */
+	while (end - p >= 12) {
+		len = be32(p);
+		if (len > (unsigned long)(end - p) - 12)
+			return false;
+		if (first && memcmp(p + 4, "IHDR", 4) != 0)
+			return false;
+		first = false;
+		if (crc32_png(p + 4, len + 4) != be32(p + 8 + len))
+			return false;
+		if (memcmp(p + 4, "IEND", 4) == 0)
+			return true;
+		p += 12 + len;
+	}
+	return false;
+}
+
+/* Over the process's limits (img_init)? */
+static bool
+too_big(unsigned long w, unsigned long h)
+{
+	return (double)w * h > (double)GetMagickResourceLimit(PixelsResource) ||
+	    w > (unsigned long)GetMagickResourceLimit(WidthResource) ||
+	    h > (unsigned long)GetMagickResourceLimit(HeightResource);
+}
+
+/* Does p[0..n) contain s?  (The upload is not NUL-terminated.) */
+static bool
+has(const unsigned char *p, size_t n, const char *s)
+{
+	size_t	 sl = strlen(s), i;
+
+	for (i = 0; i + sl <= n; i++)
+		if (memcmp(p + i, s, sl) == 0)
+			return true;
+	return false;
+}
+
+enum img_type
+img_sniff(const void *p, size_t n, const char **what)
+{
+	const unsigned char	*b = p;
+
+	*what = NULL;
+	if (n >= 3 && b[0] == 0xff && b[1] == 0xd8 && b[2] == 0xff)
+		return IMG_JPEG;
+	if (n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return IMG_PNG;
+	if (n == 0)
+		*what = "空文件";
+	else if (n >= 5 && memcmp(b, "%PDF-", 5) == 0)
+		*what = "PDF 文档";
+	else if (n >= 2 && memcmp(b, "%!", 2) == 0)
+		*what = "PostScript 文档";
+	else if (n >= 6 && (memcmp(b, "GIF87a", 6) == 0 ||
+	    memcmp(b, "GIF89a", 6) == 0))
+		*what = "GIF 图片";
+	else if (n >= 14 && memcmp(b, "id=ImageMagick", 14) == 0)
+		*what = "MIFF 图片";
+	else if (n >= 12 && memcmp(b, "RIFF", 4) == 0 &&
+	    memcmp(b + 8, "WEBP", 4) == 0)
+		*what = "WebP 图片";
+	else if (n >= 12 && memcmp(b + 4, "ftyp", 4) == 0)
+		*what = "HEIC/HEIF 图片";
+	else if (n >= 2 && memcmp(b, "BM", 2) == 0)
+		*what = "BMP 图片";
+	else if (n >= 4 && (memcmp(b, "II*\0", 4) == 0 ||
+	    memcmp(b, "MM\0*", 4) == 0))
+		*what = "TIFF 图片";
+	else if (has(b, n < 512 ? n : 512, "<svg") ||
+	    has(b, n < 512 ? n : 512, "<?xml"))
+		*what = "SVG/XML 文档";
+	else
+		*what = "未知格式的文件";
+	return IMG_UNKNOWN;
+}
+
+void
+img_init(const struct img_limits *l)
+{
+	InitializeMagick(NULL);
+	/* A decompression bomb must fail at the header, not in the swap. */
+	SetMagickResourceLimit(WidthResource, l->max_width);
+	SetMagickResourceLimit(HeightResource, l->max_height);
+	SetMagickResourceLimit(PixelsResource, l->max_pixels);
+	SetMagickResourceLimit(MemoryResource, l->memory_mb * 1024 * 1024);
+	SetMagickResourceLimit(MapResource, l->memory_mb * 1024 * 1024);
+	SetMagickResourceLimit(DiskResource, 0);
+	SetMagickResourceLimit(ThreadsResource, 1);
+}
+
+static void
+reason(struct img_out *o, const ExceptionInfo *ex, const char *dflt)
+{
+	const char	*r = ex->reason != NULL ? ex->reason : "";
+
+	if (strstr(r, "limit") != NULL || strstr(r, "Limit") != NULL ||
+	    ex->severity == ResourceLimitError)
+		snprintf(o->error, sizeof(o->error), "%s", TOO_BIG);
+	else
+		snprintf(o->error, sizeof(o->error), "%s", dflt);
+	applog(LOG_INFO, "img: %s %s", ex->reason != NULL ? ex->reason : "-",
+	    ex->description != NULL ? ex->description : "");
+}
+
+/* Fit w x h within side, keeping the aspect; never enlarge. */
+static void
+fit(unsigned long w, unsigned long h, unsigned long side, unsigned long *nw,
+    unsigned long *nh)
+{
+	if (w <= side && h <= side) {
+		*nw = w;
+		*nh = h;
+	} else if (w >= h) {
+		*nw = side;
+		*nh = (unsigned long)((double)h * side / w + 0.5);
+	} else {
+		*nh = side;
+		*nw = (unsigned long)((double)w * side / h + 0.5);
+	}
+	if (*nw == 0)
+		*nw = 1;
+	if (*nh == 0)
+		*nh = 1;
+}
+
+static unsigned char *
+encode(Image *img, int quality, size_t *sz, ExceptionInfo *ex)
+{
+	ImageInfo	*ii = CloneImageInfo(NULL);
+	void		*blob;
+	unsigned char	*out = NULL;
+
+	ii->quality = (unsigned long)quality;
+	snprintf(ii->magick, sizeof(ii->magick), "%s", "JPEG");
+	snprintf(img->magick, sizeof(img->magick), "%s", "JPEG");
+	blob = ImageToBlob(ii, img, sz, ex);
+	if (blob != NULL) {
+		out = xmalloc(*sz);
+		memcpy(out, blob, *sz);
+		MagickFree(blob);
+	}
+	DestroyImageInfo(ii);
+	return out;
+}
+
+/* Brightness and a Laplacian-variance sharpness of the thumbnail. */
+static void
+measure(Image *t, struct img_out *o, ExceptionInfo *ex)
+{
+	unsigned long	 w = t->columns, h = t->rows, x, y;
+	unsigned char	*g;
+	double		 sum = 0, lsum = 0, lsq = 0, l;
+	size_t		 n = 0;
+
+	g = xmalloc((size_t)w * h);
+	if (DispatchImage(t, 0, 0, w, h, "I", CharPixel, g, ex) != MagickPass) {
+		free(g);
+		return;
+	}
+	for (y = 0; y < h; y++)
+		for (x = 0; x < w; x++)
+			sum += g[y * w + x];
+	for (y = 1; y + 1 < h; y++)
+		for (x = 1; x + 1 < w; x++) {
+			l = 4.0 * g[y * w + x] - g[(y - 1) * w + x] -
+			    g[(y + 1) * w + x] - g[y * w + x - 1] -
+			    g[y * w + x + 1];
+			lsum += l;
+			lsq += l * l;
+			n++;
+		}
+	o->brightness = sum / ((double)w * h);
+	o->sharpness = n > 0 ? lsq / n - (lsum / n) * (lsum / n) : 0;
+	free(g);
+}
+
+enum app_err
+img_normalise(const void *data, size_t sz, enum img_type type,
+    unsigned long max_side, int quality, size_t byte_cap, struct img_out *o)
+{
+	ExceptionInfo	 ex;
+	ImageInfo	*ii = NULL;
+	Image		*img = NULL, *t = NULL, *th = NULL;
+	unsigned long	 w, h, nw, nh;
+	char		 hint[64];
+	enum app_err	 er = APP_EINVAL;
+
+	memset(o, 0, sizeof(*o));
+	GetExceptionInfo(&ex);
+	ii = CloneImageInfo(NULL);
+	/* The coder is the one the bytes were sniffed as, never guessed. */
+	snprintf(ii->filename, sizeof(ii->filename), "%s",
+	    type == IMG_JPEG ? "JPEG:upload" : "PNG:upload");
+	snprintf(ii->magick, sizeof(ii->magick), "%s",
+	    type == IMG_JPEG ? "JPEG" : "PNG");
+	ii->affirm = 1;
+
+	/*
+	 * The header first: a bomb is refused before a pixel is decoded.
+	 * A PNG says its size at a fixed place; libpng itself would refuse
+	 * an oversized one only as "invalid IHDR", which helps nobody.
+	 */
+	if (type == IMG_PNG && sz >= 24 && too_big(be32((const unsigned char *)
+	    data + 16), be32((const unsigned char *)data + 20))) {
+		snprintf(o->error, sizeof(o->error), "%s", TOO_BIG);
+		goto out;
+	}
+	/* GM decodes a PNG with a broken chunk CRC without a word. */
+	if (type == IMG_PNG && !img_png_intact(data, sz)) {
+		snprintf(o->error, sizeof(o->error), "%s", "PNG 图片已损坏（数据校验不通过），"
+		    "请重新导出或重新拍摄后上传。");
+		goto out;
+	}
+	if ((img = PingBlob(ii, data, sz, &ex)) == NULL) {
+		reason(o, &ex, "图片文件已损坏或不完整，无法读取。请重新拍摄或扫描后上传。");
+		goto out;
+	}
+	w = img->columns;
+	h = img->rows;
+	DestroyImage(img);
+	img = NULL;
+	if (too_big(w, h)) {
+		snprintf(o->error, sizeof(o->error), "%s", TOO_BIG);
+		goto out;
+	}
+	/*
+	 * A JPEG much larger than the output decodes at a reduced DCT
+	 * scale: libjpeg's 1/2, 1/4, 1/8 are chosen from this hint.
+	 */
+	fit(w, h, max_side, &nw, &nh);
+	if (type == IMG_JPEG && (w > 2 * nw || h > 2 * nh)) {
+		snprintf(hint, sizeof(hint), "%lux%lu", nw, nh);
+		CloneString(&ii->size, hint);
+	}
+	/*
+	 * libjpeg and libpng only warn about a truncated file or a bad CRC
+	 * and hand back grey or garbage: for a document that is a refusal.
+	 */
+	if ((img = BlobToImage(ii, data, sz, &ex)) == NULL ||
+	    ex.severity >= ErrorException || ex.severity == CorruptImageWarning) {
+		reason(o, &ex, "图片文件已损坏或不完整，无法读取。请重新拍摄或扫描后上传。");
+		goto out;
+	}
+	if ((t = AutoOrientImage(img, img->orientation, &ex)) == NULL) {
+		reason(o, &ex, "无法处理这张图片的方向信息，请重新拍摄后上传。");
+		goto out;
+	}
+	DestroyImage(img);
+	img = t;
+	t = NULL;
+	o->src_width = img->columns;
+	o->src_height = img->rows;
+	/* EXIF (GPS, device), ICC, comments: nothing of it leaves here. */
+	(void)StripImage(img);
+	fit(img->columns, img->rows, max_side, &nw, &nh);
+	if (nw != img->columns || nh != img->rows) {
+		if ((t = ThumbnailImage(img, nw, nh, &ex)) == NULL) {
+			reason(o, &ex, "图片缩放失败，请重新上传。");
+			goto out;
+		}
+		DestroyImage(img);
+		img = t;
+		t = NULL;
+	}
+	o->width = img->columns;
+	o->height = img->rows;
+	for (; quality >= 40; quality -= 10) {
+		free(o->jpeg);
+		if ((o->jpeg = encode(img, quality, &o->jpegsz, &ex)) == NULL) {
+			reason(o, &ex, "图片编码失败，请重新上传。");
+			goto out;
+		}
+		if (o->jpegsz <= byte_cap)
+			break;
+	}
+	if (o->jpegsz > byte_cap) {
+		snprintf(o->error, sizeof(o->error), "%s", "图片压缩后仍然过大，"
+		    "请裁掉无关部分后重新上传。");
+		goto out;
+	}
+	fit(img->columns, img->rows, THUMB_SIDE, &nw, &nh);
+	if ((th = ThumbnailImage(img, nw, nh, &ex)) == NULL ||
+	    (o->thumb = encode(th, 75, &o->thumbsz, &ex)) == NULL) {
+		reason(o, &ex, "缩略图生成失败，请重新上传。");
+		goto out;
+	}
+	measure(th, o, &ex);
+	er = APP_OK;
+out:
+	if (er != APP_OK) {
+		free(o->jpeg);
+		free(o->thumb);
+		o->jpeg = o->thumb = NULL;
+	}
+	if (th != NULL)
+		DestroyImage(th);
+	if (t != NULL)
+		DestroyImage(t);
+	if (img != NULL)
+		DestroyImage(img);
+	DestroyImageInfo(ii);
+	DestroyExceptionInfo(&ex);
+	return er;
+}
+
+void
+img_out_free(struct img_out *o)
+{
+	if (o == NULL)
+		return;
+	free(o->jpeg);
+	free(o->thumb);
+	o->jpeg = o->thumb = NULL;
+}

@@ -1,0 +1,238 @@
+// Uploads: scans normalised by GraphicsMagick, and every hostile file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import http from 'node:http';
+import { deflateSync } from 'node:zlib';
+import { BASE, api, login, newAccount, newDomain, websiteOrder } from './lib.mjs';
+
+// An image made by the gm CLI: gm convert -size WxH <source> <fmt>:-
+function gm(w, h, source, fmt = 'jpg', extra = []) {
+  return execFileSync('gm', ['convert', '-size', `${w}x${h}`, source, ...extra, `${fmt}:-`], { maxBuffer: 64 << 20 });
+}
+
+// An EXIF APP1 with Orientation=6 (rotate 90° clockwise) after the SOI.
+function withOrientation(jpeg, orientation) {
+  const tiff = Buffer.alloc(26);
+  tiff.write('II*\0', 0, 'latin1');
+  tiff.writeUInt32LE(8, 4);
+  tiff.writeUInt16LE(1, 8);
+  tiff.writeUInt16LE(0x0112, 10);
+  tiff.writeUInt16LE(3, 12);
+  tiff.writeUInt32LE(1, 14);
+  tiff.writeUInt16LE(orientation, 18);
+  tiff.writeUInt32LE(0, 22);
+  const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+  const seg = Buffer.alloc(4);
+  seg.writeUInt16BE(0xffe1, 0);
+  seg.writeUInt16BE(body.length + 2, 2);
+  return Buffer.concat([jpeg.subarray(0, 2), seg, body, jpeg.subarray(2)]);
+}
+
+function crc32(buf) {
+  let c, crc = 0xffffffff;
+  for (const b of buf) {
+    c = (crc ^ b) & 0xff;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    crc = (crc >>> 8) ^ c;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function pngChunk(type, data) {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(td));
+  return Buffer.concat([len, td, crc]);
+}
+
+// A PNG whose header claims w x h (a pixel flood), with a little data.
+function floodPng(w, h) {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; ihdr[9] = 0;
+  return Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', deflateSync(Buffer.alloc(w + 1))), pngChunk('IEND', Buffer.alloc(0))]);
+}
+
+// A JPEG whose SOF0 claims w x h.
+function claimJpeg(jpeg, w, h) {
+  const b = Buffer.from(jpeg);
+  for (let i = 2; i < b.length - 9; i++) {
+    if (b[i] === 0xff && (b[i + 1] === 0xc0 || b[i + 1] === 0xc2)) {
+      b.writeUInt16BE(h, i + 5);
+      b.writeUInt16BE(w, i + 7);
+      return b;
+    }
+  }
+  throw new Error('no SOF');
+}
+
+async function upload(ctx, { kind = 'owner_id_front', website = ctx.wid, file, name = 'photo.jpg', type = 'image/jpeg' } = {}) {
+  const fd = new FormData();
+  fd.append('kind', kind);
+  if (website !== null) fd.append('website_id', String(website));
+  if (file !== undefined) fd.append('file', new Blob([file], { type }), name);
+  const res = await fetch(`${BASE}/api/orders/${ctx.oid}/uploads`, {
+    method: 'POST', body: fd, headers: { Accept: 'application/json', Authorization: `Bearer ${ctx.s.token}` },
+  });
+  const text = await res.text();
+  let data = null;
+  try { data = JSON.parse(text); } catch { /* an image, or nginx */ }
+  return { status: res.status, data, text, headers: res.headers };
+}
+
+// An order at step 6: one website saved.
+async function uploadOrder(subject = {}) {
+  const ctx = await websiteOrder(newAccount(), subject);
+  const domain = newDomain();
+  const w = await api('POST', `/api/orders/${ctx.oid}/websites`, { bearer: ctx.s.token, json: {
+    name: '王五的摄影日记', domain, homepage_url: `www.${domain}`, content_types: [32], languages: [1],
+    service_number: ctx.numbers[0], owner: { same_as_leader: true, emergency_phone: '0571-88888888' } } });
+  if (w.status !== 201) throw new Error(w.text);
+  return { ...ctx, wid: w.data.id };
+}
+
+const list = (ctx) => api('GET', `/api/orders/${ctx.oid}/uploads`, { bearer: ctx.s.token });
+
+test('a rotated 12 MP phone photo comes back upright, small and stripped', async () => {
+  const ctx = await uploadOrder();
+  const photo = withOrientation(gm(4000, 3000, 'plasma:fractal', 'jpg', ['-quality', '92']), 6);
+  assert.ok(photo.includes(Buffer.from('Exif')));
+  const r = await upload(ctx, { file: photo, name: '../../etc/passwd\u0001身份证.jpg' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.data.width, 1200, 'turned upright: portrait');
+  assert.equal(r.data.height, 1600);
+  assert.ok(r.data.bytes <= 409600, `within the cap: ${r.data.bytes}`);
+  assert.match(r.data.sha256, /^[0-9a-f]{64}$/);
+  assert.equal(r.data.filename, 'passwd身份证.jpg', 'no path, no control characters');
+  const img = await fetch(`${BASE}${r.data.url}`, { headers: { Authorization: `Bearer ${ctx.s.token}` } });
+  assert.equal(img.status, 200);
+  assert.equal(img.headers.get('content-type'), 'image/jpeg');
+  assert.match(img.headers.get('cache-control'), /private/);
+  const bytes = Buffer.from(await img.arrayBuffer());
+  assert.equal(bytes.length, r.data.bytes);
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xff, 0xd8, 0xff]);
+  assert.ok(!bytes.includes(Buffer.from('Exif')), 'no EXIF left');
+  const size = execFileSync('gm', ['identify', '-format', '%w %h', '-'], { input: bytes }).toString().trim();
+  assert.equal(size, '1200 1600');
+  const thumb = await fetch(`${BASE}${r.data.thumb_url}`, { headers: { Authorization: `Bearer ${ctx.s.token}` } });
+  assert.equal(thumb.status, 200);
+  const tsize = execFileSync('gm', ['identify', '-format', '%w %h', '-'], { input: Buffer.from(await thumb.arrayBuffer()) }).toString().trim();
+  assert.equal(tsize, '240 320');
+});
+
+test('images are served to their owner and to reviewers only', async () => {
+  const ctx = await uploadOrder();
+  const r = await upload(ctx, { file: gm(1600, 1000, 'plasma:fractal') });
+  assert.equal(r.status, 201, r.text);
+  const other = await login(newAccount());
+  assert.equal((await fetch(`${BASE}${r.data.url}`, { headers: { Authorization: `Bearer ${other.token}` } })).status, 404);
+  assert.equal((await fetch(`${BASE}${r.data.url}`)).status, 401);
+  const reviewer = await login(newAccount('reviewer'));
+  assert.equal((await fetch(`${BASE}${r.data.url}`, { headers: { Authorization: `Bearer ${reviewer.token}` } })).status, 200);
+  assert.equal((await api('DELETE', r.data.url, { bearer: other.token })).status, 404);
+});
+
+test('the checklist says what each website needs and what is there', async () => {
+  const ctx = await uploadOrder();
+  let c = await list(ctx);
+  assert.equal(c.status, 200, c.text);
+  const kinds = c.data.checklist.map((x) => x.kind).sort();
+  assert.deepEqual(kinds, ['domain_certificate', 'owner_id_back', 'owner_id_front', 'verification_form'], '浙江 wants the domain certificate');
+  assert.equal(c.data.missing, 4);
+  const r = await upload(ctx, { file: gm(1600, 1000, 'plasma:fractal') });
+  assert.equal(r.status, 201, r.text);
+  c = await list(ctx);
+  assert.equal(c.data.missing, 3);
+  const front = c.data.checklist.find((x) => x.kind === 'owner_id_front');
+  assert.equal(front.present, true);
+  assert.equal(front.upload_id, r.data.id);
+  // Uploading the same slot again replaces it.
+  const again = await upload(ctx, { file: gm(1600, 1000, 'plasma:fractal') });
+  assert.equal(again.status, 201);
+  c = await list(ctx);
+  assert.equal(c.data.uploads.length, 1);
+  const del = await api('DELETE', again.data.url, { bearer: ctx.s.token });
+  assert.equal(del.status, 200);
+  c = await list(ctx);
+  assert.equal(c.data.uploads.length, 0);
+  assert.equal(c.data.missing, 4);
+});
+
+test('a dark, blurry scan is accepted with warnings; a too small one is refused', async () => {
+  const ctx = await uploadOrder();
+  const dark = await upload(ctx, { file: gm(1600, 1000, 'xc:#141414') });
+  assert.equal(dark.status, 201, dark.text);
+  assert.ok(dark.data.warnings.some((w) => /偏暗/.test(w)), dark.text);
+  assert.ok(dark.data.warnings.some((w) => /模糊/.test(w)), dark.text);
+  const small = await upload(ctx, { kind: 'owner_id_back', file: gm(300, 200, 'plasma:fractal') });
+  assert.equal(small.status, 422, small.text);
+  assert.match(small.data.error.fields.file, /太小/);
+});
+
+const hostile = [
+  ['a PNG pixel flood (30000×30000)', () => floodPng(30000, 30000), 'image/png', 422, /像素尺寸过大/],
+  ['a JPEG claiming 60000×60000', () => claimJpeg(gm(800, 600, 'plasma:fractal'), 60000, 60000), 'image/jpeg', 422, /像素尺寸过大|损坏/],
+  ['a truncated JPEG', () => { const j = gm(1600, 1000, 'plasma:fractal'); return j.subarray(0, j.length >> 1); }, 'image/jpeg', 422, /损坏|不完整/],
+  ['a PNG with a bad CRC', () => { const p = gm(1600, 1000, 'plasma:fractal', 'png'); p[29] ^= 0xff; return p; }, 'image/png', 422, /校验/],
+  ['an SVG named .jpg', () => Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>'), 'image/jpeg', 415, /SVG/],
+  ['PostScript named .jpg', () => Buffer.from('%!PS-Adobe-3.0\nshowpage\n'), 'image/jpeg', 415, /PostScript/],
+  ['a PDF named .jpg', () => Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n'), 'image/jpeg', 415, /PDF/],
+  ['MIFF named .jpg', () => Buffer.from('id=ImageMagick  version=1.0\nclass=DirectClass\n:\x1a'), 'image/jpeg', 415, /MIFF/],
+  ['a text file', () => Buffer.from('这不是图片\n'), 'text/plain', 415, /未知格式/],
+  ['an empty file', () => Buffer.alloc(0), 'image/jpeg', 422, /空文件/],
+];
+
+for (const [what, make, type, status, pattern] of hostile) {
+  test(`hostile upload refused cleanly: ${what}`, async () => {
+    const ctx = await uploadOrder();
+    const t0 = Date.now();
+    const r = await upload(ctx, { file: make(), type });
+    assert.equal(r.status, status, r.text);
+    assert.match(r.data.error.fields.file, pattern);
+    assert.ok(Date.now() - t0 < 15000, 'within the resource limits, not after a long decode');
+    assert.equal((await list(ctx)).data.uploads.length, 0, 'no row left behind');
+    assert.equal((await api('GET', '/api/ping')).status, 200, 'the workers live on');
+  });
+}
+
+test('bad kind, another order\'s website, no file, wrong content type', async () => {
+  const ctx = await uploadOrder();
+  const other = await uploadOrder();
+  const img = gm(1600, 1000, 'plasma:fractal');
+  let r = await upload(ctx, { kind: 'selfie', file: img });
+  assert.equal(r.status, 422);
+  assert.ok(r.data.error.fields.kind);
+  r = await upload(ctx, { website: other.wid, file: img });
+  assert.equal(r.status, 422);
+  assert.ok(r.data.error.fields.website_id);
+  r = await upload(ctx, { website: null, file: img });
+  assert.equal(r.status, 422);
+  assert.ok(r.data.error.fields.website_id);
+  r = await upload(ctx, {});
+  assert.equal(r.status, 422);
+  assert.ok(r.data.error.fields.file);
+  const txt = await fetch(`${BASE}/api/orders/${ctx.oid}/uploads`, { method: 'POST', body: 'kind=x', headers: { 'Content-Type': 'text/plain', Authorization: `Bearer ${ctx.s.token}` } });
+  assert.equal(txt.status, 415);
+  const foreign = await upload({ ...other, s: ctx.s }, { file: img });
+  assert.equal(foreign.status, 404, 'another account\'s order');
+  assert.equal((await list(ctx)).data.uploads.length, 0);
+});
+
+test('a 100 MB body gets 413 from nginx before the program sees it', async () => {
+  const ctx = await uploadOrder();
+  const u = new URL(`${BASE}/api/orders/${ctx.oid}/uploads`);
+  const status = await new Promise((resolve, reject) => {
+    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers: {
+      'Content-Type': 'multipart/form-data; boundary=B', 'Content-Length': String(100 * 1024 * 1024),
+      Authorization: `Bearer ${ctx.s.token}`, Accept: 'application/json' } }, (res) => { res.resume(); resolve(res.statusCode); });
+    req.on('error', reject);
+    req.write(Buffer.alloc(64 * 1024));
+    req.end();
+  });
+  assert.equal(status, 413);
+});
