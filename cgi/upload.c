@@ -7,6 +7,9 @@
  *   GET    /api/uploads/{uid}         the normalised JPEG
  *   GET    /api/uploads/{uid}/thumb   its thumbnail
  *   DELETE /api/uploads/{uid}         while the order can be edited
+ *   POST   /api/uploads/{uid}/delete  the same, for classic forms
+ *   GET    /api/orders/{id}/websites/{wid}/verification-form[?format=pdf]
+ *                                     the pre-filled 核验单 to print
  *
  * The bytes are sniffed (JPEG or PNG only: 415 names what else it is),
  * decoded with that coder forced, under the limits of img_init(), turned
@@ -29,6 +32,7 @@
 #include "lib/log.h"
 #include "lib/messages.h"
 #include "lib/rules.h"
+#include "views.h"
 
 static enum app_err	upload_post(struct req *, struct resp *);
 static enum app_err	uploads_get(struct req *, struct resp *);
@@ -42,6 +46,8 @@ enum	route_id {
 	ROUTE_IMAGE,
 	ROUTE_THUMB,
 	ROUTE_DELETE,
+	ROUTE_DELETE_FORM,
+	ROUTE_VERIFICATION_FORM,
 	ROUTE__MAX
 };
 
@@ -49,13 +55,19 @@ static const struct route routes[ROUTE__MAX] = {
 	/* ROUTE_UPLOAD_POST */
 	{ "/api/orders/{id}/uploads", M_POST, AUTH_USER, upload_post, NULL },
 	/* ROUTE_UPLOADS_GET */
-	{ "/api/orders/{id}/uploads", M_GET, AUTH_USER, uploads_get, NULL },
+	{ "/api/orders/{id}/uploads", M_GET, AUTH_USER, uploads_get,
+	  upload_view },
 	/* ROUTE_IMAGE */
 	{ "/api/uploads/{id}", M_GET, AUTH_USER, image_get, NULL },
 	/* ROUTE_THUMB */
 	{ "/api/uploads/{id}/thumb", M_GET, AUTH_USER, thumb_get, NULL },
 	/* ROUTE_DELETE */
 	{ "/api/uploads/{id}", M_DELETE, AUTH_USER, upload_delete, NULL },
+	/* ROUTE_DELETE_FORM: DELETE for classic forms */
+	{ "/api/uploads/{id}/delete", M_POST, AUTH_USER, upload_delete, NULL },
+	/* ROUTE_VERIFICATION_FORM */
+	{ "/api/orders/{id}/websites/{id}/verification-form", M_GET, AUTH_USER,
+	  verification_form, NULL },
 };
 
 struct	kind {
@@ -436,6 +448,7 @@ uploads_get(struct req *r, struct resp *w)
 	struct prov_rules	 pr = { NULL };
 	json_t			*uploads = json_array(), *kinds = json_object();
 	json_t			*sites = json_array(), *list = json_array(), *x;
+	json_t			*order = NULL;
 	const char		*wname;
 	int64_t			 wid;
 	size_t			 i, missing = 0;
@@ -488,8 +501,14 @@ uploads_get(struct req *r, struct resp *w)
 	json_array_foreach(list, i, x)
 		if (!json_is_true(json_object_get(x, "present")))
 			missing++;
-	resp_json(w, 200, json_pack("{s:O, s:O, s:I, s:O}", "uploads", uploads,
-	    "checklist", list, "missing", (json_int_t)missing, "kinds", kinds));
+	if ((er = db_order_json(r->db, r->ids[0], r->user.id, &order)) != APP_OK)
+		goto out;
+	/* Step 6 is done when nothing the checklist asks for is missing. */
+	json_object_set_new(json_object_get(order, "steps"), "uploads",
+	    json_boolean(missing == 0 && json_array_size(list) > 0));
+	resp_json(w, 200, json_pack("{s:O, s:O, s:I, s:O, s:o}", "uploads",
+	    uploads, "checklist", list, "missing", (json_int_t)missing,
+	    "kinds", kinds, "order", order));
 out:
 	prov_rules_free(&pr);
 	json_decref(uploads);

@@ -1,6 +1,7 @@
 /*
  * The HTML fragments of the filing steps (route.view in lib/app.h), one
- * file per program: subject-view.c, product-view.c, website-view.c.
+ * file per program: subject-view.c, product-view.c, website-view.c,
+ * upload-view.c.
  */
 #ifndef BEIAN_VIEWS_H
 #define BEIAN_VIEWS_H
@@ -11,5 +12,8 @@ enum app_err	subjects_view(struct req *, struct resp *);
 enum app_err	order_view(struct req *, struct resp *);
 enum app_err	product_view(struct req *, struct resp *);
 enum app_err	website_view(struct req *, struct resp *);
+enum app_err	upload_view(struct req *, struct resp *);
+/* The 核验单 (verification-form.c), not a fragment but a page to print. */
+enum app_err	verification_form(struct req *, struct resp *);
 
 #endif

@@ -279,8 +279,9 @@ website_view(struct req *r, struct resp *w)
 	else
 		add_form(b, r, oid, w->body, free_numbers);
 	if (json_array_size(webs) > 0)
-		buf_puts(b, "<p class=\"next-step\">下一步“上传资料”将在下一个版本开放；"
-		    "您填写的网站信息已保存。</p>\n");
+		buf_printf(b, "<p class=\"next-step\"><a class=\"btn btn-primary\" "
+		    "href=\"/order/upload.html?id=%lld\">下一步：上传资料</a></p>\n",
+		    oid);
 	json_decref(free_numbers);
 	view_end(b);
 	return APP_OK;

@@ -474,4 +474,20 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "order_website_preapproval p WHERE p.website_id = w.id) "
 	  "FROM order_website w WHERE w.order_id = ? ORDER BY w.id",
 	  "I", "IsIsI", true },
+	/*
+	 * STMT_VERIFICATION_FORM: what the 核验单 of website (?) of order (?)
+	 * of account (?) says, unmasked: it is printed and signed.
+	 */
+	[STMT_VERIFICATION_FORM] = { "SELECT s.name, s.icp_number, s.nature, "
+	  "n.personal, s.province, p.name, w.name, w.domain, w.homepage_url, "
+	  "w.owner_name, c.name, w.owner_id_number, w.owner_mobile, "
+	  "w.owner_email, sn.number "
+	  "FROM order_website w JOIN filing_order o ON o.id = w.order_id "
+	  "JOIN subject s ON s.id = o.subject_id "
+	  "JOIN subject_nature n ON n.slug = s.nature "
+	  "JOIN province p ON p.code = s.province "
+	  "JOIN cert_type c ON c.code = w.owner_id_type "
+	  "JOIN service_number sn ON sn.id = w.service_number_id "
+	  "WHERE w.id = ? AND w.order_id = ? AND o.account_id = ?",
+	  "III", "sssIsssssssssss", true },
 };

@@ -13,7 +13,7 @@ static const struct {
 	/* STEP_SUBJECT */	{ "确认主体信息", "/order/subject.html" },
 	/* STEP_PRODUCT */	{ "产品验证", "/order/product.html" },
 	/* STEP_WEBSITES */	{ "填写网站信息", "/order/website.html" },
-	/* STEP_UPLOADS */	{ "上传资料", NULL },
+	/* STEP_UPLOADS */	{ "上传资料", "/order/upload.html" },
 	/* STEP_SUBMIT */	{ "提交", NULL },
 	/* STEP_VERIFY */	{ "拍照核验", NULL },
 	/* STEP_SMS */		{ "短信核验", NULL },

@@ -236,3 +236,25 @@ test('a 100 MB body gets 413 from nginx before the program sees it', async () =>
   });
   assert.equal(status, 413);
 });
+
+test('the 核验单: pre-filled, A4 at 300 dpi, PNG or PDF, the owner\'s only', async () => {
+  const ctx = await uploadOrder();
+  const url = `${BASE}/api/orders/${ctx.oid}/websites/${ctx.wid}/verification-form`;
+  const png = await fetch(url, { headers: { Authorization: `Bearer ${ctx.s.token}` } });
+  assert.equal(png.status, 200, await png.clone().text());
+  assert.equal(png.headers.get('content-type'), 'image/png');
+  const bytes = Buffer.from(await png.arrayBuffer());
+  const info = execFileSync('gm', ['identify', '-format', '%w %h %x', '-'], { input: bytes }).toString().trim();
+  assert.match(info, /^2480 3508 (300|118\.1)/, '300 dpi (PNG stores it per centimetre)');
+  if (process.env.BEIAN_TEST_OUT) {
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    mkdirSync(process.env.BEIAN_TEST_OUT, { recursive: true });
+    writeFileSync(`${process.env.BEIAN_TEST_OUT}/verification-form.png`, bytes);
+  }
+  const pdf = await fetch(`${url}?format=pdf`, { headers: { Authorization: `Bearer ${ctx.s.token}` } });
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+  const other = await login(newAccount());
+  assert.equal((await fetch(url, { headers: { Authorization: `Bearer ${other.token}` } })).status, 404);
+});

@@ -129,3 +129,20 @@ test('the website step fragment: the form with the order\'s free numbers, saved 
   const list = await api('GET', `/api/orders/${ctx.oid}/websites`, { bearer: ctx.s.token });
   assert.equal(list.data.websites.length, 0);
 });
+
+test('the upload step fragment: a slot per required material, multipart forms, the 核验单 link', async () => {
+  const { websiteOrder, newDomain } = await import('./lib.mjs');
+  const ctx = await websiteOrder(newAccount());
+  const domain = newDomain();
+  const w = await api('POST', `/api/orders/${ctx.oid}/websites`, { bearer: ctx.s.token, json: {
+    name: '王五的摄影日记', domain, homepage_url: `www.${domain}`, content_types: [32], languages: [1],
+    service_number: ctx.numbers[0], owner: { same_as_leader: true, emergency_phone: '0571-88888888' } } });
+  assert.equal(w.status, 201, w.text);
+  const frag = await html(`/api/orders/${ctx.oid}/uploads`, ctx.s.token);
+  assert.equal(frag.status, 200);
+  assert.match(frag.text, /data-frag="order-upload"/);
+  assert.equal((frag.text.match(/<article class="upload-slot missing"/g) || []).length, 4);
+  assert.match(frag.text, /<form method="post" enctype="multipart\/form-data" class="upload-form"/);
+  assert.match(frag.text, new RegExp(`/api/orders/${ctx.oid}/websites/${w.data.id}/verification-form`));
+  assert.match(frag.text, /还缺 4 份材料/);
+});

@@ -1,0 +1,141 @@
+/*
+ * Fragment of the upload program: step 6 (/order/upload.html), one slot
+ * per material the checklist asks for, each with its preview, warnings
+ * and a classic multipart form.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/html.h"
+#include "lib/view.h"
+#include "views.h"
+
+static const json_t *
+upload_of(const json_t *uploads, json_int_t id)
+{
+	const json_t	*u;
+	size_t		 i;
+
+	json_array_foreach(uploads, i, u)
+		if (json_integer_value(json_object_get(u, "id")) == id)
+			return u;
+	return NULL;
+}
+
+static void
+slot(struct buf *b, const struct req *r, long long oid, const json_t *item,
+    const json_t *u, bool editable)
+{
+	const json_t	*wn, *w;
+	json_int_t	 wid = json_integer_value(json_object_get(item,
+	    "website_id"));
+	const char	*kind = jstr(item, "kind");
+	char		 action[64], next[64];
+	size_t		 i;
+
+	buf_printf(b, "<article class=\"upload-slot%s\" id=\"slot-%s-%lld\">\n"
+	    "<h3>", u != NULL ? " present" : " missing", kind, (long long)wid);
+	html_text(b, jstr(item, "kind_name"));
+	if ((wn = json_object_get(item, "website_name")) != NULL &&
+	    json_is_string(wn)) {
+		buf_puts(b, " <span class=\"badge\">");
+		html_text(b, json_string_value(wn));
+		buf_puts(b, "</span>");
+	}
+	buf_puts(b, "</h3>\n<p class=\"hint\">");
+	html_text(b, jstr(item, "why"));
+	buf_puts(b, "</p>\n");
+	if (strcmp(kind, "verification_form") == 0 && wid > 0)
+		buf_printf(b, "<p class=\"download\">先下载核验单，打印后签字，再拍照上传："
+		    "<a class=\"btn btn-secondary\" href=\"/api/orders/%lld/websites/"
+		    "%lld/verification-form\" download>下载核验单（PNG）</a> "
+		    "<a href=\"/api/orders/%lld/websites/%lld/verification-form?"
+		    "format=pdf\" download>PDF</a></p>\n", oid, (long long)wid,
+		    oid, (long long)wid);
+	if (u != NULL) {
+		buf_puts(b, "<figure class=\"preview\"><a href=\"");
+		html_attr(b, jstr(u, "url"));
+		buf_puts(b, "\"><img src=\"");
+		html_attr(b, jstr(u, "thumb_url"));
+		buf_puts(b, "\" alt=\"已上传的");
+		html_attr(b, jstr(item, "kind_name"));
+		buf_printf(b, "\" loading=\"lazy\"></a><figcaption>已上传 · %lld×%lld · "
+		    "%lld KB</figcaption></figure>\n",
+		    (long long)json_integer_value(json_object_get(u, "width")),
+		    (long long)json_integer_value(json_object_get(u, "height")),
+		    (long long)json_integer_value(json_object_get(u, "bytes")) / 1024);
+		json_array_foreach(json_object_get(u, "warnings"), i, w) {
+			buf_puts(b, "<p class=\"field-warning\">");
+			html_text(b, json_string_value(w));
+			buf_puts(b, "</p>\n");
+		}
+	} else
+		buf_puts(b, "<p class=\"status-missing\">尚未上传</p>\n");
+	if (!editable) {
+		buf_puts(b, "</article>\n");
+		return;
+	}
+	snprintf(action, sizeof(action), "/api/orders/%lld/uploads", oid);
+	snprintf(next, sizeof(next), "/order/upload.html?id=%lld", oid);
+	buf_puts(b, "<form method=\"post\" enctype=\"multipart/form-data\" "
+	    "class=\"upload-form\" action=\"");
+	html_attr(b, action);
+	buf_puts(b, "\">\n<div class=\"form-error\" role=\"alert\" hidden></div>\n"
+	    "<input type=\"hidden\" name=\"next\" value=\"");
+	html_attr(b, next);
+	buf_puts(b, "\">\n<input type=\"hidden\" name=\"back\" value=\"");
+	html_attr(b, next);
+	buf_puts(b, "\">\n<input type=\"hidden\" name=\"kind\" value=\"");
+	html_attr(b, kind);
+	buf_printf(b, "\">\n<input type=\"hidden\" name=\"website_id\" "
+	    "value=\"%lld\">\n<label class=\"file-pick\">选择照片或扫描件"
+	    "<input type=\"file\" name=\"file\" accept=\"image/jpeg,image/png\" "
+	    "required></label>\n", (long long)wid);
+	buf_printf(b, "<button type=\"submit\" class=\"btn %s\">%s</button>\n",
+	    u != NULL ? "btn-secondary" : "btn-primary",
+	    u != NULL ? "重新上传" : "上传");
+	(void)r;
+	buf_puts(b, "</form>\n</article>\n");
+}
+
+enum app_err
+upload_view(struct req *r, struct resp *w)
+{
+	const json_t	*o = json_object_get(w->body, "order");
+	const json_t	*list = json_object_get(w->body, "checklist"), *item;
+	const json_t	*uploads = json_object_get(w->body, "uploads");
+	struct buf	*b = &w->raw;
+	long long	 oid = (long long)json_integer_value(json_object_get(o,
+	    "id"));
+	json_int_t	 missing = json_integer_value(json_object_get(w->body,
+	    "missing"));
+	bool		 editable = json_is_true(json_object_get(o, "editable"));
+	size_t		 i;
+
+	view_begin(b, "order-upload");
+	view_steps(b, o, STEP_UPLOADS);
+	view_query_alert(b, r, NULL);
+	if (json_array_size(list) == 0) {
+		buf_printf(b, "<div class=\"alert alert-info\"><p>请先填写网站信息，"
+		    "系统会据此列出需要上传的材料。</p><p><a class=\"btn btn-secondary\" "
+		    "href=\"/order/website.html?id=%lld\">去填写网站信息</a></p></div>\n",
+		    oid);
+		view_end(b);
+		return APP_OK;
+	}
+	buf_puts(b, "<p class=\"lead\">请上传证件原件的彩色照片或扫描件（JPG 或 PNG），"
+	    "证件四角完整、文字清晰、没有反光。手机拍摄的照片会自动转正、压缩，"
+	    "并去除拍摄位置等信息。</p>\n");
+	if (missing > 0)
+		buf_printf(b, "<div class=\"alert alert-info\" role=\"status\"><p>"
+		    "还缺 %lld 份材料。</p></div>\n", (long long)missing);
+	else
+		buf_puts(b, "<div class=\"alert alert-success\" role=\"status\"><p>"
+		    "需要的材料都已上传。下一步“提交”将在下一个版本开放。</p></div>\n");
+	json_array_foreach(list, i, item)
+		slot(b, r, oid, item, json_is_integer(json_object_get(item,
+		    "upload_id")) ? upload_of(uploads, json_integer_value(
+		    json_object_get(item, "upload_id"))) : NULL, editable);
+	view_end(b);
+	return APP_OK;
+}
