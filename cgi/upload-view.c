@@ -50,7 +50,7 @@ slot(struct buf *b, const struct req *r, long long oid, const json_t *item,
 		    "<a class=\"btn btn-secondary\" href=\"/api/orders/%lld/websites/"
 		    "%lld/verification-form\" download>下载核验单（PNG）</a> "
 		    "<a href=\"/api/orders/%lld/websites/%lld/verification-form?"
-		    "format=pdf\" download>PDF</a></p>\n", oid, (long long)wid,
+		    "format=pdf\" download>PDF 版</a></p>\n", oid, (long long)wid,
 		    oid, (long long)wid);
 	if (u != NULL) {
 		buf_puts(b, "<figure class=\"preview\"><a href=\"");
@@ -132,6 +132,7 @@ upload_view(struct req *r, struct resp *w)
 	else
 		buf_puts(b, "<div class=\"alert alert-success\" role=\"status\"><p>"
 		    "需要的材料都已上传。下一步“提交”将在下一个版本开放。</p></div>\n");
+	buf_puts(b, "<h2>需要上传的材料</h2>\n");
 	json_array_foreach(list, i, item)
 		slot(b, r, oid, item, json_is_integer(json_object_get(item,
 		    "upload_id")) ? upload_of(uploads, json_integer_value(
