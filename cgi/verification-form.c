@@ -11,12 +11,12 @@
 #include <time.h>
 
 #include <magick/api.h>
-#include <qrencode.h>
 #include <sodium.h>
 
 #include "lib/app.h"
 #include "lib/html.h"
 #include "lib/log.h"
+#include "lib/qr.h"
 #include "lib/rules.h"
 #include "views.h"
 
@@ -65,36 +65,6 @@ text(DrawContext dc, double x, double y, double size, const char *s)
 {
 	DrawSetFontSize(dc, size);
 	DrawAnnotation(dc, x, y, (const unsigned char *)s);
-}
-
-/* A QR code of s, 1 module = scale pixels, with a quiet zone of 4. */
-static Image *
-qr_image(const char *s, int scale, ExceptionInfo *ex)
-{
-	QRcode		*qr;
-	unsigned char	*px;
-	Image		*img;
-	int		 side, x, y, mx, my;
-
-	if ((qr = QRcode_encodeString(s, 0, QR_ECLEVEL_M, QR_MODE_8, 1)) == NULL)
-		return NULL;
-	side = (qr->width + 8) * scale;
-	px = xmalloc((size_t)side * side);
-	memset(px, 255, (size_t)side * side);
-	for (y = 0; y < qr->width; y++)
-		for (x = 0; x < qr->width; x++) {
-			if (!(qr->data[y * qr->width + x] & 1))
-				continue;
-			for (my = 0; my < scale; my++)
-				for (mx = 0; mx < scale; mx++)
-					px[((y + 4) * scale + my) * side +
-					    (x + 4) * scale + mx] = 0;
-		}
-	img = ConstituteImage((unsigned long)side, (unsigned long)side, "I",
-	    CharPixel, px, ex);
-	free(px);
-	QRcode_free(qr);
-	return img;
 }
 
 /* The serial: order, website and a MAC, so a sheet cannot be forged. */

@@ -9,11 +9,11 @@ set -eu
 PACKAGES="build-essential autoconf automake libtool pkg-config
 libfcgi-dev spawn-fcgi multiwatch libmariadb-dev mariadb-server mariadb-client
 libjwt-dev libjansson-dev libsodium-dev libcurl4-openssl-dev libqrencode-dev
-libgraphicsmagick1-dev graphicsmagick libcmocka-dev libidn2-dev nginx curl clang wrk
+libgraphicsmagick1-dev graphicsmagick libcmocka-dev libidn2-dev zbar-tools nginx curl clang wrk
 chromium fonts-noto-cjk nodejs npm ca-certificates"
 
 # FastCGI programs and their worker counts (name:workers).
-PROGRAMS="ping:2 session:2 subject:2 product:2 website:2 upload:2"
+PROGRAMS="ping:2 session:2 subject:2 product:2 website:2 upload:2 handoff:2"
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'beian: %s\n' "$*" >&2; exit 1; }
@@ -157,6 +157,7 @@ render_nginx() {
 	sed -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" -e "s|@WEB@|$ROOT/web|g" -e "s|@PORT@|$PORT|g" \
 		-e "s|@LOGIN_RATE@|${BEIAN_LOGIN_RATE:-5r/s}|g" \
 		-e "s|@LOGIN_BURST@|${BEIAN_LOGIN_BURST:-20}|g" \
+		-e "s|@PHONE_RATE@|${BEIAN_PHONE_RATE:-10r/s}|g" \
 		"$ROOT/conf/nginx.conf.in" > "$VAR/nginx.conf"
 	nginx -t -q -p "$VAR/" -c "$VAR/nginx.conf" 2>>"$VAR/log/nginx-error.log" ||
 		die "nginx -t failed; see $VAR/log/nginx-error.log"

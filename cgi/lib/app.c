@@ -169,9 +169,11 @@ serve(const struct app *app, const struct conf *c, struct db *db,
 
 	status = r.html ? 303 : er == APP_OK ?
 	    (w.status ? w.status : 200) : app_err_http(er);
+	/* A phone's handoff token is a credential: never in a log. */
 	applog(status >= 500 ? LOG_ERR : LOG_INFO,
 	    "%s %s %d %s %lldus uid=%lld", r.method_name,
-	    r.path != NULL ? r.path : "-", status,
+	    r.path == NULL ? "-" : strncmp(r.path, "/api/m/", 7) == 0 ?
+	    "/api/m/-" : r.path, status,
 	    er == APP_OK ? "ok" : (w.code ? w.code : app_err_code(er)),
 	    (long long)(now_us() - t0), (long long)r.user.id);
 	log_set_request(NULL);

@@ -490,4 +490,39 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "JOIN service_number sn ON sn.id = w.service_number_id "
 	  "WHERE w.id = ? AND w.order_id = ? AND o.account_id = ?",
 	  "III", "sssIsssssssssss", true },
+	/* STMT_HANDOFF_ACTIVE: live handoffs of an order. */
+	[STMT_HANDOFF_ACTIVE] = { "SELECT COUNT(*) FROM handoff WHERE order_id = ? "
+	  "AND revoked_at IS NULL AND expires_at > UTC_TIMESTAMP()",
+	  "I", "I", true },
+	/* STMT_HANDOFF_INSERT */
+	[STMT_HANDOFF_INSERT] = { "INSERT INTO handoff (order_id, account_id, "
+	  "nonce, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, "
+	  "UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL ? SECOND)",
+	  "IIssI", "", false },
+	/*
+	 * STMT_HANDOFF_OWNED: a handoff of the account: nonce, seconds left
+	 * (0 or less: expired), revoked.
+	 */
+	[STMT_HANDOFF_OWNED] = { "SELECT id, order_id, nonce, "
+	  "TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), expires_at), "
+	  "revoked_at IS NOT NULL, DATE_FORMAT(expires_at, '%Y-%m-%dT%H:%i:%sZ') "
+	  "FROM handoff WHERE id = ? AND account_id = ?",
+	  "II", "IIsIIs", true },
+	/* STMT_HANDOFF_REVOKE */
+	[STMT_HANDOFF_REVOKE] = { "UPDATE handoff SET revoked_at = UTC_TIMESTAMP() "
+	  "WHERE id = ? AND account_id = ? AND revoked_at IS NULL",
+	  "II", "", true },
+	/*
+	 * STMT_HANDOFF_BY_TOKEN: a live handoff by its token's hash: id,
+	 * order, account, bound device, seconds left.
+	 */
+	[STMT_HANDOFF_BY_TOKEN] = { "SELECT id, order_id, account_id, device_hash, "
+	  "TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), expires_at) FROM handoff "
+	  "WHERE token_hash = ? AND revoked_at IS NULL "
+	  "AND expires_at > UTC_TIMESTAMP()",
+	  "s", "IIIsI", true },
+	/* STMT_HANDOFF_BIND: the first phone wins. */
+	[STMT_HANDOFF_BIND] = { "UPDATE handoff SET device_hash = ? "
+	  "WHERE id = ? AND device_hash IS NULL",
+	  "sI", "", false },
 };

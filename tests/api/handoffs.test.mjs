@@ -1,0 +1,148 @@
+// Mobile upload by QR code: the handoff program.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BASE, VAR, api, login, newAccount, newDomain, sql, websiteOrder } from './lib.mjs';
+
+async function order() {
+  const ctx = await websiteOrder(newAccount());
+  const domain = newDomain();
+  const w = await api('POST', `/api/orders/${ctx.oid}/websites`, { bearer: ctx.s.token, json: {
+    name: '王五的摄影日记', domain, homepage_url: `www.${domain}`, content_types: [32], languages: [1],
+    service_number: ctx.numbers[0], owner: { same_as_leader: true, emergency_phone: '0571-88888888' } } });
+  if (w.status !== 201) throw new Error(w.text);
+  return { ...ctx, wid: w.data.id };
+}
+
+const create = (ctx) => api('POST', `/api/orders/${ctx.oid}/handoffs`, { bearer: ctx.s.token });
+const tokenOf = (url) => url.split('#t=')[1];
+
+// A phone: its own cookie jar of one cookie.
+function phone() {
+  let cookie = null;
+  return {
+    async get(token) {
+      const r = await fetch(`${BASE}/api/m/${token}`, { headers: { Accept: 'application/json', ...(cookie ? { Cookie: cookie } : {}) } });
+      const sc = r.headers.getSetCookie().find((c) => c.startsWith('beian_m='));
+      if (sc) cookie = sc.split(';')[0];
+      return { status: r.status, data: await r.json(), setCookie: sc };
+    },
+    async upload(token, { kind = 'owner_id_front', wid, file }) {
+      const fd = new FormData();
+      fd.append('kind', kind);
+      fd.append('website_id', String(wid));
+      fd.append('file', new Blob([file], { type: 'image/jpeg' }), 'p.jpg');
+      const r = await fetch(`${BASE}/api/m/${token}/uploads`, { method: 'POST', body: fd,
+        headers: { Accept: 'application/json', ...(cookie ? { Cookie: cookie } : {}) } });
+      return { status: r.status, data: await r.json() };
+    },
+  };
+}
+
+const photo = () => execFileSync('gm', ['convert', '-size', '1600x1000', 'plasma:fractal', 'jpg:-'], { maxBuffer: 32 << 20 });
+
+test('a handoff: the QR PNG decodes with zbarimg to exactly the url, token in the fragment', async () => {
+  const ctx = await order();
+  const r = await create(ctx);
+  assert.equal(r.status, 201, r.text);
+  assert.match(r.data.url, /^http:\/\/127\.0\.0\.1:\d+\/m\/#t=[A-Za-z0-9_-]{43}$/);
+  assert.ok(r.data.expires_in > 590 && r.data.expires_in <= 600);
+  const png = await fetch(`${BASE}${r.data.qr_png}`, { headers: { Authorization: `Bearer ${ctx.s.token}` } });
+  assert.equal(png.status, 200);
+  assert.equal(png.headers.get('content-type'), 'image/png');
+  const file = join(tmpdir(), `qr-${process.pid}.png`);
+  writeFileSync(file, Buffer.from(await png.arrayBuffer()));
+  const decoded = execFileSync('zbarimg', ['--nodbus', '-q', '--raw', file]).toString().trim();
+  assert.equal(decoded, r.data.url);
+  const svg = await fetch(`${BASE}${r.data.qr_svg}`, { headers: { Authorization: `Bearer ${ctx.s.token}` } });
+  assert.equal(svg.headers.get('content-type'), 'image/svg+xml');
+  assert.match(await svg.text(), /^<svg /);
+  const other = await login(newAccount());
+  assert.equal((await fetch(`${BASE}${r.data.qr_png}`, { headers: { Authorization: `Bearer ${other.token}` } })).status, 404);
+  assert.equal((await api('DELETE', `/api/handoffs/${r.data.id}`, { bearer: other.token })).status, 404);
+});
+
+test('the phone sees names and masked IDs, uploads, and the desktop sees it arrive', async () => {
+  const ctx = await order();
+  const { data } = await create(ctx);
+  const p = phone();
+  const seen = await p.get(tokenOf(data.url));
+  assert.equal(seen.status, 200, JSON.stringify(seen.data));
+  assert.match(seen.setCookie, /HttpOnly/);
+  assert.match(seen.setCookie, /SameSite=Strict/);
+  assert.match(seen.setCookie, /Path=\/api\/m/);
+  assert.equal(seen.data.subject.name, '王五');
+  assert.equal(seen.data.websites[0].owner_id_number, '330***********123X');
+  assert.ok(seen.data.needed.some((n) => n.kind === 'owner_id_front'));
+  const up = await p.upload(tokenOf(data.url), { wid: ctx.wid, file: photo() });
+  assert.equal(up.status, 201, JSON.stringify(up.data));
+  const list = await api('GET', `/api/orders/${ctx.oid}/uploads`, { bearer: ctx.s.token });
+  assert.equal(list.data.uploads.length, 1);
+  assert.equal(list.data.uploads[0].kind, 'owner_id_front');
+  const order2 = await api('GET', `/api/orders/${ctx.oid}`, { bearer: ctx.s.token });
+  assert.equal(order2.data.events.at(-1).actor, 'phone');
+});
+
+test('a second phone, a revoked or expired token, a malformed one: refused clearly', async () => {
+  const ctx = await order();
+  const { data } = await create(ctx);
+  const tok = tokenOf(data.url);
+  assert.equal((await phone().get(tok)).status, 200);
+  const second = await phone().get(tok);
+  assert.equal(second.status, 403);
+  assert.equal(second.data.error.code, 'handoff_bound');
+  assert.equal((await phone().upload(tok, { wid: ctx.wid, file: photo() })).status, 403);
+  const b = await create(ctx);
+  assert.equal((await api('DELETE', `/api/handoffs/${b.data.id}`, { bearer: ctx.s.token })).status, 200);
+  const revoked = await phone().get(tokenOf(b.data.url));
+  assert.equal(revoked.status, 404);
+  assert.equal(revoked.data.error.code, 'handoff_unknown');
+  assert.match(revoked.data.error.message, /刷新二维码/);
+  const c = await create(ctx);
+  sql(`UPDATE handoff SET expires_at = UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE id = ${c.data.id}`);
+  assert.equal((await phone().get(tokenOf(c.data.url))).status, 404);
+  for (const bad of ['x', 'A'.repeat(43), '../../session', `${tok}x`]) {
+    const r = await fetch(`${BASE}/api/m/${encodeURIComponent(bad)}`, { headers: { Accept: 'application/json' } });
+    assert.equal(r.status, 404, bad);
+  }
+});
+
+test('the token is no session and opens only its own order', async () => {
+  const ctx = await order();
+  const other = await order();
+  const { data } = await create(ctx);
+  const tok = tokenOf(data.url);
+  assert.equal((await api('GET', '/api/session', { bearer: tok })).status, 401);
+  assert.equal((await api('GET', `/api/orders/${ctx.oid}`, { bearer: tok })).status, 401);
+  const p = phone();
+  await p.get(tok);
+  const cross = await p.upload(tok, { wid: other.wid, file: photo() });
+  assert.equal(cross.status, 422);
+  assert.ok(cross.data.error.fields.website_id);
+  assert.equal((await api('GET', `/api/orders/${other.oid}/uploads`, { bearer: other.s.token })).data.uploads.length, 0);
+});
+
+test('at most three live handoffs per order; none once the order left the draft', async () => {
+  const ctx = await order();
+  for (let i = 0; i < 3; i++) assert.equal((await create(ctx)).status, 201);
+  const fourth = await create(ctx);
+  assert.equal(fourth.status, 409);
+  assert.equal(fourth.data.error.code, 'handoff_limit');
+  const done = await order();
+  sql(`UPDATE filing_order SET state = 'initial_review' WHERE id = ${done.oid}`);
+  assert.equal((await create(done)).data.error.code, 'order_not_editable');
+});
+
+test('tokens reach no log', async () => {
+  const ctx = await order();
+  const { data } = await create(ctx);
+  const tok = tokenOf(data.url);
+  await phone().get(tok);
+  await fetch(`${BASE}/api/m/${tok}/uploads`, { method: 'POST' });
+  const logs = readdirSync(`${VAR}/log`).map((f) => readFileSync(`${VAR}/log/${f}`, 'utf8')).join('\n');
+  assert.ok(logs.includes('/api/m/-'), 'the phone requests are logged, redacted');
+  assert.ok(!logs.includes(tok), 'the token itself is nowhere');
+});
