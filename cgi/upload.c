@@ -27,12 +27,12 @@
 #include <sodium.h>
 
 #include "lib/app.h"
+#include "lib/checklist.h"
 #include "lib/db-order.h"
 #include "lib/db-upload.h"
 #include "lib/img.h"
 #include "lib/log.h"
 #include "lib/messages.h"
-#include "lib/rules.h"
 #include "views.h"
 
 static enum app_err	upload_post(struct req *, struct resp *);
@@ -87,159 +87,24 @@ int_row(const struct db_row *row, void *arg)
 }
 
 static enum app_err
-upload_row(const struct db_row *row, void *arg)
-{
-	json_t	*arr = arg, *warn;
-	char	 url[64], turl[72];
-
-	warn = json_loads(db_row_str(row, 8) ? db_row_str(row, 8) : "[]", 0,
-	    NULL);
-	snprintf(url, sizeof(url), "/api/uploads/%lld",
-	    (long long)db_row_int(row, 0));
-	snprintf(turl, sizeof(turl), "%s/thumb", url);
-	json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s, s:I, s:I, "
-	    "s:I, s:s, s:o, s:s, s:s, s:s, s:s}",
-	    "id", (json_int_t)db_row_int(row, 0),
-	    "website_id", (json_int_t)db_row_int(row, 1),
-	    "kind", db_row_str(row, 2), "kind_name", db_row_str(row, 3),
-	    "width", (json_int_t)db_row_int(row, 4),
-	    "height", (json_int_t)db_row_int(row, 5),
-	    "bytes", (json_int_t)db_row_int(row, 6),
-	    "filename", db_row_str(row, 7),
-	    "warnings", warn != NULL ? warn : json_array(),
-	    "sha256", db_row_str(row, 9), "created_at", db_row_str(row, 10),
-	    "url", url, "thumb_url", turl));
-	return APP_OK;
-}
-
-struct	subj {
-	bool	 found;
-	bool	 personal;
-	char	 province[8];
-	char	 leader[64];
-	char	 legal_rep[64];
-};
-
-static enum app_err
-subj_row(const struct db_row *row, void *arg)
-{
-	struct subj	*s = arg;
-
-	s->found = true;
-	s->personal = db_row_int(row, 2) != 0;
-	snprintf(s->province, sizeof(s->province), "%s", db_row_str(row, 3));
-	snprintf(s->leader, sizeof(s->leader), "%s", db_row_str(row, 4));
-	snprintf(s->legal_rep, sizeof(s->legal_rep), "%s",
-	    db_row_str(row, 9) ? db_row_str(row, 9) : "");
-	return APP_OK;
-}
-
-static enum app_err
-site_row(const struct db_row *row, void *arg)
-{
-	json_array_append_new(arg, json_pack("{s:I, s:s, s:b, s:s, s:I}",
-	    "id", (json_int_t)db_row_int(row, 0), "name", db_row_str(row, 1),
-	    "same", db_row_int(row, 2) != 0, "owner", db_row_str(row, 3),
-	    "preapprovals", (json_int_t)db_row_int(row, 4)));
-	return APP_OK;
-}
-
-/* One checklist line: a kind wanted for a website (0: the order). */
-static void
-want(json_t *list, const json_t *kinds, const json_t *uploads, int64_t wid,
-    const char *wname, const char *kind, const char *why)
-{
-	const json_t	*u, *found = NULL;
-	size_t		 i;
-
-	json_array_foreach(uploads, i, u)
-		if (json_integer_value(json_object_get(u, "website_id")) == wid &&
-		    strcmp(json_string_value(json_object_get(u, "kind")),
-		    kind) == 0)
-			found = u;
-	json_array_append_new(list, json_pack("{s:s, s:s, s:I, s:s?, s:s, "
-	    "s:b, s:O?}", "kind", kind, "kind_name", json_string_value(
-	    json_object_get(json_object_get(kinds, kind), "name")),
-	    "website_id", (json_int_t)wid, "website_name", wname,
-	    "why", why, "present", found != NULL,
-	    "upload_id", found != NULL ? json_object_get(found, "id") : NULL));
-}
-
-static enum app_err
 uploads_get(struct req *r, struct resp *w)
 {
-	struct db_arg		 a[2] = { DB_I(r->ids[0]), DB_I(r->user.id) };
-	struct subj		 s;
-	struct prov_rules	 pr = { NULL };
-	json_t			*uploads = json_array(), *kinds = json_object();
-	json_t			*sites = json_array(), *list = json_array(), *x;
+	struct checklist	 c;
 	json_t			*order = NULL;
-	const char		*wname;
-	int64_t			 wid;
-	size_t			 i, missing = 0;
 	enum app_err		 er;
 
-	memset(&s, 0, sizeof(s));
-	if ((er = db_query(r->db, STMT_ORDER_SUBJECT_FULL, a, 2, subj_row,
-	    &s)) != APP_OK)
-		goto out;
-	if (!s.found) {
-		er = APP_ENOTFOUND;
-		goto out;
-	}
-	if ((er = db_query(r->db, STMT_UPLOAD_LIST, a, 1, upload_row,
-	    uploads)) != APP_OK ||
-	    (er = db_query(r->db, STMT_UPLOAD_KINDS, NULL, 0, upload_kinds_row,
-	    kinds)) != APP_OK ||
-	    (er = db_query(r->db, STMT_CHECKLIST_WEBSITES, a, 1, site_row,
-	    sites)) != APP_OK ||
-	    (er = prov_rules_load(r->db, s.province, s.personal, &pr)) != APP_OK)
-		goto out;
-	/* What each website needs (domain.md §12, province rules T2). */
-	json_array_foreach(sites, i, x) {
-		wid = json_integer_value(json_object_get(x, "id"));
-		wname = json_string_value(json_object_get(x, "name"));
-		want(list, kinds, uploads, wid, wname, "owner_id_front",
-		    "每个新增网站都需要网站负责人证件");
-		want(list, kinds, uploads, wid, wname, "owner_id_back",
-		    "每个新增网站都需要网站负责人证件");
-		want(list, kinds, uploads, wid, wname, "verification_form",
-		    "每个新增网站都需要签字的真实性核验单");
-		if (prov_rule_value(&pr, "domain_cert_required", 0) != 0)
-			want(list, kinds, uploads, wid, wname,
-			    "domain_certificate", prov_rule_message(&pr,
-			    "domain_cert_required"));
-		if (!s.personal && s.legal_rep[0] != '\0' &&
-		    strcmp(json_string_value(json_object_get(x, "owner")),
-		    s.legal_rep) != 0 && prov_rule_value(&pr,
-		    "auth_letter_when_owner_not_legal_rep", 0) != 0)
-			want(list, kinds, uploads, wid, wname,
-			    "authorization_letter", prov_rule_message(&pr,
-			    "auth_letter_when_owner_not_legal_rep"));
-		if (json_integer_value(json_object_get(x, "preapprovals")) > 0)
-			want(list, kinds, uploads, wid, wname,
-			    "preapproval_document", "网站填写了前置审批，需上传审批文件");
-	}
-	if (prov_rule_value(&pr, "commitment_letter_required", 0) != 0)
-		want(list, kinds, uploads, 0, NULL, "commitment_letter",
-		    prov_rule_message(&pr, "commitment_letter_required"));
-	json_array_foreach(list, i, x)
-		if (!json_is_true(json_object_get(x, "present")))
-			missing++;
+	if ((er = checklist_load(r->db, r->ids[0], r->user.id, &c)) != APP_OK)
+		return er;
 	if ((er = db_order_json(r->db, r->ids[0], r->user.id, &order)) != APP_OK)
 		goto out;
 	/* Step 6 is done when nothing the checklist asks for is missing. */
 	json_object_set_new(json_object_get(order, "steps"), "uploads",
-	    json_boolean(missing == 0 && json_array_size(list) > 0));
+	    json_boolean(c.missing == 0 && json_array_size(c.items) > 0));
 	resp_json(w, 200, json_pack("{s:O, s:O, s:I, s:O, s:o}", "uploads",
-	    uploads, "checklist", list, "missing", (json_int_t)missing,
-	    "kinds", kinds, "order", order));
+	    c.uploads, "checklist", c.items, "missing", (json_int_t)c.missing,
+	    "kinds", c.kinds, "order", order));
 out:
-	prov_rules_free(&pr);
-	json_decref(uploads);
-	json_decref(kinds);
-	json_decref(sites);
-	json_decref(list);
+	checklist_free(&c);
 	return er;
 }
 

@@ -1,0 +1,169 @@
+/*
+ * The checklist of an order's materials (see checklist.h).  The rules
+ * that add a document come from prov_rule (rules.c), so an operator
+ * changes them in SQL.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "checklist.h"
+#include "db-upload.h"
+#include "rules.h"
+#include "stmts.h"
+
+static enum app_err
+upload_row(const struct db_row *row, void *arg)
+{
+	json_t	*arr = arg, *warn;
+	char	 url[64], turl[72];
+
+	warn = json_loads(db_row_str(row, 8) ? db_row_str(row, 8) : "[]", 0,
+	    NULL);
+	snprintf(url, sizeof(url), "/api/uploads/%lld",
+	    (long long)db_row_int(row, 0));
+	snprintf(turl, sizeof(turl), "%s/thumb", url);
+	json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s, s:I, s:I, "
+	    "s:I, s:s, s:o, s:s, s:s, s:s, s:s}",
+	    "id", (json_int_t)db_row_int(row, 0),
+	    "website_id", (json_int_t)db_row_int(row, 1),
+	    "kind", db_row_str(row, 2), "kind_name", db_row_str(row, 3),
+	    "width", (json_int_t)db_row_int(row, 4),
+	    "height", (json_int_t)db_row_int(row, 5),
+	    "bytes", (json_int_t)db_row_int(row, 6),
+	    "filename", db_row_str(row, 7),
+	    "warnings", warn != NULL ? warn : json_array(),
+	    "sha256", db_row_str(row, 9), "created_at", db_row_str(row, 10),
+	    "url", url, "thumb_url", turl));
+	return APP_OK;
+}
+
+struct	subj {
+	bool	 found;
+	bool	 personal;
+	char	 province[8];
+	char	 leader[64];
+	char	 legal_rep[64];
+};
+
+static enum app_err
+subj_row(const struct db_row *row, void *arg)
+{
+	struct subj	*s = arg;
+
+	s->found = true;
+	s->personal = db_row_int(row, 2) != 0;
+	snprintf(s->province, sizeof(s->province), "%s", db_row_str(row, 3));
+	snprintf(s->leader, sizeof(s->leader), "%s", db_row_str(row, 4));
+	snprintf(s->legal_rep, sizeof(s->legal_rep), "%s",
+	    db_row_str(row, 9) ? db_row_str(row, 9) : "");
+	return APP_OK;
+}
+
+static enum app_err
+site_row(const struct db_row *row, void *arg)
+{
+	json_array_append_new(arg, json_pack("{s:I, s:s, s:b, s:s, s:I}",
+	    "id", (json_int_t)db_row_int(row, 0), "name", db_row_str(row, 1),
+	    "same", db_row_int(row, 2) != 0, "owner", db_row_str(row, 3),
+	    "preapprovals", (json_int_t)db_row_int(row, 4)));
+	return APP_OK;
+}
+
+/* One checklist line: a kind wanted for a website (0: the order). */
+static void
+want(struct checklist *c, int64_t wid, const char *wname, const char *kind,
+    const char *why)
+{
+	const json_t	*u, *found = NULL;
+	size_t		 i;
+
+	json_array_foreach(c->uploads, i, u)
+		if (json_integer_value(json_object_get(u, "website_id")) == wid &&
+		    strcmp(json_string_value(json_object_get(u, "kind")),
+		    kind) == 0)
+			found = u;
+	if (found == NULL)
+		c->missing++;
+	json_array_append_new(c->items, json_pack("{s:s, s:s, s:I, s:s?, "
+	    "s:s, s:b, s:O?}", "kind", kind, "kind_name", json_string_value(
+	    json_object_get(json_object_get(c->kinds, kind), "name")),
+	    "website_id", (json_int_t)wid, "website_name", wname,
+	    "why", why, "present", found != NULL,
+	    "upload_id", found != NULL ? json_object_get(found, "id") : NULL));
+}
+
+enum app_err
+checklist_load(struct db *db, int64_t oid, int64_t uid, struct checklist *c)
+{
+	struct db_arg		 a[2] = { DB_I(oid), DB_I(uid) };
+	struct subj		 s;
+	struct prov_rules	 pr = { NULL };
+	json_t			*sites = json_array(), *x;
+	const char		*wname;
+	int64_t			 wid;
+	size_t			 i;
+	enum app_err		 er;
+
+	c->uploads = json_array();
+	c->kinds = json_object();
+	c->items = json_array();
+	c->missing = 0;
+	memset(&s, 0, sizeof(s));
+	if ((er = db_query(db, STMT_ORDER_SUBJECT_FULL, a, 2, subj_row,
+	    &s)) != APP_OK)
+		goto out;
+	if (!s.found) {
+		er = APP_ENOTFOUND;
+		goto out;
+	}
+	if ((er = db_query(db, STMT_UPLOAD_LIST, a, 1, upload_row,
+	    c->uploads)) != APP_OK ||
+	    (er = db_query(db, STMT_UPLOAD_KINDS, NULL, 0, upload_kinds_row,
+	    c->kinds)) != APP_OK ||
+	    (er = db_query(db, STMT_CHECKLIST_WEBSITES, a, 1, site_row,
+	    sites)) != APP_OK ||
+	    (er = prov_rules_load(db, s.province, s.personal, &pr)) != APP_OK)
+		goto out;
+	json_array_foreach(sites, i, x) {
+		wid = json_integer_value(json_object_get(x, "id"));
+		wname = json_string_value(json_object_get(x, "name"));
+		want(c, wid, wname, "owner_id_front",
+		    "每个新增网站都需要网站负责人证件");
+		want(c, wid, wname, "owner_id_back",
+		    "每个新增网站都需要网站负责人证件");
+		want(c, wid, wname, "verification_form",
+		    "每个新增网站都需要签字的真实性核验单");
+		if (prov_rule_value(&pr, "domain_cert_required", 0) != 0)
+			want(c, wid, wname, "domain_certificate",
+			    prov_rule_message(&pr, "domain_cert_required"));
+		if (!s.personal && s.legal_rep[0] != '\0' &&
+		    strcmp(json_string_value(json_object_get(x, "owner")),
+		    s.legal_rep) != 0 && prov_rule_value(&pr,
+		    "auth_letter_when_owner_not_legal_rep", 0) != 0)
+			want(c, wid, wname, "authorization_letter",
+			    prov_rule_message(&pr,
+			    "auth_letter_when_owner_not_legal_rep"));
+		if (json_integer_value(json_object_get(x, "preapprovals")) > 0)
+			want(c, wid, wname, "preapproval_document",
+			    "网站填写了前置审批，需上传审批文件");
+	}
+	if (prov_rule_value(&pr, "commitment_letter_required", 0) != 0)
+		want(c, 0, NULL, "commitment_letter",
+		    prov_rule_message(&pr, "commitment_letter_required"));
+out:
+	prov_rules_free(&pr);
+	json_decref(sites);
+	return er;
+}
+
+void
+checklist_free(struct checklist *c)
+{
+	if (c == NULL)
+		return;
+	json_decref(c->uploads);
+	json_decref(c->kinds);
+	json_decref(c->items);
+	c->uploads = c->kinds = c->items = NULL;
+}
