@@ -25,6 +25,7 @@
 #include <sodium.h>
 
 #include "lib/app.h"
+#include "lib/checklist.h"
 #include "lib/db-order.h"
 #include "lib/db-upload.h"
 #include "lib/img.h"
@@ -369,18 +370,25 @@ bound:
 static enum app_err
 phone_get(struct req *r, struct resp *w)
 {
-	struct live	 h;
-	json_t		*o = NULL, *webs, *needed, *x, *ws;
-	size_t		 i;
-	enum app_err	 er;
+	struct live		 h;
+	struct checklist	 c = { NULL, NULL, NULL, 0 };
+	json_t			*o = NULL, *webs, *needed, *ups, *x, *ws;
+	size_t			 i;
+	enum app_err		 er;
 
 	if ((er = phone_handoff(r, w, &h, true)) != APP_OK)
 		return er;
-	if ((er = db_order_json(r->db, h.order_id, h.account_id, &o)) != APP_OK)
-		return er;
-	/* What the phone may see: names, masked IDs, the kinds wanted. */
+	if ((er = db_order_json(r->db, h.order_id, h.account_id, &o)) !=
+	    APP_OK ||
+	    (er = checklist_load(r->db, h.order_id, h.account_id, &c)) !=
+	    APP_OK)
+		goto out;
+	/*
+	 * What the phone may see: names, masked IDs, what is still missing
+	 * from the desktop's own checklist, and what is uploaded without
+	 * its image URLs (those need the owner's login).
+	 */
 	webs = json_array();
-	needed = json_array();
 	json_array_foreach(json_object_get(o, "websites"), i, x) {
 		ws = json_object_get(x, "owner");
 		json_array_append_new(webs, json_pack("{s:O, s:O, s:O, s:O}",
@@ -388,28 +396,30 @@ phone_get(struct req *r, struct resp *w)
 		    json_object_get(x, "name"), "owner_name",
 		    json_object_get(ws, "name"), "owner_id_number",
 		    json_object_get(ws, "id_number")));
-		json_array_append_new(needed, json_pack("{s:s, s:s, s:O, s:O}",
-		    "kind", "owner_id_front", "kind_name", "网站负责人证件（正面）",
-		    "website_id", json_object_get(x, "id"), "website_name",
-		    json_object_get(x, "name")));
-		json_array_append_new(needed, json_pack("{s:s, s:s, s:O, s:O}",
-		    "kind", "owner_id_back", "kind_name", "网站负责人证件（反面）",
-		    "website_id", json_object_get(x, "id"), "website_name",
-		    json_object_get(x, "name")));
-		json_array_append_new(needed, json_pack("{s:s, s:s, s:O, s:O}",
-		    "kind", "verification_form", "kind_name",
-		    "网站备案信息真实性核验单（签字后拍照）", "website_id",
-		    json_object_get(x, "id"), "website_name",
-		    json_object_get(x, "name")));
 	}
-	resp_json(w, 200, json_pack("{s:I, s:{s:O}, s:o, s:o, s:O, s:I}",
+	needed = json_array();
+	json_array_foreach(c.items, i, x)
+		if (!json_is_true(json_object_get(x, "present")))
+			json_array_append(needed, x);
+	ups = json_array();
+	json_array_foreach(c.uploads, i, x)
+		json_array_append_new(ups, json_pack("{s:O, s:O, s:O, s:O, "
+		    "s:O, s:O, s:O}", "id", json_object_get(x, "id"),
+		    "website_id", json_object_get(x, "website_id"),
+		    "kind", json_object_get(x, "kind"), "kind_name",
+		    json_object_get(x, "kind_name"), "width",
+		    json_object_get(x, "width"), "height",
+		    json_object_get(x, "height"), "warnings",
+		    json_object_get(x, "warnings")));
+	resp_json(w, 200, json_pack("{s:I, s:{s:O}, s:o, s:o, s:o, s:I}",
 	    "order_id", (json_int_t)h.order_id,
 	    "subject", "name", json_object_get(json_object_get(o, "subject"),
-	    "name"), "websites", webs, "needed", needed,
-	    "uploads", json_object_get(o, "uploads"),
+	    "name"), "websites", webs, "needed", needed, "uploads", ups,
 	    "expires_in", (json_int_t)h.left));
+out:
+	checklist_free(&c);
 	json_decref(o);
-	return APP_OK;
+	return er;
 }
 
 static enum app_err

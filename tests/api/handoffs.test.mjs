@@ -76,9 +76,21 @@ test('the phone sees names and masked IDs, uploads, and the desktop sees it arri
   assert.match(seen.setCookie, /Path=\/api\/m/);
   assert.equal(seen.data.subject.name, '王五');
   assert.equal(seen.data.websites[0].owner_id_number, '330***********123X');
+  // The phone asks for exactly what the desktop checklist still misses.
+  const desk = await api('GET', `/api/orders/${ctx.oid}/uploads`, { bearer: ctx.s.token });
+  const key = (n) => `${n.website_id}:${n.kind}`;
+  assert.deepEqual(seen.data.needed.map(key).sort(),
+    desk.data.checklist.filter((n) => !n.present).map(key).sort());
   assert.ok(seen.data.needed.some((n) => n.kind === 'owner_id_front'));
   const up = await p.upload(tokenOf(data.url), { wid: ctx.wid, file: photo() });
   assert.equal(up.status, 201, JSON.stringify(up.data));
+  const again = await p.get(tokenOf(data.url));
+  assert.equal(again.status, 200);
+  assert.ok(!again.data.needed.some((n) => n.kind === 'owner_id_front'));
+  assert.equal(again.data.uploads.length, 1);
+  // Image URLs need the owner's login: the phone is not given them.
+  assert.equal(again.data.uploads[0].url, undefined);
+  assert.equal(again.data.uploads[0].thumb_url, undefined);
   const list = await api('GET', `/api/orders/${ctx.oid}/uploads`, { bearer: ctx.s.token });
   assert.equal(list.data.uploads.length, 1);
   assert.equal(list.data.uploads[0].kind, 'owner_id_front');
