@@ -107,6 +107,20 @@ function codeForStatus(status) {
   }
 }
 
+/** The fragment's count line and step indicator, from a fresher fragment. */
+function updateSummary(frag, doc) {
+  if (!frag) return;
+  const oldCount = frag.querySelector(':scope > .alert[role="status"]');
+  const newCount = doc.querySelector('.frag > .alert[role="status"]');
+  if (oldCount && newCount) {
+    oldCount.className = newCount.className;        // same live region: it is read out
+    oldCount.replaceChildren(...Array.from(newCount.childNodes, (c) => document.importNode(c, true)));
+  }
+  const oldSteps = frag.querySelector(':scope > ol.steps');
+  const newSteps = doc.querySelector('.frag > ol.steps');
+  if (oldSteps && newSteps) oldSteps.replaceWith(document.importNode(newSteps, true));
+}
+
 /* ---------------------------------------------------------------- a slot */
 
 const cleanups = new Set();       // object URLs still shown, given back on leaving
@@ -447,16 +461,7 @@ function enhance(form) {
 
     // The count ("还缺 3 份材料" / all done) and the step indicator, unless a
     // newer answer (another slot's) is on its way with fresher ones.
-    const frag = mine === fragSeq ? node.closest('.frag') : null;
-    const oldCount = frag && frag.querySelector(':scope > .alert[role="status"]');
-    const newCount = doc.querySelector('.frag > .alert[role="status"]');
-    if (oldCount && newCount) {
-      oldCount.className = newCount.className;        // same live region: it is read out
-      oldCount.replaceChildren(...Array.from(newCount.childNodes, (c) => document.importNode(c, true)));
-    }
-    const oldSteps = frag && frag.querySelector(':scope > ol.steps');
-    const newSteps = doc.querySelector('.frag > ol.steps');
-    if (oldSteps && newSteps) oldSteps.replaceWith(document.importNode(newSteps, true));
+    if (mine === fragSeq) updateSummary(node.closest('.frag'), doc);
 
     const newForm = node.querySelector('form.upload-form');
     if (newForm) enhance(newForm);
@@ -496,6 +501,50 @@ function enhance(form) {
 }
 
 for (const form of document.querySelectorAll('form.upload-form')) enhance(form);
+
+/**
+ * Slots changed elsewhere (an upload from the phone, handoff.js): takes the
+ * slots with these ids, the count line and the step indicator from the
+ * server's fragment at `action` (GET as text/html), as after an upload
+ * here. A slot whose own upload is under way is left alone. Each slot
+ * taken gets `note` (a p.upload-done) when given. Resolves to the ids
+ * actually replaced; rejects when the fragment could not be had.
+ */
+export async function refreshSlots(action, ids, note) {
+  const mine = ++fragSeq;
+  const res = await fetch(action, {
+    headers: { Accept: 'text/html' }, credentials: 'same-origin', cache: 'no-store',
+  });
+  if (!res.ok) throw new Error(String(res.status));
+  const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+  const done = [];
+  let frag = null;
+  for (const id of ids) {
+    const slot = document.getElementById(id);
+    const fresh = doc.getElementById(id);
+    if (!slot || !fresh || slot.classList.contains('uploading')) continue;
+    // A file chosen here but not sent: its preview is given back.
+    for (const img of slot.querySelectorAll('.picked img[src^="blob:"]')) {
+      const u = img.getAttribute('src');
+      URL.revokeObjectURL(u);
+      cleanups.delete(u);
+    }
+    const node = document.importNode(fresh, true);
+    if (note) {
+      const ok = el('p', 'upload-done', note);
+      const where = node.querySelector('figure.preview') || node.querySelector('form');
+      if (where) where.before(ok);
+      else node.append(ok);
+    }
+    slot.replaceWith(node);
+    frag = frag || node.closest('.frag');
+    const form = node.querySelector('form.upload-form');
+    if (form) enhance(form);
+    done.push(id);
+  }
+  if (mine === fragSeq) updateSummary(frag || document.querySelector('.frag[data-frag="order-upload"]'), doc);
+  return done;
+}
 
 window.addEventListener('pagehide', (ev) => {
   if (ev.persisted) return;          // kept in the back/forward cache: still shown

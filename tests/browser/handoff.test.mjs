@@ -1,0 +1,250 @@
+// Browser test: 用手机上传 — the QR panel on step 上传资料 and the phone page /m/.
+//
+//   cd tests && BEIAN_URL=http://127.0.0.1:8080 BEIAN_VAR=/path/to/var \
+//     BEIAN_BUILD=/path/to/build BEIAN_TEST_OUT=/tmp/beian-shots node --test browser/handoff.test.mjs
+//
+// A desktop Chromium (JavaScript on) opens the upload step and clicks
+// 用手机上传: the QR image loads and a countdown runs. A second context
+// emulating a phone opens the handoff's URL (as scanning would), sees the
+// documents still needed with a camera-first file input, and sends a photo:
+// its card says 已上传 W×H. The desktop shows the slot as uploaded within a
+// few seconds — without a page load (a marker set on window survives) —
+// and says which document came from the phone. A third "phone" opening the
+// same URL is told it is bound to another phone; after 刷新二维码 the old
+// URL is expired for everyone.
+//
+// Fixtures as in upload.test.mjs: a fresh applicant, a personal subject in
+// 浙江, an instance and a 备案服务号 by beian-admin, then the order to step 6
+// through the API with a Bearer session.
+
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { devices } from 'playwright-core';
+import {
+  useBrowser, url, open, shot, admin, digits8, applicant, addInstance, issueNumbers, logIn,
+  STEP_TIMEOUT,
+} from './harness.mjs';
+
+const TEST_TIMEOUT = 120_000;
+const KINDS = ['owner_id_front', 'owner_id_back', 'verification_form', 'domain_certificate'];
+// The issue's promise is two seconds; the desktop polls every two.
+const ARRIVAL_MS = 5_000;
+
+useBrowser(['BEIAN_URL', 'BEIAN_VAR', 'BEIAN_BUILD'], 'handoff browser tests', 'scripts/test sets them');
+
+/* ------------------------------------------------------------ fixtures */
+
+const domainName = () => `t${randomBytes(6).toString('hex')}.cn`;
+
+function fixtures() {
+  const { login, password } = applicant();
+  const subject = Number(admin(['subject', 'add', '--account', login, '--nature', 'personal',
+    '--name', '王五', '--province', '浙江', '--icp-number', `浙ICP备${digits8()}号`,
+    '--cert-type', '2', '--cert-number', '33010619900101123X',
+    '--leader-name', '王五', '--leader-id-type', '2', '--leader-id-number', '33010619900101123X',
+    '--leader-mobile', `139${digits8()}`, '--leader-email', `wangwu${digits8()}@example.com`]));
+  const [number] = issueNumbers(addInstance(login, 'subscription', 12), 1);
+  assert.ok(Number.isInteger(subject) && subject > 0, `subject id ${subject}`);
+  assert.ok(number, 'a number issued');
+  return { login, password, subject, number };
+}
+
+async function bearer({ login, password }) {
+  const res = await fetch(url('/api/session'), {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login, password }),
+  });
+  assert.equal(res.status, 200, `login through the API: ${res.status}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('beian_session='));
+  assert.ok(cookie, 'a session cookie');
+  return cookie.split(';')[0].slice('beian_session='.length);
+}
+
+async function call(token, method, p, body) {
+  const res = await fetch(url(p), {
+    method,
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  assert.ok(res.status >= 200 && res.status < 300, `${method} ${p}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+async function uploadOrder(fx) {
+  const token = await bearer(fx);
+  const order = await call(token, 'POST', `/api/subjects/${fx.subject}/orders`, { kind: 'add_website' });
+  await call(token, 'POST', `/api/orders/${order.id}/subject-confirmation`);
+  await call(token, 'POST', `/api/orders/${order.id}/product`, { product_type: 'ecs', service_number: fx.number });
+  const domain = domainName();
+  const site = await call(token, 'POST', `/api/orders/${order.id}/websites`, {
+    name: '王五的摄影日记', domain, homepage_url: `www.${domain}`, content_types: [32], languages: [1],
+    service_number: fx.number, owner: { same_as_leader: true, emergency_phone: '0571-88888888' },
+  });
+  return { token, id: order.id, wid: site.id };
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'beian-handoff-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A photo made by the gm CLI. */
+function photo(name, w, h) {
+  const file = path.join(dir, name);
+  execFileSync('gm', ['convert', '-size', `${w}x${h}`, 'plasma:fractal', '-quality', '90', `jpg:${file}`]);
+  return file;
+}
+
+/* ------------------------------------------------------------- helpers */
+
+async function waitImageLoaded(page, locator) {
+  await locator.waitFor({ state: 'visible' });
+  const handle = await locator.elementHandle();
+  await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, handle);
+  return handle.evaluate((img) => ({ w: img.naturalWidth, h: img.naturalHeight, src: img.getAttribute('src') }));
+}
+
+/** A context emulating a phone (touch, small screen, mobile user agent). */
+async function phone(t, browser) {
+  const context = await browser.newContext({ ...devices['iPhone 13'], locale: 'zh-CN' });
+  context.setDefaultTimeout(STEP_TIMEOUT);
+  context.setDefaultNavigationTimeout(STEP_TIMEOUT);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
+  });
+  t.after(() => context.close());
+  return { page, problems };
+}
+
+const isPost = (p) => (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === p;
+
+/* --------------------------------------------------------------- tests */
+
+test('a phone scans the QR code and uploads; the desktop shows it arrive without reloading', { timeout: TEST_TIMEOUT }, async (t) => {
+  const fx = fixtures();
+  const order = await uploadOrder(fx);
+  const { context, page, problems } = await open(t);
+  await logIn(page, fx, true);
+  await page.goto(url(`/order/upload.html?id=${order.id}`));
+  await page.waitForFunction((n) => document.querySelectorAll('form.upload-form[data-enhanced="true"]').length === n, KINDS.length);
+  await page.evaluate(() => { window.handoffMarker = 'still this page'; });
+
+  // The panel: a QR code that loads, a countdown, the guide.
+  const opener = page.getByRole('button', { name: '用手机上传', exact: true });
+  assert.equal(await opener.getAttribute('aria-expanded'), 'false');
+  const [created] = await Promise.all([
+    page.waitForResponse(isPost(`/api/orders/${order.id}/handoffs`)),
+    opener.click(),
+  ]);
+  assert.equal(created.status(), 201, `a handoff: ${await created.text()}`);
+  const handoff = await created.json();
+  assert.ok(created.request().headers()['x-csrf-token'], 'posted with X-CSRF-Token');
+  const link = new URL(handoff.url);
+  assert.equal(link.pathname, '/m/', `the phone page: ${handoff.url}`);
+  assert.match(link.hash, /^#t=[A-Za-z0-9._~-]{16,}$/, 'the token in the fragment');
+  assert.equal(link.search, '', 'nothing in the query');
+
+  const qr = await waitImageLoaded(page, page.locator('.handoff-qr img'));
+  assert.equal(qr.src, handoff.qr_png, 'the QR image of this handoff');
+  assert.ok(qr.w > 0, `the QR image decodes: ${qr.w}×${qr.h}`);
+  const countdown = page.locator('.handoff-countdown');
+  await countdown.filter({ hasText: /^\d\d:\d\d$/ }).waitFor();
+  const first = await countdown.textContent();
+  assert.ok(first <= '10:00' && first >= '09:00', `about ten minutes: ${first}`);
+  await page.waitForFunction((f) => document.querySelector('.handoff-countdown').textContent !== f, first, { timeout: 3_000 });
+  assert.match(await page.locator('.handoff-guide').textContent(), /用手机相机或微信扫一扫/);
+  assert.equal(await opener.getAttribute('aria-expanded'), 'true');
+  await shot(page, 'handoff-desktop-panel.png');
+
+  // The phone: what is still needed, camera first.
+  const p1 = await phone(t, context.browser());
+  await p1.page.goto(handoff.url);
+  await p1.page.locator('body[data-ready="true"]').waitFor();
+  assert.ok(!p1.page.url().includes('#t='), `the token left the address bar: ${p1.page.url()}`);
+  assert.match(await p1.page.locator('.m-intro').textContent(), /王五/, 'the subject\'s name');
+  const items = p1.page.locator('.m-item');
+  const needed = await items.count();
+  assert.equal(needed, KINDS.length, 'one card per document still needed, as on the desktop');
+  const card = p1.page.locator(`#m-owner_id_front-${order.wid}`);
+  const input = card.locator('input[type="file"]');
+  assert.equal(await input.getAttribute('accept'), 'image/*');
+  assert.equal(await input.getAttribute('capture'), 'environment');
+  assert.match(await card.locator('.m-guide').textContent(), /四角完整/);
+  assert.match(await card.locator('form').getAttribute('action'), /^\/api\/m\/[^/]+\/uploads$/, 'a real form to post');
+  const pick = await card.locator('label.m-pick').boundingBox();
+  assert.ok(pick.height >= 44 && pick.width >= 300, `a big touch target: ${pick.width}×${pick.height}`);
+  await shot(p1.page, 'handoff-phone.png');
+
+  const [sent] = await Promise.all([
+    p1.page.waitForResponse((r) => r.request().method() === 'POST' && /^\/api\/m\/[^/]+\/uploads$/.test(new URL(r.url()).pathname), { timeout: 30_000 }),
+    input.setInputFiles(photo('身份证正面.jpg', 1600, 1000)),
+  ]);
+  assert.equal(sent.status(), 201, `the photo was accepted: ${await sent.text()}`);
+  const since = Date.now();
+  const up = await sent.json();
+  await card.locator('.m-status').filter({ hasText: `已上传 ${up.width}×${up.height}` }).waitFor();
+  assert.match(await card.getAttribute('class'), /\bdone\b/);
+  await p1.page.locator('.m-summary').filter({ hasText: `还需要拍摄 ${needed - 1} 份材料` }).waitFor();
+  await shot(p1.page, 'handoff-phone-done.png');
+
+  // The desktop: the slot fills in place, and says where it came from.
+  const slot = page.locator(`#slot-owner_id_front-${order.wid}.present`);
+  await slot.waitFor({ timeout: ARRIVAL_MS });
+  const arrivedIn = Date.now() - since;
+  const thumb = await waitImageLoaded(page, slot.locator(':scope > figure.preview img'));
+  assert.equal(thumb.src, `/api/uploads/${up.id}/thumb`, 'the phone\'s upload');
+  await page.locator('.handoff-status').filter({ hasText: '手机已上传：' }).waitFor();
+  assert.match(await page.locator('.handoff-status').textContent(), /手机已上传：网站负责人证件/);
+  assert.match(await slot.locator('.upload-done').textContent(), /手机已上传/);
+  await page.locator('.frag[data-frag="order-upload"] > .alert[role="status"]').filter({ hasText: '还缺 3 份材料' }).waitFor();
+  assert.equal(await page.evaluate(() => window.handoffMarker), 'still this page', 'no page load');
+  assert.equal(await slot.locator('form.upload-form[data-enhanced="true"]').count(), 1, 'the new slot is enhanced again');
+  t.diagnostic(`arrived on the desktop ${arrivedIn} ms after the phone's upload`);
+  await shot(page, 'handoff-desktop-arrived.png');
+
+  // Another phone with the same link: bound to the first one.
+  const p2 = await phone(t, context.browser());
+  await p2.page.goto(handoff.url);
+  const stop = p2.page.locator('.m-stop[role="alert"]');
+  await stop.waitFor();
+  assert.match(await stop.textContent(), /另一部手机/);
+  await shot(p2.page, 'handoff-phone-bound.png');
+
+  // 刷新二维码: the old handoff is revoked, a new one shown.
+  const [revoked, renewed] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'DELETE' && new URL(r.url()).pathname === `/api/handoffs/${handoff.id}`),
+    page.waitForResponse(isPost(`/api/orders/${order.id}/handoffs`)),
+    page.getByRole('button', { name: '刷新二维码' }).click(),
+  ]);
+  assert.equal(revoked.status(), 200, 'the old one revoked');
+  assert.equal(renewed.status(), 201, 'a new one made');
+  const next = await renewed.json();
+  assert.notEqual(next.url, handoff.url);
+  const qr2 = await waitImageLoaded(page, page.locator('.handoff-qr img'));
+  assert.equal(qr2.src, next.qr_png, 'the new QR code is shown');
+
+  // The first phone, reloading the old link: expired.
+  await p1.page.goto(handoff.url);
+  await p1.page.locator('.m-stop[role="alert"]').filter({ hasText: '过期' }).waitFor();
+  await shot(p1.page, 'handoff-phone-expired.png');
+
+  // Closing stops the polling.
+  await opener.click();
+  assert.ok(await page.locator('#handoff-panel').isHidden());
+  let polls = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'GET' && new URL(r.url()).pathname === `/api/orders/${order.id}/uploads`) polls += 1;
+  });
+  await page.waitForTimeout(4_500);
+  assert.equal(polls, 0, 'no polling while closed');
+
+  assert.deepEqual([...problems, ...p1.problems, ...p2.problems], []);
+});
