@@ -61,16 +61,20 @@ page_with_id(struct buf *b, const char *page)
 	size_t		 n;
 
 	buf_append(b, page, strcspn(page, "?#"));
-	if ((q = strchr(page, '?')) == NULL)
-		return;
-	for (id = q; id != NULL; id = strchr(id + 1, '&'))
-		if (strncmp(id + 1, "id=", 3) == 0)
-			break;
-	if (id == NULL)
-		return;
-	n = strspn(id + 4, "0123456789");
-	if (n > 0 && n < 19) {
-		buf_puts(b, "?id=");
-		buf_append(b, id + 4, n);
+	if ((q = strchr(page, '?')) != NULL) {
+		for (id = q; id != NULL; id = strchr(id + 1, '&'))
+			if (strncmp(id + 1, "id=", 3) == 0)
+				break;
+		n = id != NULL ? strspn(id + 4, "0123456789") : 0;
+		if (n > 0 && n < 19) {
+			buf_puts(b, "?id=");
+			buf_append(b, id + 4, n);
+		}
 	}
+	/* The phone page keeps its handoff token in the fragment. */
+	if ((q = strchr(page, '#')) != NULL && strncmp(q, "#t=", 3) == 0 &&
+	    (n = strlen(q + 3)) > 0 && n <= 96 && strspn(q + 3,
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789_-") == n)
+		buf_append(b, q, n + 3);
 }

@@ -18,8 +18,9 @@ void	url_escape(struct buf *, const char *);
 
 /*
  * The path of a same-site URL ("/order/product.html?id=7&error=x#e")
- * with only its id parameter kept ("/order/product.html?id=7"): where to
- * send a browser back to, without stale messages.
+ * with only its id parameter kept ("/order/product.html?id=7"), and a
+ * handoff token fragment ("/m/#t=..."): where to send a browser back to,
+ * without stale messages.
  */
 void	page_with_id(struct buf *, const char *);
 

@@ -164,8 +164,9 @@ void
 resp_render(const struct req *r, const struct resp *w, enum app_err er,
     struct buf *out)
 {
-	struct buf	 loc = BUF_INIT, body = BUF_INIT;
+	struct buf	 loc = BUF_INIT, body = BUF_INIT, frag = BUF_INIT;
 	const char	*ctype = "application/json; charset=utf-8", *field;
+	char		*hash;
 	const char	*next;
 	char		*dump = NULL;
 	json_t		*eb;
@@ -183,6 +184,15 @@ resp_render(const struct req *r, const struct resp *w, enum app_err er,
 			    w->body);
 		} else {
 			back_path(r, &loc);
+			/*
+			 * A page that keeps its state in the fragment (the
+			 * phone's #t=) gets it back after the query.
+			 */
+			if ((hash = strchr(loc.p, '#')) != NULL) {
+				buf_puts(&frag, hash);
+				loc.len = (size_t)(hash - loc.p);
+				loc.p[loc.len] = '\0';
+			}
 			buf_puts(&loc, strchr(loc.p, '?') != NULL ? "&error=" :
 			    "?error=");
 			url_escape(&loc, w->code != NULL ? w->code :
@@ -222,9 +232,13 @@ resp_render(const struct req *r, const struct resp *w, enum app_err er,
 				buf_puts(&loc, "&next=");
 				url_escape(&loc, next);
 			}
-			buf_puts(&loc, "#e-");
-			url_escape(&loc, w->code != NULL ? w->code :
-			    app_err_code(er));
+			if (frag.len > 0)
+				buf_append(&loc, frag.p, frag.len);
+			else {
+				buf_puts(&loc, "#e-");
+				url_escape(&loc, w->code != NULL ? w->code :
+				    app_err_code(er));
+			}
 		}
 	} else if (er == APP_OK) {
 		status = w->status != 0 ? w->status : 200;
@@ -271,6 +285,7 @@ resp_render(const struct req *r, const struct resp *w, enum app_err er,
 		buf_append(out, body.p, body.len);
 	buf_free(&loc);
 	buf_free(&body);
+	buf_free(&frag);
 }
 
 void

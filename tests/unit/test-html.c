@@ -71,6 +71,12 @@ test_page_with_id(void **state)
 		  "/order/product.html" },
 		{ "/", "/" },
 		{ "/login.html#e-x", "/login.html" },
+		{ "/m/#t=Ab_9-z", "/m/#t=Ab_9-z" },
+		{ "/m/?error=x#t=Ab9", "/m/#t=Ab9" },
+		{ "/m/#t=", "/m/" },
+		{ "/m/#t=a&b", "/m/" },
+		{ "/m/#t=a#t=b", "/m/" },
+		{ "/m/#x=abc", "/m/" },
 	};
 	struct buf	 b = BUF_INIT;
 	size_t		 i;
