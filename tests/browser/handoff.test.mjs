@@ -248,3 +248,44 @@ test('a phone scans the QR code and uploads; the desktop shows it arrive without
 
   assert.deepEqual([...problems, ...p1.problems, ...p2.problems], []);
 });
+
+test('a phone browser without FormData posts the classic form and comes back to the page', { timeout: TEST_TIMEOUT }, async (t) => {
+  const fx = fixtures();
+  const order = await uploadOrder(fx);
+  const handoff = await call(order.token, 'POST', `/api/orders/${order.id}/handoffs`);
+  const { context } = await open(t);
+  const p = await phone(t, context.browser());
+  // An old in-app browser: no FormData, so m.js submits the form itself.
+  await p.page.addInitScript(() => { delete window.FormData; });
+  await p.page.goto(handoff.url);
+  await p.page.locator('body[data-ready="true"]').waitFor();
+  const card = p.page.locator(`#m-owner_id_front-${order.wid}`);
+  const [posted] = await Promise.all([
+    p.page.waitForResponse((r) => r.request().method() === 'POST' && /\/uploads$/.test(new URL(r.url()).pathname)),
+    card.locator('input[type="file"]').setInputFiles(photo('classic.jpg', 1600, 1000)),
+  ]);
+  assert.equal(posted.status(), 303, 'Post/Redirect/Get');
+  assert.equal(new URL(posted.headers().location, url('/')).pathname, '/m/');
+  await p.page.locator('body[data-ready="true"]').waitFor();
+  assert.equal(await p.page.locator(`#m-owner_id_front-${order.wid}`).count(), 0, 'no longer asked for');
+  assert.match(await p.page.locator('.m-uploaded').textContent(), /网站负责人证件/);
+  const list = await call(order.token, 'GET', `/api/orders/${order.id}/uploads`);
+  assert.deepEqual(list.uploads.map((u) => u.kind), ['owner_id_front']);
+
+  // Not an image: back on the page, with the token, and a clear message.
+  const bad = path.join(dir, 'not-a-photo.jpg');
+  execFileSync('sh', ['-c', `printf 'hello' > '${bad}'`]);
+  const back = p.page.locator(`#m-owner_id_back-${order.wid}`);
+  const [refused] = await Promise.all([
+    p.page.waitForResponse((r) => r.request().method() === 'POST' && /\/uploads$/.test(new URL(r.url()).pathname)),
+    back.locator('input[type="file"]').setInputFiles(bad),
+  ]);
+  assert.equal(refused.status(), 303);
+  const loc = new URL(refused.headers().location, url('/'));
+  assert.equal(loc.pathname, '/m/');
+  assert.match(loc.search, /[?&]error=/);
+  assert.match(loc.hash, /^#t=/, 'the token survives the refusal');
+  await p.page.locator('.m-posted[role="alert"]').filter({ hasText: '照片没有上传成功' }).waitFor();
+  await shot(p.page, 'handoff-phone-classic-refused.png');
+  assert.deepEqual(p.problems, []);
+});

@@ -152,6 +152,8 @@
     hidden('kind', item.kind);
     hidden('website_id', String(item.website_id || 0));
     hidden('next', '/m/#t=' + token);
+    // A refused classic post comes back here with ?error= before the #t=.
+    hidden('back', '/m/#t=' + token);
     var label = el('label', 'm-pick btn btn-primary');
     var words = el('span', 'm-pick-text', '拍照上传');
     var input = document.createElement('input');
@@ -337,11 +339,22 @@
     document.body.setAttribute('data-ready', 'true');
   }
 
+  // After a refused classic post (no FormData): the query names the error.
+  // Only fixed sentences are shown; the page cannot check the signed msg.
+  function postedError() {
+    var m = /[?&]error=([a-z_]+)/.exec(location.search);
+    if (!m) return '';
+    if (/[?&]field=file\b/.test(location.search) || m[1] === 'unsupported_media_type')
+      return '照片没有上传成功：请拍摄清晰的 JPG 或 PNG 照片后重新上传。';
+    return '上传没有成功（' + m[1] + '），请重新拍摄上传；多次失败请回到电脑上传。';
+  }
+
   function start() {
     token = tokenFromHash();
+    var posted = postedError();
     if (window.history && history.replaceState) {
       try {
-        history.replaceState(null, '', location.pathname + location.search);
+        history.replaceState(null, '', location.pathname);
       } catch (e) { /* keep the hash */ }
     }
     if (!token) {
@@ -354,6 +367,11 @@
         var d = parse(xhr);
         if (d) {
           render(d);
+          if (posted) {
+            var warn = el('p', 'alert alert-error m-posted', posted);
+            warn.setAttribute('role', 'alert');
+            content.insertBefore(warn, content.firstChild);
+          }
           return;
         }
       }
