@@ -13,82 +13,25 @@
 // same URL is told it is bound to another phone; after 刷新二维码 the old
 // URL is expired for everyone.
 //
-// Fixtures as in upload.test.mjs: a fresh applicant, a personal subject in
+// Fixtures from step6.mjs: a fresh applicant, a personal subject in
 // 浙江, an instance and a 备案服务号 by beian-admin, then the order to step 6
 // through the API with a Bearer session.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { devices } from 'playwright-core';
-import {
-  useBrowser, url, open, shot, admin, digits8, applicant, addInstance, issueNumbers, logIn,
-  STEP_TIMEOUT,
-} from './harness.mjs';
+import { useBrowser, url, open, shot, logIn, STEP_TIMEOUT } from './harness.mjs';
+import { KINDS, fixtures, call, uploadOrder } from './step6.mjs';
 
 const TEST_TIMEOUT = 120_000;
-const KINDS = ['owner_id_front', 'owner_id_back', 'verification_form', 'domain_certificate'];
 // The issue's promise is two seconds; the desktop polls every two.
 const ARRIVAL_MS = 5_000;
 
 useBrowser(['BEIAN_URL', 'BEIAN_VAR', 'BEIAN_BUILD'], 'handoff browser tests', 'scripts/test sets them');
-
-/* ------------------------------------------------------------ fixtures */
-
-const domainName = () => `t${randomBytes(6).toString('hex')}.cn`;
-
-function fixtures() {
-  const { login, password } = applicant();
-  const subject = Number(admin(['subject', 'add', '--account', login, '--nature', 'personal',
-    '--name', '王五', '--province', '浙江', '--icp-number', `浙ICP备${digits8()}号`,
-    '--cert-type', '2', '--cert-number', '33010619900101123X',
-    '--leader-name', '王五', '--leader-id-type', '2', '--leader-id-number', '33010619900101123X',
-    '--leader-mobile', `139${digits8()}`, '--leader-email', `wangwu${digits8()}@example.com`]));
-  const [number] = issueNumbers(addInstance(login, 'subscription', 12), 1);
-  assert.ok(Number.isInteger(subject) && subject > 0, `subject id ${subject}`);
-  assert.ok(number, 'a number issued');
-  return { login, password, subject, number };
-}
-
-async function bearer({ login, password }) {
-  const res = await fetch(url('/api/session'), {
-    method: 'POST',
-    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-    body: JSON.stringify({ login, password }),
-  });
-  assert.equal(res.status, 200, `login through the API: ${res.status}`);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('beian_session='));
-  assert.ok(cookie, 'a session cookie');
-  return cookie.split(';')[0].slice('beian_session='.length);
-}
-
-async function call(token, method, p, body) {
-  const res = await fetch(url(p), {
-    method,
-    headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  assert.ok(res.status >= 200 && res.status < 300, `${method} ${p}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
-async function uploadOrder(fx) {
-  const token = await bearer(fx);
-  const order = await call(token, 'POST', `/api/subjects/${fx.subject}/orders`, { kind: 'add_website' });
-  await call(token, 'POST', `/api/orders/${order.id}/subject-confirmation`);
-  await call(token, 'POST', `/api/orders/${order.id}/product`, { product_type: 'ecs', service_number: fx.number });
-  const domain = domainName();
-  const site = await call(token, 'POST', `/api/orders/${order.id}/websites`, {
-    name: '王五的摄影日记', domain, homepage_url: `www.${domain}`, content_types: [32], languages: [1],
-    service_number: fx.number, owner: { same_as_leader: true, emergency_phone: '0571-88888888' },
-  });
-  return { token, id: order.id, wid: site.id };
-}
 
 const dir = mkdtempSync(path.join(tmpdir(), 'beian-handoff-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
