@@ -28,7 +28,6 @@
 #include "lib/checklist.h"
 #include "lib/db-order.h"
 #include "lib/db-upload.h"
-#include "lib/img.h"
 #include "lib/log.h"
 #include "lib/messages.h"
 #include "lib/qr.h"
@@ -436,10 +435,8 @@ phone_upload(struct req *r, struct resp *w)
 static enum app_err
 handoff_init(const struct conf *c)
 {
-	static const struct img_limits	 l = { 12000, 12000, 40000000, 512 };
-
 	(void)c;
-	img_init(&l);
+	upload_img_init();
 	return APP_OK;
 }
 

@@ -12,7 +12,7 @@
  *                                     the pre-filled 核验单 to print
  *
  * The bytes are sniffed (JPEG or PNG only: 415 names what else it is),
- * decoded with that coder forced, under the limits of img_init(), turned
+ * decoded with that coder forced, under the limits of upload_img_init(), turned
  * upright, stripped and re-encoded (lib/img.c); only that result is
  * stored, with its sha256, in the same transaction as the upload row.
  * Images are served to their owner and to reviewers, never cached by a
@@ -30,7 +30,6 @@
 #include "lib/checklist.h"
 #include "lib/db-order.h"
 #include "lib/db-upload.h"
-#include "lib/img.h"
 #include "lib/log.h"
 #include "lib/messages.h"
 #include "views.h"
@@ -195,11 +194,8 @@ out:
 static enum app_err
 upload_init(const struct conf *c)
 {
-	/* 40 megapixels: a 12 MP phone photo passes, a bomb does not. */
-	static const struct img_limits	 l = { 12000, 12000, 40000000, 512 };
-
 	(void)c;
-	img_init(&l);
+	upload_img_init();
 	return APP_OK;
 }
 

@@ -22,6 +22,15 @@ struct	kind {
 	int64_t	 min_w, min_h, max_side, byte_cap;
 };
 
+void
+upload_img_init(void)
+{
+	/* 40 megapixels: a 12 MP phone photo passes, a bomb does not. */
+	static const struct img_limits	 l = { 12000, 12000, 40000000, 512 };
+
+	img_init(&l);
+}
+
 enum app_err
 upload_kinds_row(const struct db_row *row, void *arg)
 {

@@ -16,6 +16,11 @@
  */
 enum app_err	 upload_store(struct req *, struct resp *, int64_t oid,
 			int64_t uid, const char *actor);
+/*
+ * The decoder limits of every upload path (desktop and phone): call once
+ * at start-up.
+ */
+void		 upload_img_init(void);
 /* Row callback of STMT_UPLOAD_KINDS into a JSON object kind -> facts. */
 enum app_err	 upload_kinds_row(const struct db_row *, void *);
 
