@@ -226,9 +226,14 @@ resp_render(const struct req *r, const struct resp *w, enum app_err er,
 					continue;
 				buf_printf(&loc, "&%s=%s", keys[k], v);
 			}
-			/* Keep where the user was going for the next try. */
+			/*
+			 * Keep where the user was going for the next try;
+			 * not for a fragment page, whose next holds the token
+			 * that must stay out of request lines.
+			 */
 			next = req_str(r, "next");
-			if (safe_local_path(next) && strcmp(next, "/") != 0) {
+			if (frag.len == 0 && safe_local_path(next) &&
+			    strcmp(next, "/") != 0) {
 				buf_puts(&loc, "&next=");
 				url_escape(&loc, next);
 			}

@@ -228,6 +228,7 @@ test('a phone browser without FormData posts the classic form and comes back to 
   assert.equal(loc.pathname, '/m/');
   assert.match(loc.search, /[?&]error=/);
   assert.match(loc.hash, /^#t=/, 'the token survives the refusal');
+  assert.ok(!loc.search.includes(loc.hash.slice(3)), 'and stays out of the query (request lines are logged)');
   await p.page.locator('.m-posted[role="alert"]').filter({ hasText: '照片没有上传成功' }).waitFor();
   await shot(p.page, 'handoff-phone-classic-refused.png');
   assert.deepEqual(p.problems, []);

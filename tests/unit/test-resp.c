@@ -610,6 +610,41 @@ test_html_error(void **state)
 	buf_free(&want);
 }
 
+/*
+ * The phone page's #t= token comes back after the query, and its next
+ * (which holds the token too) is not copied into the query.
+ */
+static void
+test_html_error_fragment(void **state)
+{
+	char		*env[] = { "REQUEST_METHOD=POST", "HTTP_HOST=" HOST,
+			    NULL };
+	struct req	 r;
+	struct resp	 w;
+	struct out	 o;
+	char		*v;
+	size_t		 n;
+
+	(void)state;
+	form_setup(&r, env,
+	    "back=%2Fm%2F%23t%3DAb_9-z&next=%2Fm%2F%23t%3DAb_9-z");
+	memset(&w, 0, sizeof(w));
+	(void)resp_field(&w, "file", "bad");
+	render(&r, &w, APP_EINVAL, &o);
+	v = header(&o, "Location", NULL);
+	assert_non_null(v);
+	n = strlen(v);
+	assert_true(strncmp(v, "/m/?error=", 10) == 0);
+	assert_true(n > 10);
+	assert_string_equal(strchr(v, '#'), "#t=Ab_9-z");
+	assert_null(strstr(v, "next="));
+	assert_null(strstr(v, "Ab_9-z&"));
+	free(v);
+	buf_free(&o.b);
+	resp_free(&w);
+	req_free(&r);
+}
+
 /* Refined codes and odd field names are escaped into the URL. */
 static void
 test_html_error_escape(void **state)
@@ -1161,6 +1196,7 @@ main(void)
 		cmocka_unit_test(test_set_cookie),
 		cmocka_unit_test(test_html_next),
 		cmocka_unit_test(test_html_error),
+		cmocka_unit_test(test_html_error_fragment),
 		cmocka_unit_test(test_html_error_escape),
 		cmocka_unit_test(test_html_error_next),
 		cmocka_unit_test(test_err_table),
