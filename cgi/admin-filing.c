@@ -592,6 +592,29 @@ demo_filing(const char *login)
 		{ "ecs", "华东1（杭州）", "subscription", "47.96.20.9", "stopped",
 		  12, false, 1, "不可用：实例已停止" },
 	};
+	/* ID numbers carry valid GB 11643 check digits. */
+	static const struct {
+		const char	*nature, *name, *province;
+		int64_t		 cert_type;
+		const char	*cert_number, *leader, *leader_id, *mobile;
+		const char	*email, *legal_rep, *icp;
+		struct {
+			const char	*name, *domain, *icp;
+		} sites[2];
+	} subj[] = {
+		{ "personal", "张三", "330000", 2, "33010619900101123X", "张三",
+		  "33010619900101123X", "13800000011", "zhangsan@example.com",
+		  NULL, "浙ICP备26000001号",
+		  { { "张三的个人博客", "zhangsan-blog.cn",
+		      "浙ICP备26000001号-1" } } },
+		{ "enterprise", "广州示例科技有限公司", "440000", 1,
+		  "91440101MA5CXXXX0X", "李四", "440104198502023456",
+		  "13900000022", "lisi@example-tech.cn", "李四",
+		  "粤ICP备26000002号",
+		  { { "示例科技官网", "example-tech.cn", "粤ICP备26000002号-1" },
+		    { "示例科技帮助中心", "example-help.com.cn",
+		      "粤ICP备26000002号-2" } } },
+	};
 	struct db_arg	 a[13], l[1];
 	int64_t		 uid, sid, iid;
 	bool		 has = false;
@@ -608,55 +631,32 @@ demo_filing(const char *login)
 		return db_query(db, STMT_SIN_LIST_ACCOUNT, l, 1, demo_sin_row,
 		    NULL) == APP_OK ? 0 : fail("%s", "database error");
 
-	/* 张三: the ID number carries a valid GB 11643 check digit. */
-	a[0] = DB_I(uid);
-	a[1] = DB_S("personal");
-	a[2] = DB_S("张三");
-	a[3] = DB_S("330000");
-	a[4] = DB_I(2);
-	a[5] = DB_S("33010619900101123X");
-	a[6] = DB_S("张三");
-	a[7] = DB_I(2);
-	a[8] = DB_S("33010619900101123X");
-	a[9] = DB_S("13800000011");
-	a[10] = DB_S("zhangsan@example.com");
-	a[11] = DB_S(NULL);
-	a[12] = DB_S("浙ICP备26000001号");
-	if ((sid = demo_insert(STMT_SUBJECT_INSERT, a, 13)) == 0)
-		return fail("%s", "demo subject refused");
-	a[0] = DB_I(sid);
-	a[1] = DB_S("张三的个人博客");
-	a[2] = DB_S("zhangsan-blog.cn");
-	a[3] = DB_S("浙ICP备26000001号-1");
-	if (demo_insert(STMT_WEBSITE_INSERT, a, 4) == 0)
-		return fail("%s", "demo website refused");
-
-	a[0] = DB_I(uid);
-	a[1] = DB_S("enterprise");
-	a[2] = DB_S("广州示例科技有限公司");
-	a[3] = DB_S("440000");
-	a[4] = DB_I(1);
-	a[5] = DB_S("91440101MA5CXXXX0X");
-	a[6] = DB_S("李四");
-	a[7] = DB_I(2);
-	a[8] = DB_S("440104198502023456");
-	a[9] = DB_S("13900000022");
-	a[10] = DB_S("lisi@example-tech.cn");
-	a[11] = DB_S("李四");
-	a[12] = DB_S("粤ICP备26000002号");
-	if ((sid = demo_insert(STMT_SUBJECT_INSERT, a, 13)) == 0)
-		return fail("%s", "demo subject refused");
-	a[0] = DB_I(sid);
-	a[1] = DB_S("示例科技官网");
-	a[2] = DB_S("example-tech.cn");
-	a[3] = DB_S("粤ICP备26000002号-1");
-	if (demo_insert(STMT_WEBSITE_INSERT, a, 4) == 0)
-		return fail("%s", "demo website refused");
-	a[1] = DB_S("示例科技帮助中心");
-	a[2] = DB_S("example-help.com.cn");
-	a[3] = DB_S("粤ICP备26000002号-2");
-	if (demo_insert(STMT_WEBSITE_INSERT, a, 4) == 0)
-		return fail("%s", "demo website refused");
+	for (i = 0; i < nitems(subj); i++) {
+		a[0] = DB_I(uid);
+		a[1] = DB_S(subj[i].nature);
+		a[2] = DB_S(subj[i].name);
+		a[3] = DB_S(subj[i].province);
+		a[4] = DB_I(subj[i].cert_type);
+		a[5] = DB_S(subj[i].cert_number);
+		a[6] = DB_S(subj[i].leader);
+		a[7] = DB_I(2);
+		a[8] = DB_S(subj[i].leader_id);
+		a[9] = DB_S(subj[i].mobile);
+		a[10] = DB_S(subj[i].email);
+		a[11] = DB_S(subj[i].legal_rep);
+		a[12] = DB_S(subj[i].icp);
+		if ((sid = demo_insert(STMT_SUBJECT_INSERT, a, 13)) == 0)
+			return fail("%s", "demo subject refused");
+		for (size_t k = 0; k < nitems(subj[i].sites) &&
+		    subj[i].sites[k].name != NULL; k++) {
+			a[0] = DB_I(sid);
+			a[1] = DB_S(subj[i].sites[k].name);
+			a[2] = DB_S(subj[i].sites[k].domain);
+			a[3] = DB_S(subj[i].sites[k].icp);
+			if (demo_insert(STMT_WEBSITE_INSERT, a, 4) == 0)
+				return fail("%s", "demo website refused");
+		}
+	}
 
 	for (i = 0; i < nitems(inst); i++) {
 		a[0] = DB_I(uid);
