@@ -39,9 +39,9 @@ enum app_err	 token_issue(const struct conf *, const char *typ,
 			int64_t sub, const char *jti, int64_t now,
 			int64_t ttl, char **out);
 
-/* APP_OK and *c filled when tok is a valid, current token of type typ. */
+/* APP_OK and *out filled when tok is a valid, current token of type typ. */
 enum app_err	 token_check(const struct conf *, const char *typ,
-			const char *tok, int64_t now, struct claims *c);
+			const char *tok, int64_t now, struct claims *out);
 
 /*
  * The CSRF token of a session: HMAC-SHA256 of the jti under a key
