@@ -319,15 +319,17 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/*
 	 * STMT_ORDER_SUBJECT_FULL: the order's subject, unmasked, for the
 	 * cross checks: id, nature, personal, province, leader name, id
-	 * type, id number, mobile, email, legal rep.
+	 * type, id number, mobile, email, legal rep, name, certificate type
+	 * and number.
 	 */
 	[STMT_ORDER_SUBJECT_FULL] = { "SELECT s.id, s.nature, n.personal, "
 	  "s.province, s.leader_name, s.leader_id_type, s.leader_id_number, "
-	  "s.leader_mobile, s.leader_email, s.legal_rep_name "
+	  "s.leader_mobile, s.leader_email, s.legal_rep_name, s.name, "
+	  "s.cert_type, s.cert_number "
 	  "FROM filing_order o JOIN subject s ON s.id = o.subject_id "
 	  "JOIN subject_nature n ON n.slug = s.nature "
 	  "WHERE o.id = ? AND o.account_id = ?",
-	  "II", "IsIssIssss", true },
+	  "II", "IsIssIsssssIs", true },
 	/*
 	 * STMT_MOBILE_ELSEWHERE: is the mobile a leader's of another subject,
 	 * or a website owner's in another subject's open order?  (P10)
