@@ -57,9 +57,10 @@ static const struct {
 	unsigned int		 from;	/* mask of states */
 	enum order_state	 to;	/* OS__MAX: stays where it is */
 } moves[OE__MAX] = {
-	/* OE_CONFIRM_SUBJECT */	{ EDITABLE, OS__MAX },
-	/* OE_VERIFY_PRODUCT */		{ EDITABLE, OS__MAX },
-	/* OE_RELEASE_PRODUCT */	{ EDITABLE, OS__MAX },
+	/* After a rejection only the rejected items change (review_item). */
+	/* OE_CONFIRM_SUBJECT */	{ S(OS_DRAFT), OS__MAX },
+	/* OE_VERIFY_PRODUCT */		{ S(OS_DRAFT), OS__MAX },
+	/* OE_RELEASE_PRODUCT */	{ S(OS_DRAFT), OS__MAX },
 	/* OE_EDIT */			{ EDITABLE, OS__MAX },
 	/* OE_SUBMIT */			{ S(OS_DRAFT) | S(OS_INITIAL_REJECTED), OS_INITIAL_REVIEW },
 	/* OE_INITIAL_APPROVE */	{ S(OS_INITIAL_REVIEW), OS_AWAITING_VERIFICATION },

@@ -162,7 +162,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_SIN_RELEASE_ORDER: reserved numbers go back to usable. */
 	[STMT_SIN_RELEASE_ORDER] = { "UPDATE service_number SET status = 'bound', order_id = NULL, "
 	  "updated_at = UTC_TIMESTAMP() "
-	  "WHERE order_id = ? AND status = 'reserved'",
+	  "WHERE order_id = ? AND status IN ('reserved', 'filing')",
 	  "I", "", false },
 	/* STMT_RULES */
 	[STMT_RULES] = { "SELECT name, value, message FROM rule_setting",
@@ -527,4 +527,109 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_HANDOFF_BIND] = { "UPDATE handoff SET device_hash = ? "
 	  "WHERE id = ? AND device_hash IS NULL",
 	  "sI", "", false },
+	/* STMT_HOLIDAYS: listed days between two dates (YYYY-MM-DD). */
+	[STMT_HOLIDAYS] = { "SELECT DATE_FORMAT(day, '%Y%m%d'), workday "
+	  "FROM holiday WHERE day BETWEEN ? AND ? ORDER BY day",
+	  "ss", "sI", true },
+	/*
+	 * STMT_WEBSITE_FIELDS: an order's websites as stored, unmasked, one
+	 * column per field of the contract (preapprovals "type:number;...").
+	 * The caller has checked who may see the order.
+	 */
+	[STMT_WEBSITE_FIELDS] = { "SELECT w.id, w.name, w.domain, w.homepage_url, "
+	  "w.content_types, w.languages, w.remark, sn.number, "
+	  "w.owner_same_as_leader, w.owner_name, w.owner_id_type, "
+	  "w.owner_id_number, "
+	  "COALESCE(DATE_FORMAT(w.owner_id_valid_until, '%Y-%m-%d'), ''), "
+	  "w.owner_mobile, w.owner_emergency, w.owner_email, "
+	  "COALESCE((SELECT GROUP_CONCAT(CONCAT(p.type_code, ':', p.number) "
+	  "ORDER BY p.type_code SEPARATOR ';') FROM order_website_preapproval p "
+	  "WHERE p.website_id = w.id), '') "
+	  "FROM order_website w JOIN service_number sn "
+	  "ON sn.id = w.service_number_id WHERE w.order_id = ? ORDER BY w.id",
+	  "I", "IsssIsssIsIssssss", true },
+	/* STMT_ORDER_LOCK_ANY: as STMT_ORDER_LOCK, for reviewers. */
+	[STMT_ORDER_LOCK_ANY] = { "SELECT state, version, "
+	  "subject_confirmed_at IS NOT NULL, kind "
+	  "FROM filing_order WHERE id = ? FOR UPDATE",
+	  "I", "sIIs", false },
+	/* STMT_ORDER_GET_ANY: as STMT_ORDER_GET, for reviewers. */
+	[STMT_ORDER_GET_ANY] = { "SELECT o.id, o.kind, o.state, o.subject_id, o.subject_snapshot, "
+	  "DATE_FORMAT(o.subject_confirmed_at, '%Y-%m-%dT%H:%i:%sZ'), "
+	  "o.version, DATE_FORMAT(o.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
+	  "DATE_FORMAT(o.updated_at, '%Y-%m-%dT%H:%i:%sZ'), "
+	  "DATE_FORMAT(o.created_at + INTERVAL COALESCE((SELECT value FROM "
+	  "rule_setting WHERE name = 'order_ttl_days'), 45) DAY, "
+	  "'%Y-%m-%dT%H:%i:%sZ') "
+	  "FROM filing_order o WHERE o.id = ?",
+	  "I", "IssIssIsss", true },
+	/* STMT_ORDER_REVIEW_INFO: submitted, due, round, account. */
+	[STMT_ORDER_REVIEW_INFO] = { "SELECT "
+	  "DATE_FORMAT(submitted_at, '%Y-%m-%dT%H:%i:%sZ'), "
+	  "DATE_FORMAT(review_due_at, '%Y-%m-%dT%H:%i:%sZ'), review_round, "
+	  "account_id FROM filing_order WHERE id = ?",
+	  "I", "ssII", true },
+	/* STMT_ORDER_SUBMITTED: when, and by when the review is due. */
+	[STMT_ORDER_SUBMITTED] = { "UPDATE filing_order SET "
+	  "submitted_at = UTC_TIMESTAMP(), review_due_at = FROM_UNIXTIME(?), "
+	  "review_round = review_round + 1 WHERE id = ?",
+	  "II", "", false },
+	/* STMT_SIN_FILING: the order's numbers are being filed. */
+	[STMT_SIN_FILING] = { "UPDATE service_number SET status = 'filing', "
+	  "updated_at = UTC_TIMESTAMP() "
+	  "WHERE order_id = ? AND status = 'reserved'",
+	  "I", "", false },
+	/*
+	 * STMT_REVIEW_OPEN: an order's rejected items not yet resubmitted:
+	 * id, reason, title, fix, field, upload, website, kind, was, note,
+	 * when.
+	 */
+	[STMT_REVIEW_OPEN] = { "SELECT i.id, i.reason, r.title, r.fix, i.field, "
+	  "i.upload_id, i.website_id, i.kind, i.was, i.note, "
+	  "DATE_FORMAT(i.created_at, '%Y-%m-%dT%H:%i:%sZ') "
+	  "FROM review_item i JOIN rejection_reason r ON r.code = i.reason "
+	  "WHERE i.order_id = ? AND i.resolved_at IS NULL ORDER BY i.id",
+	  "I", "IssssIIssss", true },
+	/* STMT_REVIEW_ITEM_INSERT */
+	[STMT_REVIEW_ITEM_INSERT] = { "INSERT INTO review_item (order_id, round, "
+	  "reason, field, upload_id, website_id, kind, was, note, reviewer_id, "
+	  "created_at) SELECT id, review_round, ?, ?, ?, ?, ?, ?, ?, ?, "
+	  "UTC_TIMESTAMP() FROM filing_order WHERE id = ?",
+	  "ssIIsssII", "", false },
+	/* STMT_REVIEW_RESOLVE: a resubmission answers every open item. */
+	[STMT_REVIEW_RESOLVE] = { "UPDATE review_item SET resolved_at = UTC_TIMESTAMP() "
+	  "WHERE order_id = ? AND resolved_at IS NULL",
+	  "I", "", false },
+	/* STMT_REJECTION_REASONS */
+	[STMT_REJECTION_REASONS] = { "SELECT code, title, fix FROM rejection_reason "
+	  "ORDER BY position",
+	  "", "sss", true },
+	/*
+	 * STMT_REVIEW_QUEUE: orders in a state, oldest submission first: id,
+	 * subject name, province, websites, submitted, due, seconds waiting,
+	 * round.
+	 */
+	[STMT_REVIEW_QUEUE] = { "SELECT o.id, s.name, s.province, "
+	  "(SELECT COUNT(*) FROM order_website w WHERE w.order_id = o.id), "
+	  "DATE_FORMAT(o.submitted_at, '%Y-%m-%dT%H:%i:%sZ'), "
+	  "DATE_FORMAT(o.review_due_at, '%Y-%m-%dT%H:%i:%sZ'), "
+	  "TIMESTAMPDIFF(SECOND, o.submitted_at, UTC_TIMESTAMP()), o.review_round, "
+	  "o.review_due_at < UTC_TIMESTAMP() "
+	  "FROM filing_order o JOIN subject s ON s.id = o.subject_id "
+	  "WHERE o.state = ? ORDER BY o.submitted_at, o.id LIMIT 500",
+	  "s", "IssIssIII", true },
+	/*
+	 * STMT_ID_IN_OTHER_ORDER: another unfinished order that names this ID
+	 * number (as a website owner, or its subject's leader).
+	 */
+	[STMT_ID_IN_OTHER_ORDER] = { "SELECT o.id FROM filing_order o "
+	  "WHERE o.id <> ? AND o.open_subject_id IS NOT NULL AND o.state <> 'draft' "
+	  "AND (EXISTS (SELECT 1 FROM order_website w WHERE w.order_id = o.id "
+	  "AND w.owner_id_number = ?) OR EXISTS (SELECT 1 FROM subject s "
+	  "WHERE s.id = o.subject_id AND s.leader_id_number = ?)) LIMIT 1",
+	  "Iss", "I", true },
+	/* STMT_UPLOAD_SLOT: an upload of an order: website, kind, sha256. */
+	[STMT_UPLOAD_SLOT] = { "SELECT website_id, kind, blob_sha FROM upload "
+	  "WHERE id = ? AND order_id = ?",
+	  "II", "Iss", true },
 };
