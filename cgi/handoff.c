@@ -25,6 +25,7 @@
 #include <sodium.h>
 
 #include "lib/app.h"
+#include "lib/rules.h"
 #include "lib/checklist.h"
 #include "lib/db-order.h"
 #include "lib/db-upload.h"
@@ -102,16 +103,6 @@ int_row(const struct db_row *row, void *arg)
 {
 	*(int64_t *)arg = db_row_int(row, 0);
 	return APP_OK;
-}
-
-static int64_t
-setting(struct db *db, const char *name, int64_t dflt)
-{
-	struct db_arg	 a[1] = { DB_S(name) };
-	int64_t		 v = dflt;
-
-	(void)db_query(db, STMT_RULE_VALUE, a, 1, int_row, &v);
-	return v;
 }
 
 /* "http(s)://host" of this request (BEIAN_HOST: the Host as sent). */
@@ -208,7 +199,7 @@ handoff_create(struct req *r, struct resp *w)
 	if ((er = db_query(r->db, STMT_HANDOFF_ACTIVE, a, 1, int_row,
 	    &active)) != APP_OK)
 		goto out;
-	max = setting(r->db, "handoff_max_active", 3);
+	max = rule_setting_value(r->db, "handoff_max_active", 3);
 	if (active >= max) {
 		w->extra = json_pack("{s:I}", "max", (json_int_t)max);
 		er = resp_fail(w, APP_ECONFLICT, "handoff_limit",
@@ -223,7 +214,7 @@ handoff_create(struct req *r, struct resp *w)
 	a[1] = DB_I(r->user.id);
 	a[2] = DB_S(nonce);
 	a[3] = DB_S(hash);
-	a[4] = DB_I(setting(r->db, "handoff_ttl_seconds", 600));
+	a[4] = DB_I(rule_setting_value(r->db, "handoff_ttl_seconds", 600));
 	if ((er = db_insert(r->db, STMT_HANDOFF_INSERT, a, 5, &id)) != APP_OK)
 		goto out;
 	if ((er = db_tx_commit(r->db)) != APP_OK)

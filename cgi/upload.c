@@ -177,6 +177,12 @@ upload_delete(struct req *r, struct resp *w)
 		    msg_for_code("order_not_editable"));
 		goto out;
 	}
+	/* After a rejection an upload is replaced, never just removed. */
+	if (l.state != OS_DRAFT) {
+		er = resp_fail(w, APP_ECONFLICT, "item_locked",
+		    msg_for_code("item_locked"));
+		goto out;
+	}
 	a[1] = DB_I(oid);
 	if ((er = db_exec(r->db, STMT_UPLOAD_DELETE, a, 2, &n)) != APP_OK)
 		goto out;

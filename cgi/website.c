@@ -29,6 +29,7 @@
 
 #include "lib/app.h"
 #include "lib/db-order.h"
+#include "lib/db-review.h"
 #include "lib/log.h"
 #include "lib/messages.h"
 #include "lib/rules.h"
@@ -295,8 +296,9 @@ website_save(struct req *r, struct resp *w, int64_t wid, bool save)
 	struct site		 s;
 	struct order_lock	 l;
 	struct site_result	 res;
-	json_t			*arr = NULL, *e;
+	json_t			*arr = NULL, *e, *before = NULL;
 	struct db_arg		 a[18];
+	size_t			 locked = 0;
 	int64_t			 oid = r->ids[0], newid = 0;
 	uint64_t		 n = 0;
 	size_t			 i;
@@ -344,6 +346,15 @@ website_save(struct req *r, struct resp *w, int64_t wid, bool save)
 		    msg_for_code("order_not_editable"));
 		goto out;
 	}
+	/* After a rejection: no new website, and only rejected fields. */
+	if (l.state != OS_DRAFT && wid == 0) {
+		er = resp_fail(w, APP_ECONFLICT, "item_locked",
+		    msg_for_code("item_locked"));
+		goto out;
+	}
+	if (l.state != OS_DRAFT &&
+	    (er = db_website_fields(r->db, oid, &before)) != APP_OK)
+		goto out;
 	i = 0;
 	if (wid == 0)
 		a[i++] = DB_I(oid);
@@ -395,6 +406,14 @@ website_save(struct req *r, struct resp *w, int64_t wid, bool save)
 		    NULL)) != APP_OK)
 			goto out;
 	}
+	if ((er = db_review_check_edit(r->db, &l, newid, before, w,
+	    &locked)) != APP_OK)
+		goto out;
+	if (locked > 0) {
+		er = resp_fail(w, APP_ECONFLICT, "item_locked",
+		    msg_for_code("item_locked"));
+		goto out;
+	}
 	if ((er = db_order_apply(r->db, &l, OE_EDIT, "applicant", r->user.id,
 	    wid == 0 ? "新增网站信息" : "修改网站信息")) != APP_OK)
 		goto out;
@@ -409,6 +428,7 @@ website_save(struct req *r, struct resp *w, int64_t wid, bool save)
 out:
 	db_tx_rollback(r->db);
 	json_decref(arr);
+	json_decref(before);
 	json_decref(s.preapprovals);
 	json_decref(s.content_list);
 	json_decref(s.language_list);
@@ -458,6 +478,11 @@ website_delete(struct req *r, struct resp *w)
 	if (!order_next(l.state, OE_EDIT, &to)) {
 		er = resp_fail(w, APP_ECONFLICT, "order_not_editable",
 		    msg_for_code("order_not_editable"));
+		goto out;
+	}
+	if (l.state != OS_DRAFT) {
+		er = resp_fail(w, APP_ECONFLICT, "item_locked",
+		    msg_for_code("item_locked"));
 		goto out;
 	}
 	if ((er = db_exec(r->db, STMT_WEBSITE_PREAPPROVAL_CLEAR, a, 1,

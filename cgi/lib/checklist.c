@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "checklist.h"
+#include "db-review.h"
 #include "db-upload.h"
 #include "rules.h"
 #include "stmts.h"
@@ -93,13 +94,61 @@ want(struct checklist *c, int64_t wid, const char *wname, const char *kind,
 	    "upload_id", found != NULL ? json_object_get(found, "id") : NULL));
 }
 
+/*
+ * A rejected upload is wanted again: its line says so, with the
+ * reviewer's words, and counts as missing until it is replaced.
+ */
+static void
+mark_rejected(struct checklist *c, const json_t *items)
+{
+	const json_t	*e, *it;
+	json_t		*line;
+	const char	*kind;
+	int64_t		 wid, uid;
+	size_t		 i, j;
+
+	json_array_foreach(items, i, e) {
+		if (json_object_get(json_object_get(e, "target"), "upload") ==
+		    NULL)
+			continue;
+		kind = json_string_value(json_object_get(e, "kind"));
+		wid = json_integer_value(json_object_get(e, "website_id"));
+		uid = json_integer_value(json_object_get(json_object_get(e,
+		    "target"), "upload"));
+		line = NULL;
+		json_array_foreach(c->items, j, it)
+			if (json_integer_value(json_object_get(it,
+			    "website_id")) == wid && kind != NULL &&
+			    strcmp(json_string_value(json_object_get(it, "kind")),
+			    kind) == 0)
+				line = (json_t *)it;
+		if (line == NULL) {
+			want(c, wid, NULL, kind != NULL ? kind : "other",
+			    "审核人员要求重新上传");
+			line = json_array_get(c->items,
+			    json_array_size(c->items) - 1);
+		}
+		/* Replaced since: the slot holds a newer upload. */
+		if (json_integer_value(json_object_get(line, "upload_id")) !=
+		    uid)
+			continue;
+		if (json_is_true(json_object_get(line, "present")))
+			c->missing++;
+		json_object_set_new(line, "rejected", json_true());
+		json_object_set(line, "reason", json_object_get(e, "reason"));
+		json_object_set(line, "reason_title", json_object_get(e,
+		    "title"));
+		json_object_set(line, "note", json_object_get(e, "note"));
+	}
+}
+
 enum app_err
 checklist_load(struct db *db, int64_t oid, int64_t uid, struct checklist *c)
 {
 	struct db_arg		 a[2] = { DB_I(oid), DB_I(uid) };
 	struct subj		 s;
 	struct prov_rules	 pr = { NULL };
-	json_t			*sites = json_array(), *x;
+	json_t			*sites = json_array(), *x, *open = NULL;
 	const char		*wname;
 	int64_t			 wid;
 	size_t			 i;
@@ -151,7 +200,11 @@ checklist_load(struct db *db, int64_t oid, int64_t uid, struct checklist *c)
 	if (prov_rule_value(&pr, "commitment_letter_required", 0) != 0)
 		want(c, 0, NULL, "commitment_letter",
 		    prov_rule_message(&pr, "commitment_letter_required"));
+	if ((er = db_review_open(db, oid, &open)) != APP_OK)
+		goto out;
+	mark_rejected(c, open);
 out:
+	json_decref(open);
 	prov_rules_free(&pr);
 	json_decref(sites);
 	return er;

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "db-order.h"
+#include "db-review.h"
 #include "log.h"
 #include "util.h"
 
@@ -19,14 +20,16 @@ lock_row(const struct db_row *row, void *arg)
 	return APP_OK;
 }
 
-enum app_err
-db_order_lock(struct db *db, int64_t oid, int64_t uid, struct order_lock *l)
+static enum app_err
+order_lock(struct db *db, int64_t oid, int64_t uid, struct order_lock *l)
 {
 	struct db_arg	 a[2] = { DB_I(oid), DB_I(uid) };
 	enum app_err	 er;
 
 	memset(l, 0, sizeof(*l));
-	if ((er = db_query(db, STMT_ORDER_LOCK, a, 2, lock_row, l)) != APP_OK)
+	er = uid > 0 ? db_query(db, STMT_ORDER_LOCK, a, 2, lock_row, l) :
+	    db_query(db, STMT_ORDER_LOCK_ANY, a, 1, lock_row, l);
+	if (er != APP_OK)
 		return er;
 	if (l->id == 0)
 		return APP_ENOTFOUND;
@@ -37,6 +40,21 @@ db_order_lock(struct db *db, int64_t oid, int64_t uid, struct order_lock *l)
 	}
 	l->id = oid;
 	return APP_OK;
+}
+
+enum app_err
+db_order_lock(struct db *db, int64_t oid, int64_t uid, struct order_lock *l)
+{
+	/* An account id is never 0; refuse rather than lock any order. */
+	if (uid <= 0)
+		return APP_ENOTFOUND;
+	return order_lock(db, oid, uid, l);
+}
+
+enum app_err
+db_order_lock_review(struct db *db, int64_t oid, struct order_lock *l)
+{
+	return order_lock(db, oid, 0, l);
 }
 
 enum app_err
@@ -150,16 +168,32 @@ sin_row(const struct db_row *row, void *arg)
 	return APP_OK;
 }
 
-enum app_err
-db_order_json(struct db *db, int64_t oid, int64_t uid, json_t **out)
+static enum app_err
+review_row(const struct db_row *row, void *arg)
+{
+	json_t	*o = arg;
+
+	json_object_set_new(o, "submitted_at", db_row_str(row, 0) != NULL ?
+	    json_string(db_row_str(row, 0)) : json_null());
+	json_object_set_new(o, "due_at", db_row_str(row, 1) != NULL ?
+	    json_string(db_row_str(row, 1)) : json_null());
+	json_object_set_new(o, "round", json_integer(db_row_int(row, 2)));
+	return APP_OK;
+}
+
+static enum app_err
+order_json(struct db *db, int64_t oid, int64_t uid, json_t **out)
 {
 	struct db_arg		 a[2] = { DB_I(oid), DB_I(uid) };
 	json_t			*o = NULL, *events, *sins, *steps, *webs;
+	json_t			*review, *items = NULL;
 	enum order_state	 st, to;
 	enum app_err		 er;
 
 	*out = NULL;
-	if ((er = db_query(db, STMT_ORDER_GET, a, 2, order_row, &o)) != APP_OK)
+	er = uid > 0 ? db_query(db, STMT_ORDER_GET, a, 2, order_row, &o) :
+	    db_query(db, STMT_ORDER_GET_ANY, a, 1, order_row, &o);
+	if (er != APP_OK)
 		goto fail;
 	if (o == NULL)
 		return APP_ENOTFOUND;
@@ -179,6 +213,13 @@ db_order_json(struct db *db, int64_t oid, int64_t uid, json_t **out)
 		goto fail;
 	/* Later steps fill this; the contract has it from the start. */
 	json_object_set_new(o, "uploads", json_array());
+	review = json_object();
+	json_object_set_new(o, "review", review);
+	if ((er = db_query(db, STMT_ORDER_REVIEW_INFO, a, 1, review_row,
+	    review)) != APP_OK ||
+	    (er = db_review_open(db, oid, &items)) != APP_OK)
+		goto fail;
+	json_object_set_new(review, "rejected", items);
 
 	st = order_state_parse(json_string_value(json_object_get(o, "state")));
 	steps = json_pack("{s:b, s:b, s:b, s:b, s:b}",
@@ -199,6 +240,21 @@ db_order_json(struct db *db, int64_t oid, int64_t uid, json_t **out)
 fail:
 	json_decref(o);
 	return er;
+}
+
+enum app_err
+db_order_json(struct db *db, int64_t oid, int64_t uid, json_t **out)
+{
+	*out = NULL;
+	if (uid <= 0)
+		return APP_ENOTFOUND;
+	return order_json(db, oid, uid, out);
+}
+
+enum app_err
+db_order_json_review(struct db *db, int64_t oid, json_t **out)
+{
+	return order_json(db, oid, 0, out);
 }
 
 static json_t *

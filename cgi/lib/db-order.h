@@ -27,6 +27,10 @@ struct	order_lock {
 enum app_err	 db_order_lock(struct db *, int64_t oid, int64_t uid,
 			struct order_lock *);
 
+/* The same for a reviewer: any account's order. */
+enum app_err	 db_order_lock_review(struct db *, int64_t oid,
+			struct order_lock *);
+
 /*
  * Inside a transaction, on a locked order: apply ev (refusing it with
  * APP_ECONFLICT when the state does not allow it), bump the version and
@@ -39,6 +43,9 @@ enum app_err	 db_order_apply(struct db *, struct order_lock *,
 /* The order as GET /api/orders/{id} returns it; *out owned by caller. */
 enum app_err	 db_order_json(struct db *, int64_t oid, int64_t uid,
 			json_t **out);
+
+/* The same for a reviewer: any account's order. */
+enum app_err	 db_order_json_review(struct db *, int64_t oid, json_t **out);
 
 /*
  * The websites an order adds, as the API shows them (identifiers

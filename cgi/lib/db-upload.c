@@ -10,7 +10,9 @@
 #include <sodium.h>
 
 #include "db-order.h"
+#include "db-review.h"
 #include "db-upload.h"
+#include "rules.h"
 #include "img.h"
 #include "log.h"
 #include "messages.h"
@@ -64,24 +66,6 @@ kind_find(struct db *db, const char *name, struct kind *k)
 	}
 	json_decref(all);
 	return er;
-}
-
-static enum app_err
-rule_row(const struct db_row *row, void *arg)
-{
-	*(int64_t *)arg = db_row_int(row, 0);
-	return APP_OK;
-}
-
-/* A rule_setting value and message (quality gate thresholds). */
-static int64_t
-setting(struct db *db, const char *name, int64_t dflt)
-{
-	struct db_arg	 a[1] = { DB_S(name) };
-	int64_t		 v = dflt;
-
-	(void)db_query(db, STMT_RULE_VALUE, a, 1, rule_row, &v);
-	return v;
 }
 
 /* The name to show for what the applicant uploaded: no path, no control. */
@@ -195,6 +179,14 @@ upload_store(struct req *r, struct resp *w, int64_t oid, int64_t uid,
 		    msg_for_code("order_not_editable"));
 		goto out;
 	}
+	if ((er = db_review_may_change(r->db, &l, wid, NULL, kind, &ok)) !=
+	    APP_OK)
+		goto out;
+	if (!ok) {
+		er = resp_fail(w, APP_ECONFLICT, "item_locked",
+		    msg_for_code("item_locked"));
+		goto out;
+	}
 	if (wid != 0) {
 		if ((er = website_in_order(r->db, oid, wid, &ok)) != APP_OK)
 			goto out;
@@ -222,16 +214,16 @@ upload_store(struct req *r, struct resp *w, int64_t oid, int64_t uid,
 		goto out;
 	}
 	/* The quality gate: warnings the applicant sees before submitting. */
-	if (o.brightness < (double)(v = setting(r->db, "upload_min_brightness",
-	    60)) && v > 0)
+	if (o.brightness < (double)(v = rule_setting_value(r->db,
+	    "upload_min_brightness", 60)) && v > 0)
 		json_array_append_new(warn, json_string("照片偏暗，证件上的文字可能看不清。"
 		    "请在光线充足处重新拍摄。"));
-	if (o.brightness > (double)(v = setting(r->db, "upload_max_brightness",
-	    235)) && v > 0)
+	if (o.brightness > (double)(v = rule_setting_value(r->db,
+	    "upload_max_brightness", 235)) && v > 0)
 		json_array_append_new(warn, json_string("照片过亮或有反光，证件上的文字"
 		    "可能看不清。请避开灯光直射后重新拍摄。"));
-	if (o.sharpness < (double)(v = setting(r->db, "upload_min_sharpness",
-	    40)) && v > 0)
+	if (o.sharpness < (double)(v = rule_setting_value(r->db,
+	    "upload_min_sharpness", 40)) && v > 0)
 		json_array_append_new(warn, json_string("照片可能模糊。请对准焦点、"
 		    "保持手机稳定后重新拍摄。"));
 	wtext = json_dumps(warn, JSON_COMPACT);
@@ -247,6 +239,14 @@ upload_store(struct req *r, struct resp *w, int64_t oid, int64_t uid,
 	if (!order_next(l.state, OE_EDIT, &to)) {
 		er = resp_fail(w, APP_ECONFLICT, "order_not_editable",
 		    msg_for_code("order_not_editable"));
+		goto out;
+	}
+	if ((er = db_review_may_change(r->db, &l, wid, NULL, kind, &ok)) !=
+	    APP_OK)
+		goto out;
+	if (!ok) {
+		er = resp_fail(w, APP_ECONFLICT, "item_locked",
+		    msg_for_code("item_locked"));
 		goto out;
 	}
 	a[0] = DB_S(sha);

@@ -158,6 +158,17 @@ kv_get(const struct kvlist *l, const char *key)
 	return NULL;
 }
 
+const char *
+kv_nth(const struct kvlist *l, const char *key, size_t nth)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].key, key) == 0 && nth-- == 0)
+			return l->v[i].val;
+	return NULL;
+}
+
 size_t
 kv_count(const struct kvlist *l, const char *key)
 {

@@ -47,6 +47,8 @@ void		 kv_add(struct kvlist *, char *key, char *val, size_t valsz);
 /* First value for key, or NULL. */
 const char	*kv_get(const struct kvlist *, const char *);
 /* How many pairs carry key. */
+/* The value of key's nth occurrence (0: the first), or NULL. */
+const char	*kv_nth(const struct kvlist *, const char *, size_t nth);
 size_t		 kv_count(const struct kvlist *, const char *);
 void		 kv_free(struct kvlist *);
 

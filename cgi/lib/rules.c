@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "rules.h"
+#include "stmts.h"
 #include "util.h"
 
 static enum app_err
@@ -170,4 +171,23 @@ name_rules_check(const json_t *rules, const struct name_ctx *c,
 		else if (*error == NULL)
 			*error = msg;
 	}
+}
+
+static enum app_err
+setting_row(const struct db_row *row, void *arg)
+{
+	*(int64_t *)arg = db_row_int(row, 0);
+	return APP_OK;
+}
+
+int64_t
+rule_setting_value(struct db *db, const char *name, int64_t dflt)
+{
+	struct db_arg	 a[1] = { DB_S(name) };
+	int64_t		 v = dflt;
+
+	/* A broken read falls back to the default, never to 0. */
+	if (db_query(db, STMT_RULE_VALUE, a, 1, setting_row, &v) != APP_OK)
+		return dflt;
+	return v;
 }

@@ -14,6 +14,10 @@
 
 #include "db.h"
 
+/* A rule_setting row's value (dflt when the row is missing). */
+int64_t		 rule_setting_value(struct db *, const char *name,
+			int64_t dflt);
+
 struct	prov_rules {
 	json_t	*rows;		/* rule -> {value, message, province} */
 };

@@ -420,7 +420,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_ORDER_SIN_FOR_WEBSITE] = { "SELECT sn.id, (SELECT COUNT(*) FROM "
 	  "order_website w WHERE w.service_number_id = sn.id AND w.id <> ?) "
 	  "FROM service_number sn WHERE sn.number = ? AND sn.order_id = ? "
-	  "AND sn.status = 'reserved'",
+	  "AND sn.status IN ('reserved', 'filing')",
 	  "IsI", "II", true },
 	/* STMT_ORDER_WEBSITE_COUNT */
 	[STMT_ORDER_WEBSITE_COUNT] = { "SELECT COUNT(*) FROM order_website "

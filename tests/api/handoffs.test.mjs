@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { BASE, VAR, api, login, newAccount, newDomain, sql, websiteOrder } from './lib.mjs';
 
 async function order() {
-  const ctx = await websiteOrder(newAccount());
+  const ctx = await websiteOrder(newAccount(), { leaderId: '33010619900101123X' });
   const domain = newDomain();
   const w = await api('POST', `/api/orders/${ctx.oid}/websites`, { bearer: ctx.s.token, json: {
     name: '王五的摄影日记', domain, homepage_url: `www.${domain}`, content_types: [32], languages: [1],

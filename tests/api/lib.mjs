@@ -95,16 +95,27 @@ export function sql(statement) {
   return execFileSync('mariadb', ['--no-defaults', `--socket=${VAR}/run/mysql.sock`, '-uroot', '-N', 'beian', '-e', statement], { encoding: 'utf8' }).trim();
 }
 
+// A valid resident ID number (GB 11643 check digit), different each call:
+// the pre-submit checks refuse one ID in two unfinished orders (R12).
+let idSeq = 0;
+export function idNumber(region = '330106', birth = '19900101') {
+  const seq = String((process.pid * 31 + Date.now() + idSeq++ * 7) % 1000).padStart(3, '0');
+  const body = `${region}${birth}${seq}`;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((s, c, i) => s + Number(c) * w[i], 0);
+  return body + '10X98765432'[sum % 11];
+}
+
 let icpSeq = 0;
 // A filed subject of the account, made with beian-admin; returns its id.
-export function newSubject(account, { nature = 'personal', province = '浙江', abbr = '浙', legalRep, mobile } = {}) {
+export function newSubject(account, { nature = 'personal', province = '浙江', abbr = '浙', legalRep, mobile, leaderId = idNumber(), certNumber } = {}) {
   const digits = String(20000000 + ((process.pid * 7919 + Date.now() + icpSeq++ * 104729) % 79999999));
   const personal = nature === 'personal';
   const args = ['subject', 'add', '--account', account.login, '--nature', nature,
     '--name', personal ? '王五' : '杭州测试网络有限公司', '--province', province,
     '--icp-number', `${abbr}ICP备${digits}号`, '--cert-type', personal ? '2' : '1',
-    '--cert-number', personal ? '33010619900101123X' : '91330100MA2XXXXX1X',
-    '--leader-name', '王五', '--leader-id-type', '2', '--leader-id-number', '33010619900101123X',
+    '--cert-number', certNumber ?? (personal ? leaderId : '91330100MA2XXXXX1X'),
+    '--leader-name', '王五', '--leader-id-type', '2', '--leader-id-number', leaderId,
     '--leader-mobile', mobile ?? `139${digits.slice(-8)}`, '--leader-email', `wangwu${digits}@example.com`];
   if (legalRep) args.push('--legal-rep-name', legalRep);
   return Number(admin(args));

@@ -35,7 +35,7 @@ test('the subject list shows only the account\'s subjects, their websites, and å
 test('starting an order: 201 draft with a masked snapshot, and the subject is then blocked', async () => {
   const a = newAccount();
   const s = await login(a);
-  const sid = newSubject(a);
+  const sid = newSubject(a, { leaderId: '33010619900101123X' });
   const r = await api('POST', `/api/subjects/${sid}/orders`, { bearer: s.token, json: { kind: 'add_website' } });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.data.state, 'draft');

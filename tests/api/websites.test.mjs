@@ -26,7 +26,7 @@ function refused(res, field, pattern) {
 }
 
 test('a valid website saves: 201, stored in both domain forms, step 5 done', async () => {
-  const ctx = await websiteOrder(newAccount());
+  const ctx = await websiteOrder(newAccount(), { leaderId: '33010619900101123X' });
   const r = await post(ctx, good(ctx, { domain: `例子${Date.now() % 1e6}.中国`, homepage_url: undefined }));
   assert.equal(r.status, 422, 'homepage missing');
   const domain = `例子${Date.now() % 1e6}.中国`;

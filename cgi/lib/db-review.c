@@ -1,0 +1,189 @@
+/*
+ * Rejected items (see db-review.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "db-review.h"
+#include "messages.h"
+#include "util.h"
+
+/* Column i of STMT_WEBSITE_FIELDS is field names[i]. */
+static const char *const names[] = {
+	NULL, "name", "domain", "homepage_url", "content_types", "languages",
+	"remark", "service_number", "owner.same_as_leader", "owner.name",
+	"owner.id_type", "owner.id_number", "owner.id_valid_until",
+	"owner.mobile", "owner.emergency_phone", "owner.email", "preapprovals",
+};
+
+bool
+review_field_known(const char *field)
+{
+	size_t	 i;
+
+	for (i = 1; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(names[i], field) == 0)
+			return true;
+	return false;
+}
+
+static enum app_err
+fields_row(const struct db_row *row, void *arg)
+{
+	json_t		*out = arg, *w = json_object();
+	char		 id[32], num[32], bits[400];
+	const char	*v;
+	size_t		 i, n;
+	int64_t		 b;
+	int		 k;
+
+	snprintf(id, sizeof(id), "%lld", (long long)db_row_int(row, 0));
+	for (i = 1; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (i == 4) {
+			/* content_types: the bits as a list of codes. */
+			b = db_row_int(row, 4);
+			bits[0] = '\0';
+			for (k = 0, n = 0; k < 63; k++) {
+				if ((b & ((int64_t)1 << k)) == 0)
+					continue;
+				n += (size_t)snprintf(bits + n, sizeof(bits) - n,
+				    "%s%lld", n > 0 ? "," : "",
+				    (long long)((int64_t)1 << k));
+				if (n >= sizeof(bits))
+					break;
+			}
+			json_object_set_new(w, names[i], json_string(bits));
+			continue;
+		}
+		if (i == 8 || i == 10) {
+			snprintf(num, sizeof(num), "%lld",
+			    (long long)db_row_int(row, i));
+			json_object_set_new(w, names[i], json_string(num));
+			continue;
+		}
+		v = db_row_str(row, i);
+		json_object_set_new(w, names[i], json_string(v != NULL ? v : ""));
+	}
+	json_object_set_new(out, id, w);
+	return APP_OK;
+}
+
+enum app_err
+db_website_fields(struct db *db, int64_t oid, json_t **out)
+{
+	struct db_arg	 a[1] = { DB_I(oid) };
+	enum app_err	 er;
+
+	*out = json_object();
+	if ((er = db_query(db, STMT_WEBSITE_FIELDS, a, 1, fields_row, *out)) !=
+	    APP_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return er;
+}
+
+static enum app_err
+item_row(const struct db_row *row, void *arg)
+{
+	json_t	*arr = arg, *target;
+
+	if (db_row_str(row, 4) != NULL)
+		target = json_pack("{s:s}", "field", db_row_str(row, 4));
+	else
+		target = json_pack("{s:I}", "upload",
+		    (json_int_t)db_row_int(row, 5));
+	json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, s:o, "
+	    "s:I, s:s?, s:s, s:s, s:s}",
+	    "id", (json_int_t)db_row_int(row, 0),
+	    "reason", db_row_str(row, 1),
+	    "title", db_row_str(row, 2),
+	    "fix", db_row_str(row, 3),
+	    "target", target,
+	    "website_id", (json_int_t)db_row_int(row, 6),
+	    "kind", db_row_str(row, 7),
+	    "was", db_row_str(row, 8) != NULL ? db_row_str(row, 8) : "",
+	    "note", db_row_str(row, 9),
+	    "at", db_row_str(row, 10)));
+	return APP_OK;
+}
+
+enum app_err
+db_review_open(struct db *db, int64_t oid, json_t **out)
+{
+	struct db_arg	 a[1] = { DB_I(oid) };
+	enum app_err	 er;
+
+	*out = json_array();
+	if ((er = db_query(db, STMT_REVIEW_OPEN, a, 1, item_row, *out)) !=
+	    APP_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return er;
+}
+
+enum app_err
+db_review_may_change(struct db *db, const struct order_lock *l, int64_t wid,
+    const char *field, const char *kind, bool *ok)
+{
+	json_t		*items = NULL, *e;
+	const char	*f, *k;
+	char		 want[96];
+	size_t		 i;
+	enum app_err	 er;
+
+	*ok = l->state == OS_DRAFT;
+	if (*ok)
+		return APP_OK;
+	if ((er = db_review_open(db, l->id, &items)) != APP_OK)
+		return er;
+	snprintf(want, sizeof(want), "websites.%lld.%s", (long long)wid,
+	    field != NULL ? field : "");
+	json_array_foreach(items, i, e) {
+		f = json_string_value(json_object_get(json_object_get(e,
+		    "target"), "field"));
+		k = json_string_value(json_object_get(e, "kind"));
+		if (field != NULL && f != NULL && strcmp(f, want) == 0)
+			*ok = true;
+		if (field == NULL && f == NULL && k != NULL && kind != NULL &&
+		    strcmp(k, kind) == 0 && json_integer_value(json_object_get(e,
+		    "website_id")) == wid)
+			*ok = true;
+	}
+	json_decref(items);
+	return APP_OK;
+}
+
+enum app_err
+db_review_check_edit(struct db *db, const struct order_lock *l, int64_t wid,
+    const json_t *before, struct resp *w, size_t *locked)
+{
+	json_t		*after = NULL, *b, *a, *v;
+	const char	*k;
+	char		 id[32];
+	bool		 ok;
+	enum app_err	 er;
+
+	*locked = 0;
+	if (l->state == OS_DRAFT)
+		return APP_OK;
+	if ((er = db_website_fields(db, l->id, &after)) != APP_OK)
+		return er;
+	snprintf(id, sizeof(id), "%lld", (long long)wid);
+	b = json_object_get(before, id);
+	a = json_object_get(after, id);
+	json_object_foreach(a, k, v) {
+		if (json_equal(v, json_object_get(b, k)))
+			continue;
+		if ((er = db_review_may_change(db, l, wid, k, NULL, &ok)) !=
+		    APP_OK)
+			break;
+		if (!ok) {
+			(void)resp_field(w, k, msg_for_code("item_locked"));
+			(*locked)++;
+		}
+	}
+	json_decref(after);
+	return er;
+}

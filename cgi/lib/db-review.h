@@ -1,0 +1,54 @@
+/*
+ * What a reviewer rejected, and what the applicant may change because of
+ * it.  A rejected item is a field of a website ("websites.12.name") or
+ * an upload; while it is open (not yet resubmitted) it is the only thing
+ * of the order that may change.
+ */
+#ifndef BEIAN_DB_REVIEW_H
+#define BEIAN_DB_REVIEW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "db.h"
+#include "app.h"
+#include "db-order.h"
+
+/*
+ * An order's websites as stored, unmasked: {"12": {"name": "...",
+ * "owner.mobile": "...", ...}} with the field names of the contract,
+ * every value a string (lists as "32,64", preapprovals "1:number;4:...",
+ * booleans "0"/"1", a long-term ID as id_valid_until "").
+ */
+enum app_err	 db_website_fields(struct db *, int64_t oid, json_t **out);
+
+/* The fields of a website the contract names, for target checks. */
+bool		 review_field_known(const char *field);
+
+/*
+ * The open rejected items of an order: [{id, reason, title, fix, target:
+ * {field} | {upload}, website_id, kind, note, at, was}].
+ */
+enum app_err	 db_review_open(struct db *, int64_t oid, json_t **out);
+
+/*
+ * May the applicant change this on a locked order?  In a draft, all;
+ * after a rejection, only an open item's field (wid, field: "name",
+ * "owner.mobile") or upload slot (wid, kind; field NULL).
+ */
+enum app_err	 db_review_may_change(struct db *, const struct order_lock *,
+			int64_t wid, const char *field, const char *kind,
+			bool *ok);
+
+/*
+ * Inside the transaction of an edit of website wid: which fields changed
+ * from before (db_website_fields) that no open item names.  Each goes
+ * into the response's field map; *locked counts them.
+ */
+enum app_err	 db_review_check_edit(struct db *, const struct order_lock *,
+			int64_t wid, const json_t *before, struct resp *,
+			size_t *locked);
+
+#endif

@@ -1,0 +1,440 @@
+/*
+ * review: the provider's reviewers (role reviewer or admin).
+ *
+ *   GET  /api/review/queue?stage=initial     {stage, orders}: oldest
+ *                                            submission first, with age
+ *                                            and due time
+ *   GET  /api/review/reasons                 {reasons}: domain.md §16
+ *   GET  /api/review/orders/{id}             the order with every field
+ *                                            unmasked and every upload
+ *   POST /api/review/orders/{id}/decision    {"decision":"approve"} or
+ *        {"decision":"reject","reasons":[{"code":"R5","target":
+ *        {"upload":UID} | {"field":"websites.WID.name"},"note":"…"}]}
+ *
+ * A rejection names items; only those become editable for the applicant
+ * (db-review.h).  Every decision is an order_event by the reviewer.  An
+ * applicant gets 403 on every route, an unknown order 404.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/app.h"
+#include "lib/db-order.h"
+#include "lib/db-review.h"
+#include "lib/log.h"
+#include "lib/messages.h"
+#include "lib/util.h"
+
+#define MAX_REASONS	50
+#define NOTE_MAX	500
+
+static enum app_err	queue_get(struct req *, struct resp *);
+static enum app_err	reasons_get(struct req *, struct resp *);
+static enum app_err	order_get(struct req *, struct resp *);
+static enum app_err	decision_post(struct req *, struct resp *);
+
+enum	route_id {
+	ROUTE_QUEUE,
+	ROUTE_REASONS,
+	ROUTE_ORDER,
+	ROUTE_DECISION,
+	ROUTE__MAX
+};
+
+static const struct route routes[ROUTE__MAX] = {
+	/* ROUTE_QUEUE */
+	{ "/api/review/queue", M_GET, AUTH_REVIEWER, queue_get, NULL },
+	/* ROUTE_REASONS */
+	{ "/api/review/reasons", M_GET, AUTH_REVIEWER, reasons_get, NULL },
+	/* ROUTE_ORDER */
+	{ "/api/review/orders/{id}", M_GET, AUTH_REVIEWER, order_get, NULL },
+	/* ROUTE_DECISION */
+	{ "/api/review/orders/{id}/decision", M_POST, AUTH_REVIEWER,
+	  decision_post, NULL },
+};
+
+/* The stages a reviewer works on, and the order state each waits in. */
+static const struct {
+	const char		*stage;
+	enum order_state	 state;
+} stages[] = {
+	{ "initial", OS_INITIAL_REVIEW },
+	{ "verification", OS_VERIFICATION_REVIEW },
+	{ "bureau", OS_AWAITING_BUREAU },
+};
+
+static enum app_err
+queue_row(const struct db_row *row, void *arg)
+{
+	json_array_append_new(arg, json_pack("{s:I, s:s, s:s, s:I, s:s?, "
+	    "s:s?, s:I, s:I, s:b}",
+	    "id", (json_int_t)db_row_int(row, 0),
+	    "subject_name", db_row_str(row, 1),
+	    "province", db_row_str(row, 2),
+	    "websites", (json_int_t)db_row_int(row, 3),
+	    "submitted_at", db_row_str(row, 4),
+	    "due_at", db_row_str(row, 5),
+	    "waiting_seconds", (json_int_t)db_row_int(row, 6),
+	    "round", (json_int_t)db_row_int(row, 7),
+	    "overdue", db_row_int(row, 8) != 0));
+	return APP_OK;
+}
+
+static enum app_err
+queue_get(struct req *r, struct resp *w)
+{
+	const char	*stage = kv_get(&r->query, "stage");
+	struct db_arg	 a[1];
+	json_t		*orders;
+	size_t		 i;
+	enum app_err	 er;
+
+	if (stage == NULL)
+		stage = "initial";
+	for (i = 0; i < sizeof(stages) / sizeof(stages[0]); i++)
+		if (strcmp(stages[i].stage, stage) == 0)
+			break;
+	if (i == sizeof(stages) / sizeof(stages[0]))
+		return resp_field(w, "stage",
+		    "审核阶段只能是 initial、verification 或 bureau");
+	a[0] = DB_S(order_state_name(stages[i].state));
+	orders = json_array();
+	if ((er = db_query(r->db, STMT_REVIEW_QUEUE, a, 1, queue_row,
+	    orders)) != APP_OK) {
+		json_decref(orders);
+		return er;
+	}
+	resp_json(w, 200, json_pack("{s:s, s:o}", "stage", stages[i].stage,
+	    "orders", orders));
+	return APP_OK;
+}
+
+static enum app_err
+reason_row(const struct db_row *row, void *arg)
+{
+	json_array_append_new(arg, json_pack("{s:s, s:s, s:s}",
+	    "code", db_row_str(row, 0), "title", db_row_str(row, 1),
+	    "fix", db_row_str(row, 2)));
+	return APP_OK;
+}
+
+static enum app_err
+reasons_get(struct req *r, struct resp *w)
+{
+	json_t		*reasons = json_array();
+	enum app_err	 er;
+
+	if ((er = db_query(r->db, STMT_REJECTION_REASONS, NULL, 0, reason_row,
+	    reasons)) != APP_OK) {
+		json_decref(reasons);
+		return er;
+	}
+	resp_json(w, 200, json_pack("{s:o}", "reasons", reasons));
+	return APP_OK;
+}
+
+static enum app_err
+upload_row(const struct db_row *row, void *arg)
+{
+	json_t	*warn;
+	char	 url[64], turl[72];
+
+	warn = json_loads(db_row_str(row, 8) ? db_row_str(row, 8) : "[]", 0,
+	    NULL);
+	snprintf(url, sizeof(url), "/api/uploads/%lld",
+	    (long long)db_row_int(row, 0));
+	snprintf(turl, sizeof(turl), "%s/thumb", url);
+	json_array_append_new(arg, json_pack("{s:I, s:I, s:s, s:s, s:I, s:I, "
+	    "s:I, s:s, s:o, s:s, s:s, s:s}",
+	    "id", (json_int_t)db_row_int(row, 0),
+	    "website_id", (json_int_t)db_row_int(row, 1),
+	    "kind", db_row_str(row, 2), "kind_name", db_row_str(row, 3),
+	    "width", (json_int_t)db_row_int(row, 4),
+	    "height", (json_int_t)db_row_int(row, 5),
+	    "bytes", (json_int_t)db_row_int(row, 6),
+	    "filename", db_row_str(row, 7),
+	    "warnings", warn != NULL ? warn : json_array(),
+	    "created_at", db_row_str(row, 10),
+	    "url", url, "thumb_url", turl));
+	return APP_OK;
+}
+
+static enum app_err
+order_get(struct req *r, struct resp *w)
+{
+	struct db_arg	 a[1] = { DB_I(r->ids[0]) };
+	json_t		*o = NULL, *fields = NULL, *uploads, *reasons;
+	enum app_err	 er;
+
+	if ((er = db_order_json_review(r->db, r->ids[0], &o)) != APP_OK)
+		return er;
+	uploads = json_array();
+	reasons = json_array();
+	json_object_set_new(o, "uploads", uploads);
+	json_object_set_new(o, "reasons", reasons);
+	if ((er = db_query(r->db, STMT_UPLOAD_LIST, a, 1, upload_row,
+	    uploads)) != APP_OK ||
+	    (er = db_query(r->db, STMT_REJECTION_REASONS, NULL, 0, reason_row,
+	    reasons)) != APP_OK ||
+	    (er = db_website_fields(r->db, r->ids[0], &fields)) != APP_OK) {
+		json_decref(o);
+		return er;
+	}
+	/* The reviewer compares the ID numbers with the images: unmasked. */
+	json_object_set_new(o, "fields", fields);
+	resp_json(w, 200, o);
+	return APP_OK;
+}
+
+/* --- decisions --- */
+
+struct	item {
+	const char	*code;
+	const char	*field;		/* "websites.12.name" or NULL */
+	int64_t		 upload;
+	int64_t		 wid;
+	char		 kind[40];
+	char		 was[601];
+	const char	*note;
+};
+
+static enum app_err
+slot_row(const struct db_row *row, void *arg)
+{
+	struct item	*it = arg;
+
+	it->wid = db_row_int(row, 0);
+	snprintf(it->kind, sizeof(it->kind), "%s", db_row_str(row, 1));
+	snprintf(it->was, sizeof(it->was), "%s", db_row_str(row, 2));
+	return APP_OK;
+}
+
+static enum app_err
+code_row(const struct db_row *row, void *arg)
+{
+	json_object_set_new(arg, db_row_str(row, 0), json_true());
+	return APP_OK;
+}
+
+/*
+ * One reason of a rejection, checked against the order: a known code, a
+ * field of one of its websites or one of its uploads, a short note.
+ */
+static bool
+item_read(struct req *r, struct resp *w, const json_t *codes,
+    const json_t *fields, const char *code, const char *field,
+    int64_t upload, const char *note, size_t idx, struct item *it)
+{
+	struct db_arg	 a[2];
+	const json_t	*site, *v;
+	const char	*dot;
+	char		 key[48], wkey[24];
+	size_t		 n;
+
+	memset(it, 0, sizeof(*it));
+	snprintf(key, sizeof(key), "reasons.%zu", idx);
+	if (code == NULL || json_object_get(codes, code) == NULL) {
+		resp_field(w, key, "请选择驳回原因（R1–R14）");
+		return false;
+	}
+	if (note == NULL)
+		note = "";
+	if (strlen(note) > NOTE_MAX || !utf8_valid(note, strlen(note))) {
+		resp_field(w, key, "说明最多 500 个字节（约 160 个汉字）");
+		return false;
+	}
+	it->code = code;
+	it->note = note;
+	if (field != NULL && upload == 0) {
+		/* "websites.<wid>.<field of the contract>" */
+		dot = strncmp(field, "websites.", 9) == 0 ?
+		    strchr(field + 9, '.') : NULL;
+		n = dot != NULL ? (size_t)(dot - field - 9) : 0;
+		if (n == 0 || n >= sizeof(wkey)) {
+			resp_field(w, key, "驳回的字段应为 websites.<网站>.<字段>");
+			return false;
+		}
+		memcpy(wkey, field + 9, n);
+		wkey[n] = '\0';
+		site = json_object_get(fields, wkey);
+		if (site == NULL || !review_field_known(dot + 1) ||
+		    (v = json_object_get(site, dot + 1)) == NULL) {
+			resp_field(w, key, "本订单没有这个网站或字段");
+			return false;
+		}
+		it->field = field;
+		it->wid = strtoll(wkey, NULL, 10);
+		snprintf(it->was, sizeof(it->was), "%s", json_string_value(v));
+		return true;
+	}
+	if (upload > 0 && field == NULL) {
+		a[0] = DB_I(upload);
+		a[1] = DB_I(r->ids[0]);
+		it->kind[0] = '\0';
+		if (db_query(r->db, STMT_UPLOAD_SLOT, a, 2, slot_row, it) !=
+		    APP_OK || it->kind[0] == '\0') {
+			resp_field(w, key, "本订单没有这份材料");
+			return false;
+		}
+		it->upload = upload;
+		return true;
+	}
+	resp_field(w, key, "请指明驳回的是哪一项：一个字段或一份材料");
+	return false;
+}
+
+/* reasons from JSON, or from a form: code, target ("upload:34" or
+ * "field:websites.12.name") and note, repeated in order. */
+static size_t
+items_read(struct req *r, struct resp *w, const json_t *codes,
+    const json_t *fields, struct item *items, size_t max, bool *ok)
+{
+	const json_t	*arr, *e, *t;
+	const char	*target;
+	size_t		 i, n = 0, k;
+	int64_t		 up;
+
+	*ok = true;
+	if (r->body_kind == BODY_JSON) {
+		arr = json_object_get(r->json, "reasons");
+		json_array_foreach(arr, i, e) {
+			if (n == max) {
+				*ok = false;
+				resp_field(w, "reasons", "一次最多驳回 50 项");
+				break;
+			}
+			t = json_object_get(e, "target");
+			up = json_is_integer(json_object_get(t, "upload")) ?
+			    json_integer_value(json_object_get(t, "upload")) : 0;
+			if (!item_read(r, w, codes, fields,
+			    json_string_value(json_object_get(e, "code")),
+			    json_string_value(json_object_get(t, "field")),
+			    up < 0 ? 0 : up,
+			    json_string_value(json_object_get(e, "note")), i,
+			    &items[n])) {
+				*ok = false;
+				break;
+			}
+			n++;
+		}
+		return n;
+	}
+	/* A form: the k-th code goes with the k-th target and note. */
+	for (i = 0, k = 0; i < r->form.n; i++) {
+		if (strcmp(r->form.v[i].key, "code") != 0)
+			continue;
+		if (*r->form.v[i].val == '\0') {
+			k++;
+			continue;	/* an unused row of the form */
+		}
+		if (n == max) {
+			*ok = false;
+			resp_field(w, "reasons", "一次最多驳回 50 项");
+			break;
+		}
+		target = kv_nth(&r->form, "target", k);
+		up = 0;
+		if (target != NULL && strncmp(target, "upload:", 7) == 0 &&
+		    !str_to_i64(target + 7, 1, INT64_MAX, &up))
+			up = 0;
+		if (!item_read(r, w, codes, fields, r->form.v[i].val,
+		    target != NULL && strncmp(target, "field:", 6) == 0 ?
+		    target + 6 : NULL, up, kv_nth(&r->form, "note", k), k,
+		    &items[n])) {
+			*ok = false;
+			break;
+		}
+		n++;
+		k++;
+	}
+	return n;
+}
+
+static enum app_err
+decision_post(struct req *r, struct resp *w)
+{
+	struct order_lock	 l;
+	struct item		 items[MAX_REASONS];
+	struct db_arg		 a[9];
+	json_t			*codes = json_object(), *fields = NULL;
+	json_t			*o = NULL;
+	const char		*d;
+	char			 note[600];
+	size_t			 n = 0, i;
+	bool			 ok, approve;
+	enum app_err		 er;
+
+	d = r->body_kind == BODY_JSON ?
+	    json_string_value(json_object_get(r->json, "decision")) :
+	    kv_get(&r->form, "decision");
+	if (d == NULL || (strcmp(d, "approve") && strcmp(d, "reject"))) {
+		er = resp_field(w, "decision", "请选择“通过”或“驳回”");
+		goto out;
+	}
+	approve = strcmp(d, "approve") == 0;
+	if ((er = db_tx_begin(r->db)) != APP_OK)
+		goto out;
+	if ((er = db_order_lock_review(r->db, r->ids[0], &l)) != APP_OK)
+		goto out;
+	if (l.state != OS_INITIAL_REVIEW) {
+		er = resp_fail(w, APP_ECONFLICT, "order_not_in_review",
+		    msg_for_code("order_not_in_review"));
+		goto out;
+	}
+	if (!approve) {
+		if ((er = db_query(r->db, STMT_REJECTION_REASONS, NULL, 0,
+		    code_row, codes)) != APP_OK ||
+		    (er = db_website_fields(r->db, r->ids[0], &fields)) !=
+		    APP_OK)
+			goto out;
+		n = items_read(r, w, codes, fields, items, MAX_REASONS, &ok);
+		if (!ok) {
+			er = APP_EINVAL;
+			goto out;
+		}
+		if (n == 0) {
+			er = resp_field(w, "reasons",
+			    "驳回时请至少指明一项需要修改的内容和原因");
+			goto out;
+		}
+		for (i = 0; i < n; i++) {
+			a[0] = DB_S(items[i].code);
+			a[1] = DB_S(items[i].field);
+			a[2] = DB_IN(items[i].upload, items[i].upload == 0);
+			a[3] = DB_I(items[i].wid);
+			a[4] = DB_S(items[i].upload != 0 ? items[i].kind : NULL);
+			a[5] = DB_S(items[i].was);
+			a[6] = DB_S(items[i].note);
+			a[7] = DB_I(r->user.id);
+			a[8] = DB_I(r->ids[0]);
+			if ((er = db_exec(r->db, STMT_REVIEW_ITEM_INSERT, a, 9,
+			    NULL)) != APP_OK)
+				goto out;
+		}
+		snprintf(note, sizeof(note), "初审驳回 %zu 项", n);
+	} else
+		snprintf(note, sizeof(note), "初审通过");
+	if ((er = db_order_apply(r->db, &l, approve ? OE_INITIAL_APPROVE :
+	    OE_INITIAL_REJECT, "reviewer", r->user.id, note)) != APP_OK ||
+	    (er = db_tx_commit(r->db)) != APP_OK)
+		goto out;
+	applog(LOG_INFO, "order %lld: %s by reviewer %lld", (long long)r->ids[0],
+	    note, (long long)r->user.id);
+	if ((er = db_order_json_review(r->db, r->ids[0], &o)) != APP_OK)
+		goto out;
+	resp_json(w, 200, o);
+out:
+	db_tx_rollback(r->db);
+	json_decref(codes);
+	json_decref(fields);
+	return er;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct app app = { "review", routes, ROUTE__MAX, NULL, 0 };
+
+	return app_main(argc, argv, &app);
+}

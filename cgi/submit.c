@@ -1,0 +1,687 @@
+/*
+ * submit: the pre-submit checks and the submission to the provider's
+ * initial review (seed step 6).
+ *
+ *   GET  /api/orders/{id}/checks    200 {findings, errors, warnings,
+ *                                   can_submit}
+ *   POST /api/orders/{id}/submit    200 the order in initial_review;
+ *                                   422 checks_failed with the findings;
+ *                                   409 order_not_submittable
+ *
+ * A finding is {rule, reason, severity, target, message, fix, href}
+ * (DESIGN.md): rule our id, reason the domain.md §16 code it prevents,
+ * target {field: "websites.12.name"} | {upload: 34} | {slot: {kind,
+ * website_id}} | {step: "subject"}.  The checks read what is stored, with
+ * today's rules and registrar facts, so a rule changed since saving
+ * counts.  Submitting twice (a double click, a retry) is one submission:
+ * the second finds the order already in review and answers the same.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/app.h"
+#include "lib/bizday.h"
+#include "lib/checklist.h"
+#include "lib/db-order.h"
+#include "lib/db-review.h"
+#include "lib/log.h"
+#include "lib/messages.h"
+#include "lib/rules.h"
+#include "lib/site-check.h"
+#include "views.h"
+
+static enum app_err	checks_get(struct req *, struct resp *);
+static enum app_err	submit_post(struct req *, struct resp *);
+
+enum	route_id {
+	ROUTE_CHECKS,
+	ROUTE_SUBMIT,
+	ROUTE__MAX
+};
+
+static const struct route routes[ROUTE__MAX] = {
+	/* ROUTE_CHECKS */
+	{ "/api/orders/{id}/checks", M_GET, AUTH_USER, checks_get,
+	  NULL },
+	/* ROUTE_SUBMIT */
+	{ "/api/orders/{id}/submit", M_POST, AUTH_USER, submit_post, NULL },
+};
+
+/* Site-check rules the submit step asks more strictly itself. */
+static const char *const own_rules[] = {
+	"leader_legal_rep", "owner_auth_letter", "commitment_letter",
+	"domain_certificate",
+};
+
+struct	run {
+	struct req	*r;
+	int64_t		 oid;
+	json_t		*findings;
+	json_t		*fixes;		/* reason -> fix */
+	struct site_ctx	 c;
+	bool		 ctx;
+};
+
+static void
+add(struct run *k, const char *rule, const char *reason, const char *sev,
+    json_t *target, const char *msg, const char *fix, const char *href)
+{
+	const char	*f = fix;
+
+	if (f == NULL && reason != NULL)
+		f = json_string_value(json_object_get(k->fixes, reason));
+	json_array_append_new(k->findings, json_pack("{s:s, s:o, s:s, s:o, "
+	    "s:s, s:s, s:s}", "rule", rule,
+	    "reason", reason != NULL ? json_string(reason) : json_null(),
+	    "severity", sev, "target", target, "message", msg,
+	    "fix", f != NULL ? f : "", "href", href));
+}
+
+static json_t *
+field_target(int64_t wid, const char *field)
+{
+	char	 f[96];
+
+	snprintf(f, sizeof(f), "websites.%lld.%s", (long long)wid, field);
+	return json_pack("{s:s}", "field", f);
+}
+
+static const char *
+href(struct run *k, const char *page, char *buf, size_t sz)
+{
+	snprintf(buf, sz, "/order/%s.html?id=%lld", page, (long long)k->oid);
+	return buf;
+}
+
+static enum app_err
+fix_row(const struct db_row *row, void *arg)
+{
+	json_object_set_new(arg, db_row_str(row, 0),
+	    json_string(db_row_str(row, 2)));
+	return APP_OK;
+}
+
+/* A stored website as the checks read it. */
+static void
+site_from(struct site *s, const json_t *f)
+{
+	const char	*p, *q;
+	char		 tok[24];
+	size_t		 n;
+
+	memset(s, 0, sizeof(*s));
+#define F(k)	json_string_value(json_object_get(f, k))
+	s->name = F("name");
+	s->domain = F("domain");
+	s->homepage = F("homepage_url");
+	s->remark = F("remark");
+	s->sin = F("service_number");
+	s->same_as_leader = strcmp(F("owner.same_as_leader"), "0") != 0;
+	s->o_name = F("owner.name");
+	s->o_id_type = F("owner.id_type");
+	s->o_id_number = F("owner.id_number");
+	s->o_valid_until = F("owner.id_valid_until");
+	s->o_long_term = *s->o_valid_until == '\0';
+	s->o_mobile = F("owner.mobile");
+	s->o_emergency = F("owner.emergency_phone");
+	s->o_email = F("owner.email");
+	s->content_list = json_array();
+	s->language_list = json_array();
+	s->preapprovals = json_array();
+	for (p = F("content_types"); *p != '\0'; p += n + (p[n] == ',')) {
+		n = strcspn(p, ",");
+		if (n > 0 && n < sizeof(tok)) {
+			memcpy(tok, p, n);
+			tok[n] = '\0';
+			json_array_append_new(s->content_list, json_string(tok));
+		}
+	}
+	for (p = F("languages"); *p != '\0'; p += n + (p[n] == ',')) {
+		n = strcspn(p, ",");
+		if (n > 0 && n < sizeof(tok)) {
+			memcpy(tok, p, n);
+			tok[n] = '\0';
+			json_array_append_new(s->language_list, json_string(tok));
+		}
+	}
+	/* "1:number;4:number" */
+	for (p = F("preapprovals"); *p != '\0'; p += n + (p[n] == ';')) {
+		n = strcspn(p, ";");
+		q = memchr(p, ':', n);
+		if (q == NULL || (size_t)(q - p) >= sizeof(tok))
+			continue;
+		memcpy(tok, p, (size_t)(q - p));
+		tok[q - p] = '\0';
+		json_array_append_new(s->preapprovals, json_pack("{s:s, s:s%}",
+		    "type", tok, "number", q + 1, n - (size_t)(q - p) - 1));
+	}
+#undef F
+}
+
+static void
+site_release(struct site *s)
+{
+	json_decref(s->content_list);
+	json_decref(s->language_list);
+	json_decref(s->preapprovals);
+}
+
+static bool
+own_rule(const char *rule)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(own_rules) / sizeof(own_rules[0]); i++)
+		if (strcmp(own_rules[i], rule) == 0)
+			return true;
+	return false;
+}
+
+struct	dfact {
+	bool	 found;
+	char	 holder[128];
+	char	 holder_cert[48];
+	int64_t	 realname;	/* -1: unknown */
+};
+
+static enum app_err
+dfact_row(const struct db_row *row, void *arg)
+{
+	struct dfact	*d = arg;
+
+	d->found = true;
+	snprintf(d->holder, sizeof(d->holder), "%s",
+	    db_row_str(row, 0) != NULL ? db_row_str(row, 0) : "");
+	snprintf(d->holder_cert, sizeof(d->holder_cert), "%s",
+	    db_row_str(row, 1) != NULL ? db_row_str(row, 1) : "");
+	d->realname = db_row_null(row, 2) ? -1 : db_row_int(row, 2);
+	return APP_OK;
+}
+
+/* R1: the registrar's holder against the subject; no data, a warning. */
+static enum app_err
+check_holder(struct run *k, int64_t wid, const struct site *s)
+{
+	struct dfact	 d;
+	struct db_arg	 a[1] = { DB_S(s->domain_a) };
+	const char	*want, *want_cert;
+	char		 msg[1024], h[96];
+	enum app_err	 er;
+
+	if (s->domain_a[0] == '\0')
+		return APP_OK;
+	memset(&d, 0, sizeof(d));
+	if ((er = db_query(k->r->db, STMT_DOMAIN_FACT, a, 1, dfact_row, &d)) !=
+	    APP_OK)
+		return er;
+	href(k, "website", h, sizeof(h));
+	if (!d.found || d.holder[0] == '\0' || d.realname < 0) {
+		snprintf(msg, sizeof(msg), "未能核对域名 %s 的持有者和实名认证状态："
+		    "没有注册商的数据。域名持有者与主体名称不一致、或未实名认证，"
+		    "是最常见的驳回原因。", s->domain_u);
+		add(k, "domain_unverified", "R1", "warning", field_target(wid,
+		    "domain"), msg, "请登录域名注册商核对：域名持有者须与主体名称一致，"
+		    "且已完成实名认证。", h);
+		return APP_OK;
+	}
+	want = k->c.s.personal ? k->c.s.leader_name : k->c.s.name;
+	want_cert = k->c.s.personal ? k->c.s.leader_id : k->c.s.cert_number;
+	if (strcmp(d.holder, want) != 0) {
+		snprintf(msg, sizeof(msg), "域名 %s 的持有者是“%s”，与主体“%s”不一致",
+		    s->domain_u, d.holder, want);
+		add(k, "domain_holder", "R1", "error", field_target(wid,
+		    "domain"), msg, NULL, h);
+	} else if (d.holder_cert[0] != '\0' &&
+	    strcasecmp(d.holder_cert, want_cert) != 0) {
+		snprintf(msg, sizeof(msg), "域名 %s 持有者的证件号码与主体证件号码不一致",
+		    s->domain_u);
+		add(k, "domain_holder", "R1", "error", field_target(wid,
+		    "domain"), msg, NULL, h);
+	}
+	return APP_OK;
+}
+
+/* The province a certificate was issued in, from its region code. */
+static bool
+cert_province(int64_t type, const char *num, char out[3])
+{
+	size_t	 n = num != NULL ? strlen(num) : 0, off;
+
+	/* ID card: digits 1-6; unified social credit code: 3-8 (GB 32100). */
+	if (type == 2 && (n == 18 || n == 15))
+		off = 0;
+	else if ((type == 1 || type == 13) && n == 18)
+		off = 2;
+	else
+		return false;
+	if (num[off] < '1' || num[off] > '9' || num[off + 1] < '0' ||
+	    num[off + 1] > '9')
+		return false;
+	out[0] = num[off];
+	out[1] = num[off + 1];
+	out[2] = '\0';
+	return true;
+}
+
+/* R3: a certificate from another province than the filing's. */
+static void
+check_province(struct run *k, const struct checklist *cl)
+{
+	char		 p[3], h[96], msg[300];
+	const json_t	*u;
+	size_t		 i;
+	bool		 permit = false;
+	int64_t		 type;
+	const char	*num;
+
+	type = k->c.s.personal ? k->c.s.leader_id_type : k->c.s.cert_type;
+	num = k->c.s.personal ? k->c.s.leader_id : k->c.s.cert_number;
+	if (!cert_province(type, num, p) ||
+	    strncmp(p, k->c.s.province, 2) == 0)
+		return;
+	json_array_foreach(cl->uploads, i, u)
+		if (strcmp(json_string_value(json_object_get(u, "kind")),
+		    "residence_permit") == 0)
+			permit = true;
+	href(k, "subject", h, sizeof(h));
+	if (k->c.s.personal && permit)
+		return;
+	snprintf(msg, sizeof(msg), "%s不是备案省份签发的（证件号码的地区码 %s 开头，"
+	    "备案省份是 %s）", k->c.s.personal ? "主体负责人的身份证" : "主体证件",
+	    p, k->c.s.province);
+	add(k, "cert_province", "R3", "error", json_pack("{s:s}", "step",
+	    "subject"), msg, k->c.s.personal ? "个人可在支持的省份上传居住证；"
+	    "否则请在证件签发地所在省份备案。" : "单位须在证件签发地所在省份备案："
+	    "请放弃本订单，在正确的省份重新备案。", h);
+}
+
+static enum app_err
+int_row(const struct db_row *row, void *arg)
+{
+	*(int64_t *)arg = db_row_int(row, 0);
+	return APP_OK;
+}
+
+/* R12: the same ID number in another unfinished order. */
+static enum app_err
+check_id_elsewhere(struct run *k, int64_t wid, const char *id,
+    const char *field)
+{
+	struct db_arg	 a[3] = { DB_I(k->oid), DB_S(id), DB_S(id) };
+	int64_t		 other = 0;
+	char		 msg[200], h[96];
+	enum app_err	 er;
+
+	if (id == NULL || *id == '\0')
+		return APP_OK;
+	if ((er = db_query(k->r->db, STMT_ID_IN_OTHER_ORDER, a, 3, int_row,
+	    &other)) != APP_OK || other == 0)
+		return er;
+	snprintf(msg, sizeof(msg), "%s的证件号码已在另一个未完成的备案订单中使用",
+	    wid != 0 ? "网站负责人" : "主体负责人");
+	add(k, "id_in_other_order", "R12", "error", wid != 0 ?
+	    field_target(wid, field) : json_pack("{s:s}", "step", "subject"),
+	    msg, NULL, href(k, wid != 0 ? "website" : "subject", h,
+	    sizeof(h)));
+	return APP_OK;
+}
+
+static enum app_err
+check_websites(struct run *k, const json_t *order)
+{
+	json_t		*fields = NULL, *f, *e;
+	const json_t	*sins = json_object_get(order, "service_numbers"), *sn;
+	struct site	 s;
+	struct site_result res;
+	const char	*wkey, *num, *field;
+	int64_t		 wid;
+	size_t		 i, j;
+	bool		 ok;
+	char		 h[96], msg[300];
+	enum app_err	 er;
+
+	if ((er = db_website_fields(k->r->db, k->oid, &fields)) != APP_OK)
+		return er;
+	href(k, "website", h, sizeof(h));
+	if (json_object_size(fields) == 0)
+		add(k, "websites_present", NULL, "error", json_pack("{s:s}",
+		    "step", "websites"), "订单中还没有网站信息",
+		    "请在“填写网站信息”中添加要备案的网站。", h);
+	json_object_foreach(fields, wkey, f) {
+		wid = strtoll(wkey, NULL, 10);
+		site_from(&s, f);
+		site_result_init(&res);
+		site_check(k->r->db, &k->c, &s, k->oid, wid, &res);
+		json_array_foreach(res.findings, i, e) {
+			field = json_string_value(json_object_get(e, "field"));
+			if (own_rule(json_string_value(json_object_get(e, "rule"))))
+				continue;
+			add(k, json_string_value(json_object_get(e, "rule")),
+			    json_string_value(json_object_get(e, "reason")),
+			    json_string_value(json_object_get(e, "severity")),
+			    field_target(wid, field),
+			    json_string_value(json_object_get(e, "message")),
+			    NULL, h);
+		}
+		/* The number must still be this order's, verified. */
+		num = json_string_value(json_object_get(f, "service_number"));
+		ok = false;
+		json_array_foreach(sins, j, sn)
+			if (strcmp(json_string_value(json_object_get(sn,
+			    "number")), num) == 0)
+				ok = true;
+		if (!ok) {
+			snprintf(msg, sizeof(msg), "备案服务号 %s 不再属于本订单", num);
+			add(k, "service_number_verified", NULL, "error",
+			    field_target(wid, "service_number"), msg,
+			    "请在“产品验证”中重新验证备案服务号。", h);
+		}
+		er = check_holder(k, wid, &s);
+		if (er == APP_OK)
+			er = check_id_elsewhere(k, wid, s.o_id_number,
+			    "owner.id_number");
+		site_release(&s);
+		site_result_free(&res);
+		if (er != APP_OK)
+			break;
+	}
+	json_decref(fields);
+	if (er == APP_OK)
+		er = check_id_elsewhere(k, 0, k->c.s.leader_id, NULL);
+	return er;
+}
+
+/* Materials: missing, flagged by the quality gate, R6 letters. */
+static void
+check_uploads(struct run *k, const struct checklist *cl)
+{
+	const json_t	*it, *u;
+	size_t		 i;
+	bool		 blocks, letter = false;
+	char		 msg[300], h[96];
+	const char	*kind, *wname;
+
+	href(k, "upload", h, sizeof(h));
+	json_array_foreach(cl->items, i, it) {
+		if (json_is_true(json_object_get(it, "present")))
+			continue;
+		kind = json_string_value(json_object_get(it, "kind"));
+		wname = json_string_value(json_object_get(it, "website_name"));
+		snprintf(msg, sizeof(msg), "还没有上传%s%s%s：%s",
+		    wname != NULL ? wname : "", wname != NULL ? "的" : "",
+		    json_string_value(json_object_get(it, "kind_name")),
+		    json_string_value(json_object_get(it, "why")));
+		add(k, "upload_missing", strcmp(kind, "authorization_letter") ==
+		    0 ? "R6" : "R5", "error", json_pack("{s:{s:s, s:O}}", "slot",
+		    "kind", kind, "website_id", json_object_get(it,
+		    "website_id")), msg, "请在“上传资料”中上传。", h);
+	}
+	blocks = rule_setting_value(k->r->db, "upload_flag_blocks_submit", 1) != 0;
+	json_array_foreach(cl->uploads, i, u) {
+		if (strcmp(json_string_value(json_object_get(u, "kind")),
+		    "authorization_letter") == 0)
+			letter = true;
+		if (json_array_size(json_object_get(u, "warnings")) == 0)
+			continue;
+		snprintf(msg, sizeof(msg), "%s：%s",
+		    json_string_value(json_object_get(u, "kind_name")),
+		    json_string_value(json_array_get(json_object_get(u,
+		    "warnings"), 0)));
+		add(k, "upload_quality", "R5", blocks ? "error" : "warning",
+		    json_pack("{s:O}", "upload", json_object_get(u, "id")), msg,
+		    NULL, h);
+	}
+	/* R6: the leader must be the legal representative, or a letter. */
+	if (!k->c.s.personal && k->c.s.legal_rep[0] != '\0' &&
+	    strcmp(k->c.s.leader_name, k->c.s.legal_rep) != 0 &&
+	    prov_rule_value(&k->c.pr, "leader_must_be_legal_rep", 0) != 0 &&
+	    !letter) {
+		snprintf(msg, sizeof(msg), "%s（主体负责人 %s，法定代表人 %s）",
+		    prov_rule_message(&k->c.pr, "leader_must_be_legal_rep"),
+		    k->c.s.leader_name, k->c.s.legal_rep);
+		add(k, "leader_legal_rep", "R6", "error", json_pack("{s:{s:s, "
+		    "s:i}}", "slot", "kind", "authorization_letter",
+		    "website_id", 0), msg, NULL, h);
+	}
+}
+
+static enum app_err
+found_row(const struct db_row *row, void *arg)
+{
+	(void)row;
+	*(bool *)arg = true;
+	return APP_OK;
+}
+
+/* After a rejection: every rejected item must have changed. */
+static enum app_err
+check_rejected(struct run *k)
+{
+	json_t		*items = NULL, *fields = NULL, *e, *t;
+	const char	*f, *dot;
+	char		 wkey[32], msg[700], h[96];
+	size_t		 i, n;
+	bool		 same;
+	enum app_err	 er;
+
+	if ((er = db_review_open(k->r->db, k->oid, &items)) != APP_OK ||
+	    json_array_size(items) == 0)
+		goto out;
+	if ((er = db_website_fields(k->r->db, k->oid, &fields)) != APP_OK)
+		goto out;
+	json_array_foreach(items, i, e) {
+		t = json_object_get(e, "target");
+		if ((f = json_string_value(json_object_get(t, "field"))) !=
+		    NULL) {
+			/* "websites.12.owner.mobile" */
+			dot = strchr(f + 9, '.');
+			n = dot != NULL ? (size_t)(dot - (f + 9)) : 0;
+			if (strncmp(f, "websites.", 9) != 0 || dot == NULL ||
+			    n >= sizeof(wkey))
+				continue;
+			memcpy(wkey, f + 9, n);
+			wkey[n] = '\0';
+			same = json_equal(json_object_get(json_object_get(fields,
+			    wkey), dot + 1), json_object_get(e, "was"));
+			href(k, "website", h, sizeof(h));
+		} else {
+			/* A replaced upload is a new row; the old id is gone. */
+			struct db_arg	 a[2] = { DB_I(json_integer_value(
+			    json_object_get(t, "upload"))), DB_I(k->oid) };
+
+			same = false;
+			if ((er = db_query(k->r->db, STMT_UPLOAD_SLOT, a, 2,
+			    found_row, &same)) != APP_OK)
+				goto out;
+			href(k, "upload", h, sizeof(h));
+		}
+		if (!same)
+			continue;
+		snprintf(msg, sizeof(msg), "初审驳回的项目还没有修改：%s%s%s",
+		    json_string_value(json_object_get(e, "title")),
+		    *json_string_value(json_object_get(e, "note")) != '\0' ?
+		    "——" : "", json_string_value(json_object_get(e, "note")));
+		add(k, "rejected_unchanged", json_string_value(json_object_get(e,
+		    "reason")), "error", json_incref(t), msg,
+		    json_string_value(json_object_get(e, "fix")), h);
+	}
+out:
+	json_decref(items);
+	json_decref(fields);
+	return er;
+}
+
+/* Every check of the order of account uid; *findings owned by caller. */
+static enum app_err
+checks_run(struct req *r, int64_t oid, json_t **findings)
+{
+	struct run	 k;
+	struct checklist cl = { NULL, NULL, NULL, 0 };
+	json_t		*order = NULL;
+	char		 h[96];
+	enum app_err	 er;
+
+	memset(&k, 0, sizeof(k));
+	k.r = r;
+	k.oid = oid;
+	k.findings = json_array();
+	k.fixes = json_object();
+	*findings = NULL;
+	if ((er = db_order_json(r->db, oid, r->user.id, &order)) != APP_OK ||
+	    (er = db_query(r->db, STMT_REJECTION_REASONS, NULL, 0, fix_row,
+	    k.fixes)) != APP_OK)
+		goto out;
+	if ((er = site_ctx_load(r->db, oid, r->user.id, r->now, &k.c)) !=
+	    APP_OK)
+		goto out;
+	k.ctx = true;
+	if (json_is_null(json_object_get(order, "subject_confirmed_at")))
+		add(&k, "subject_confirmed", NULL, "error", json_pack("{s:s}",
+		    "step", "subject"), "还没有确认主体信息",
+		    "请在“确认主体信息”中核对并确认。",
+		    href(&k, "subject", h, sizeof(h)));
+	if ((er = check_websites(&k, order)) != APP_OK)
+		goto out;
+	if ((er = checklist_load(r->db, oid, r->user.id, &cl)) != APP_OK)
+		goto out;
+	check_uploads(&k, &cl);
+	check_province(&k, &cl);
+	if ((er = check_rejected(&k)) != APP_OK)
+		goto out;
+	*findings = k.findings;
+	k.findings = NULL;
+out:
+	checklist_free(&cl);
+	if (k.ctx)
+		site_ctx_free(&k.c);
+	json_decref(k.findings);
+	json_decref(k.fixes);
+	json_decref(order);
+	return er;
+}
+
+static size_t
+count(const json_t *findings, const char *sev)
+{
+	const json_t	*e;
+	size_t		 i, n = 0;
+
+	json_array_foreach(findings, i, e)
+		if (strcmp(json_string_value(json_object_get(e, "severity")),
+		    sev) == 0)
+			n++;
+	return n;
+}
+
+static enum app_err
+checks_get(struct req *r, struct resp *w)
+{
+	json_t		*findings = NULL, *order = NULL;
+	enum order_state to;
+	enum app_err	 er;
+
+	if ((er = checks_run(r, r->ids[0], &findings)) != APP_OK ||
+	    (er = db_order_json(r->db, r->ids[0], r->user.id, &order)) !=
+	    APP_OK) {
+		json_decref(findings);
+		return er;
+	}
+	resp_json(w, 200, json_pack("{s:o, s:I, s:I, s:b, s:o}",
+	    "findings", findings,
+	    "errors", (json_int_t)count(findings, "error"),
+	    "warnings", (json_int_t)count(findings, "warning"),
+	    "can_submit", count(findings, "error") == 0 &&
+	    order_next(order_state_parse(json_string_value(json_object_get(
+	    order, "state"))), OE_SUBMIT, &to),
+	    "order", order));
+	return APP_OK;
+}
+
+/* hour:00 China time on the SLA's last business day. */
+static enum app_err
+review_due(struct req *r, int64_t *due)
+{
+	struct bizday_cal	 cal;
+	int64_t			 today = bizday_china_date(r->now);
+	int64_t			 days, hour;
+	enum app_err		 er;
+
+	days = rule_setting_value(r->db, "initial_review_sla_business_days", 1);
+	hour = rule_setting_value(r->db, "review_due_hour", 18);
+	if (days < 1 || days > 30)
+		days = 1;
+	/* Listed days from today over the next 90: more than any SLA. */
+	if ((er = bizday_load(r->db, today, site_date_add(today, 90),
+	    &cal)) != APP_OK)
+		return er;
+	*due = bizday_due(&cal, r->now, (int)days, (int)hour);
+	return APP_OK;
+}
+
+static enum app_err
+submit_post(struct req *r, struct resp *w)
+{
+	struct order_lock	 l;
+	json_t			*findings = NULL, *order = NULL;
+	struct db_arg		 a[2];
+	int64_t			 oid = r->ids[0], due = 0;
+	enum order_state	 to, was;
+	enum app_err		 er;
+
+	if ((er = db_tx_begin(r->db)) != APP_OK)
+		return er;
+	/* The lock serialises a double click: the second waits here. */
+	if ((er = db_order_lock(r->db, oid, r->user.id, &l)) != APP_OK)
+		goto out;
+	if (l.state == OS_INITIAL_REVIEW)
+		goto done;	/* already submitted: the same answer */
+	if (!order_next(l.state, OE_SUBMIT, &to)) {
+		er = resp_fail(w, APP_ECONFLICT, "order_not_submittable",
+		    msg_for_code("order_not_submittable"));
+		goto out;
+	}
+	if ((er = checks_run(r, oid, &findings)) != APP_OK)
+		goto out;
+	if (count(findings, "error") > 0) {
+		w->extra = json_pack("{s:O}", "findings", findings);
+		er = resp_fail(w, APP_EINVAL, "checks_failed",
+		    msg_for_code("checks_failed"));
+		goto out;
+	}
+	if ((er = review_due(r, &due)) != APP_OK)
+		goto out;
+	was = l.state;
+	a[0] = DB_I(due);
+	a[1] = DB_I(oid);
+	if ((er = db_exec(r->db, STMT_ORDER_SUBMITTED, a, 2, NULL)) != APP_OK ||
+	    (er = db_exec(r->db, STMT_SIN_FILING, a + 1, 1, NULL)) != APP_OK ||
+	    (er = db_exec(r->db, STMT_REVIEW_RESOLVE, a + 1, 1, NULL)) !=
+	    APP_OK)
+		goto out;
+	if ((er = db_order_apply(r->db, &l, OE_SUBMIT, "applicant", r->user.id,
+	    was == OS_DRAFT ? "提交初审" : "修改后重新提交初审")) != APP_OK)
+		goto out;
+done:
+	if ((er = db_tx_commit(r->db)) != APP_OK)
+		goto out;
+	if ((er = db_order_json(r->db, oid, r->user.id, &order)) != APP_OK)
+		goto out;
+	resp_json(w, 200, order);
+	order = NULL;
+	applog(LOG_INFO, "order %lld submitted, review due %lld",
+	    (long long)oid, (long long)due);
+out:
+	db_tx_rollback(r->db);
+	json_decref(findings);
+	json_decref(order);
+	return er;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct app app = { "submit", routes, ROUTE__MAX, NULL, 0 };
+
+	return app_main(argc, argv, &app);
+}
