@@ -387,9 +387,11 @@ phone_get(struct req *r, struct resp *w)
 		    json_object_get(ws, "name"), "owner_id_number",
 		    json_object_get(ws, "id_number")));
 	}
+	/* A document the reviewer rejected is wanted again, as on the PC. */
 	needed = json_array();
 	json_array_foreach(c.items, i, x)
-		if (!json_is_true(json_object_get(x, "present")))
+		if (!json_is_true(json_object_get(x, "present")) ||
+		    json_is_true(json_object_get(x, "rejected")))
 			json_array_append(needed, x);
 	ups = json_array();
 	json_array_foreach(c.uploads, i, x)

@@ -88,6 +88,20 @@ INSERT INTO rejection_reason VALUES
 ('R13',13,'联系不上','审核人员未能联系到您，请保持电话畅通。','domain.md §16','2026-11-28'),
 ('R14',14,'核验失败','请在规定时间内完成短信核验后重新提交。','domain.md §16','2026-11-28');
 
+-- upload_kind's min_width is of the longer side and min_height of the
+-- shorter one; the A4 documents and the curtain photo had them the other
+-- way round, refusing a sharp 1000×1400 photo of a form.
+UPDATE upload_kind SET min_width = 1100, min_height = 800
+  WHERE kind IN ('verification_form', 'commitment_letter', 'authorization_letter');
+UPDATE upload_kind SET min_width = 800, min_height = 600 WHERE kind = 'curtain_photo';
+
+-- A number released by an abandoned order files a website of a later
+-- order: one website per number within an order, not for ever.
+ALTER TABLE order_website
+  ADD KEY order_website_sn (service_number_id),
+  DROP INDEX order_website_sin,
+  ADD UNIQUE KEY order_website_order_sin (order_id, service_number_id);
+
 -- When the order went to review and by when the provider promised to
 -- answer; round counts the submissions.
 ALTER TABLE filing_order

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "checklist.h"
 #include "db-order.h"
 #include "db-review.h"
 #include "log.h"
@@ -187,6 +188,7 @@ order_json(struct db *db, int64_t oid, int64_t uid, json_t **out)
 	struct db_arg		 a[2] = { DB_I(oid), DB_I(uid) };
 	json_t			*o = NULL, *events, *sins, *steps, *webs;
 	json_t			*review, *items = NULL;
+	bool			 uploads_done = false;
 	enum order_state	 st, to;
 	enum app_err		 er;
 
@@ -221,13 +223,24 @@ order_json(struct db *db, int64_t oid, int64_t uid, json_t **out)
 		goto fail;
 	json_object_set_new(review, "rejected", items);
 
+	/* Step 4 is done when the checklist has nothing left to ask. */
+	if (uid > 0) {
+		struct checklist	 cl = { NULL, NULL, NULL, 0 };
+
+		er = checklist_load(db, oid, uid, &cl);
+		uploads_done = er == APP_OK && json_array_size(cl.items) > 0 &&
+		    cl.missing == 0;
+		checklist_free(&cl);
+		if (er != APP_OK)
+			goto fail;
+	}
 	st = order_state_parse(json_string_value(json_object_get(o, "state")));
 	steps = json_pack("{s:b, s:b, s:b, s:b, s:b}",
 	    "subject", !json_is_null(json_object_get(o,
 	    "subject_confirmed_at")),
 	    "product", json_array_size(sins) > 0,
 	    "websites", json_array_size(webs) > 0,
-	    "uploads", 0,
+	    "uploads", uploads_done,
 	    "submitted", st != OS_DRAFT && st != OS_ABANDONED &&
 	    st != OS_EXPIRED);
 	json_object_set_new(o, "steps", steps);

@@ -418,7 +418,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * website (other than wid) already using it, if any.
 	 */
 	[STMT_ORDER_SIN_FOR_WEBSITE] = { "SELECT sn.id, (SELECT COUNT(*) FROM "
-	  "order_website w WHERE w.service_number_id = sn.id AND w.id <> ?) "
+	  "order_website w WHERE w.service_number_id = sn.id "
+	  "AND w.order_id = sn.order_id AND w.id <> ?) "
 	  "FROM service_number sn WHERE sn.number = ? AND sn.order_id = ? "
 	  "AND sn.status IN ('reserved', 'filing')",
 	  "IsI", "II", true },
@@ -452,12 +453,14 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "I", "IIssIIIssss", true },
 	/*
 	 * STMT_UPLOAD_IMAGE: the stored image or thumbnail (which = 0/1) of
-	 * an upload, for its owner or any reviewer (reviewer = 1).
+	 * an upload, for its owner or any reviewer (reviewer = 1) once the
+	 * order is submitted: a draft is the applicant's own.
 	 */
 	[STMT_UPLOAD_IMAGE] = { "SELECT u.id, b.data FROM upload u "
 	  "JOIN filing_order o ON o.id = u.order_id "
 	  "JOIN file_blob b ON b.sha256 = IF(? = 0, u.blob_sha, u.thumb_sha) "
-	  "WHERE u.id = ? AND (o.account_id = ? OR ? <> 0)",
+	  "WHERE u.id = ? AND (o.account_id = ? OR "
+	  "(? <> 0 AND o.state <> 'draft'))",
 	  "IIII", "Ib", true },
 	/* STMT_UPLOAD_ORDER: the order of an upload of the account. */
 	[STMT_UPLOAD_ORDER] = { "SELECT u.order_id FROM upload u "

@@ -35,8 +35,10 @@ async function completeOrder(account = newAccount(), subject = {}) {
   if (w.status !== 201) throw new Error(w.text);
   const list = await api('GET', `/api/orders/${ctx.oid}/uploads`, { bearer: ctx.s.token });
   for (const item of list.data.checklist) {
-    const big = ['verification_form', 'commitment_letter', 'authorization_letter'].includes(item.kind);
-    const r = await upload(ctx, item.kind, item.website_id, big ? scan(1200, 1600) : scan(1600, 1200));
+    // A sharp phone photo of an A4 form: 1000×1400 is enough (longer side
+    // ≥ 1100, shorter ≥ 800: migration 008 set the rows right).
+    const a4 = ['verification_form', 'commitment_letter', 'authorization_letter'].includes(item.kind);
+    const r = await upload(ctx, item.kind, item.website_id, a4 ? scan(1000, 1400) : scan(1600, 1200));
     if (r.status !== 201) throw new Error(`${item.kind}: ${r.status} ${r.text}`);
   }
   return { ...ctx, wid: w.data.id, domain };
@@ -340,4 +342,34 @@ test('the review routes: an applicant is refused, another account\'s order is 40
   const rs = await reviewer();
   assert.equal((await api('GET', '/api/review/orders/999999999', { bearer: rs.token })).status, 404);
   assert.equal((await api('GET', '/api/review/queue?stage=nonsense', { bearer: rs.token })).status, 422);
+});
+
+test('after a rejection the phone, too, may only replace the rejected document', async () => {
+  const ctx = await completeOrder();
+  assert.equal((await submit(ctx)).status, 200);
+  const ul = await api('GET', `/api/orders/${ctx.oid}/uploads`, { bearer: ctx.s.token });
+  const back = ul.data.uploads.find((u) => u.kind === 'owner_id_back');
+  assert.equal((await decide(ctx, { decision: 'reject', reasons: [{ code: 'R5', target: { upload: back.id }, note: '反面模糊' }] })).status, 200);
+  const h = await api('POST', `/api/orders/${ctx.oid}/handoffs`, { bearer: ctx.s.token });
+  assert.equal(h.status, 201, h.text);
+  const token = h.data.url.split('#t=')[1];
+  let cookie = null;
+  const seen = await fetch(`${BASE}/api/m/${token}`, { headers: { Accept: 'application/json' } });
+  cookie = seen.headers.getSetCookie().find((c) => c.startsWith('beian_m=')).split(';')[0];
+  const view = await seen.json();
+  assert.deepEqual(view.needed.map((m) => m.kind), ['owner_id_back'], 'the phone asks for the rejected one');
+  assert.equal(view.needed[0].note, '反面模糊');
+  const send = async (kind) => {
+    const fd = new FormData();
+    fd.append('kind', kind);
+    fd.append('website_id', String(ctx.wid));
+    fd.append('file', new Blob([scan(1600, 1200)], { type: 'image/jpeg' }), 'p.jpg');
+    const r = await fetch(`${BASE}/api/m/${token}/uploads`, { method: 'POST', body: fd, headers: { Accept: 'application/json', Cookie: cookie } });
+    return { status: r.status, data: await r.json() };
+  };
+  const locked = await send('owner_id_front');
+  assert.equal(locked.status, 409);
+  assert.equal(locked.data.error.code, 'item_locked');
+  assert.equal((await send('owner_id_back')).status, 201);
+  assert.equal((await submit(ctx)).status, 200);
 });
