@@ -167,9 +167,8 @@ product_view(struct req *r, struct resp *w)
 	buf_puts(b, "<p class=\"lead\">每个要新增的网站需要一个备案服务号，用来证明网站"
 	    "使用本服务商中国内地、包年包月 3 个月以上、有公网 IP 的实例。</p>\n");
 	verified(b, sins);
-	if (!json_is_true(json_object_get(o, "editable"))) {
-		buf_puts(b, "<div class=\"alert alert-info\"><p>订单已提交，不能再修改。"
-		    "</p></div>\n");
+	if (!view_draft(o)) {
+		view_not_draft(b, o);
 		view_end(b);
 		return APP_OK;
 	}

@@ -12,8 +12,10 @@
  *        {"upload":UID} | {"field":"websites.WID.name"},"note":"…"}]}
  *
  * A rejection names items; only those become editable for the applicant
- * (db-review.h).  Every decision is an order_event by the reviewer.  An
- * applicant gets 403 on every route, an unknown order 404.
+ * (db-review.h).  A draft is not the provider's to read: 404 until it is
+ * submitted, and its images likewise (STMT_UPLOAD_IMAGE).  Every decision
+ * is an order_event by the reviewer.  An applicant gets 403 on every
+ * route, an unknown order 404.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +27,7 @@
 #include "lib/log.h"
 #include "lib/messages.h"
 #include "lib/util.h"
+#include "views.h"
 
 #define MAX_REASONS	50
 #define NOTE_MAX	500
@@ -44,11 +47,13 @@ enum	route_id {
 
 static const struct route routes[ROUTE__MAX] = {
 	/* ROUTE_QUEUE */
-	{ "/api/review/queue", M_GET, AUTH_REVIEWER, queue_get, NULL },
+	{ "/api/review/queue", M_GET, AUTH_REVIEWER, queue_get,
+	  review_queue_view },
 	/* ROUTE_REASONS */
 	{ "/api/review/reasons", M_GET, AUTH_REVIEWER, reasons_get, NULL },
 	/* ROUTE_ORDER */
-	{ "/api/review/orders/{id}", M_GET, AUTH_REVIEWER, order_get, NULL },
+	{ "/api/review/orders/{id}", M_GET, AUTH_REVIEWER, order_get,
+	  review_order_view },
 	/* ROUTE_DECISION */
 	{ "/api/review/orders/{id}/decision", M_POST, AUTH_REVIEWER,
 	  decision_post, NULL },
@@ -169,6 +174,12 @@ order_get(struct req *r, struct resp *w)
 
 	if ((er = db_order_json_review(r->db, r->ids[0], &o)) != APP_OK)
 		return er;
+	/* A draft is the applicant's own until it is submitted. */
+	if (strcmp(json_string_value(json_object_get(o, "state")), "draft") ==
+	    0) {
+		json_decref(o);
+		return APP_ENOTFOUND;
+	}
 	uploads = json_array();
 	reasons = json_array();
 	json_object_set_new(o, "uploads", uploads);

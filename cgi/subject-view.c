@@ -121,15 +121,6 @@ subject_facts(struct buf *b, const json_t *snap)
 }
 
 static void
-state_note(struct buf *b, const json_t *o)
-{
-	buf_puts(b, "<div class=\"alert alert-info\"><p>订单状态：");
-	html_text(b, jstr(o, "state_label"));
-	buf_puts(b, "。这个订单已不能修改。</p><p><a href=\"/\">返回我的备案</a>"
-	    "</p></div>\n");
-}
-
-static void
 view_subject(struct req *r, const json_t *o, struct buf *b)
 {
 	long long	 id = jint(o, "id");
@@ -140,8 +131,8 @@ view_subject(struct req *r, const json_t *o, struct buf *b)
 	buf_puts(b, "<p class=\"lead\">请核对这个主体在备案系统中的信息。新增网站会沿用这些信息，"
 	    "并由管局连同已备案网站一起复核。</p>\n");
 	subject_facts(b, json_object_get(o, "subject"));
-	if (!json_is_true(json_object_get(o, "editable"))) {
-		state_note(b, o);
+	if (!view_draft(o)) {
+		view_not_draft(b, o);
 		return;
 	}
 	snprintf(action, sizeof(action), "/api/orders/%lld/subject-confirmation",

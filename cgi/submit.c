@@ -43,7 +43,7 @@ enum	route_id {
 static const struct route routes[ROUTE__MAX] = {
 	/* ROUTE_CHECKS */
 	{ "/api/orders/{id}/checks", M_GET, AUTH_USER, checks_get,
-	  NULL },
+	  submit_view },
 	/* ROUTE_SUBMIT */
 	{ "/api/orders/{id}/submit", M_POST, AUTH_USER, submit_post, NULL },
 };

@@ -23,8 +23,8 @@ upload_of(const json_t *uploads, json_int_t id)
 }
 
 static void
-slot(struct buf *b, const struct req *r, long long oid, const json_t *item,
-    const json_t *u, bool editable)
+slot(struct buf *b, const struct req *r, const json_t *o, long long oid,
+    const json_t *item, const json_t *u, bool editable)
 {
 	const json_t	*wn, *w;
 	json_int_t	 wid = json_integer_value(json_object_get(item,
@@ -33,8 +33,12 @@ slot(struct buf *b, const struct req *r, long long oid, const json_t *item,
 	char		 action[64], next[64];
 	size_t		 i;
 
-	buf_printf(b, "<article class=\"upload-slot%s\" id=\"slot-%s-%lld\">\n"
-	    "<h3>", u != NULL ? " present" : " missing", kind, (long long)wid);
+	bool		 rejected = json_is_true(json_object_get(item,
+	    "rejected"));
+
+	buf_printf(b, "<article class=\"upload-slot%s%s\" id=\"slot-%s-%lld\">"
+	    "\n<h3>", u != NULL ? " present" : " missing",
+	    rejected ? " rejected" : "", kind, (long long)wid);
 	html_text(b, jstr(item, "kind_name"));
 	if ((wn = json_object_get(item, "website_name")) != NULL &&
 	    json_is_string(wn)) {
@@ -45,6 +49,15 @@ slot(struct buf *b, const struct req *r, long long oid, const json_t *item,
 	buf_puts(b, "</h3>\n<p class=\"hint\">");
 	html_text(b, jstr(item, "why"));
 	buf_puts(b, "</p>\n");
+	if (rejected) {
+		buf_puts(b, "<p class=\"field-error rejected-note\">初审驳回：");
+		html_text(b, jstr(item, "reason_title"));
+		if (jstr(item, "note") != NULL && *jstr(item, "note") != '\0') {
+			buf_puts(b, "——");
+			html_text(b, jstr(item, "note"));
+		}
+		buf_puts(b, "。请重新上传这一份。</p>\n");
+	}
 	if (strcmp(kind, "verification_form") == 0 && wid > 0)
 		buf_printf(b, "<p class=\"download\">先下载核验单，打印后签字，再拍照上传："
 		    "<a class=\"btn btn-secondary\" href=\"/api/orders/%lld/websites/"
@@ -71,7 +84,8 @@ slot(struct buf *b, const struct req *r, long long oid, const json_t *item,
 		}
 	} else
 		buf_puts(b, "<p class=\"status-missing\">尚未上传</p>\n");
-	if (!editable) {
+	/* After a rejection only the rejected slots take a new file. */
+	if (!editable || (!view_draft(o) && !rejected)) {
 		buf_puts(b, "</article>\n");
 		return;
 	}
@@ -130,11 +144,13 @@ upload_view(struct req *r, struct resp *w)
 		buf_printf(b, "<div class=\"alert alert-info\" role=\"status\"><p>"
 		    "还缺 %lld 份材料。</p></div>\n", (long long)missing);
 	else
-		buf_puts(b, "<div class=\"alert alert-success\" role=\"status\"><p>"
-		    "需要的材料都已上传。下一步“提交”将在下一个版本开放。</p></div>\n");
+		buf_printf(b, "<div class=\"alert alert-success\" role=\"status\"><p>"
+		    "需要的材料都已上传。</p><p><a class=\"btn btn-primary\" "
+		    "href=\"/order/submit.html?id=%lld\">下一步：检查并提交</a></p>"
+		    "</div>\n", oid);
 	buf_puts(b, "<h2>需要上传的材料</h2>\n");
 	json_array_foreach(list, i, item)
-		slot(b, r, oid, item, json_is_integer(json_object_get(item,
+		slot(b, r, o, oid, item, json_is_integer(json_object_get(item,
 		    "upload_id")) ? upload_of(uploads, json_integer_value(
 		    json_object_get(item, "upload_id"))) : NULL, editable);
 	view_end(b);

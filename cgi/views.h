@@ -13,7 +13,12 @@ enum app_err	order_view(struct req *, struct resp *);
 enum app_err	product_view(struct req *, struct resp *);
 enum app_err	website_view(struct req *, struct resp *);
 enum app_err	upload_view(struct req *, struct resp *);
+enum app_err	submit_view(struct req *, struct resp *);
 /* The 核验单 (verification-form.c), not a fragment but a page to print. */
 enum app_err	verification_form(struct req *, struct resp *);
+
+/* The reviewer console (review-view.c): the queue and one order. */
+enum app_err	review_queue_view(struct req *, struct resp *);
+enum app_err	review_order_view(struct req *, struct resp *);
 
 #endif

@@ -247,8 +247,7 @@ website_view(struct req *r, struct resp *w)
 	json_int_t	 max = json_integer_value(json_object_get(
 	    json_object_get(w->body, "limits"), "max_websites"));
 	json_t		*free_numbers = json_array();
-	bool		 used, editable = json_is_true(json_object_get(o,
-	    "editable"));
+	bool		 used, editable = view_draft(o);
 	size_t		 i, k;
 
 	view_begin(b, "order-website");
@@ -265,8 +264,7 @@ website_view(struct req *r, struct resp *w)
 	}
 	saved(b, oid, webs, editable);
 	if (!editable)
-		buf_puts(b, "<div class=\"alert alert-info\"><p>订单已提交，不能再修改。"
-		    "</p></div>\n");
+		view_not_draft(b, o);
 	else if ((json_int_t)json_array_size(webs) >= max) {
 		buf_puts(b, "<div class=\"alert alert-info\"><p>");
 		html_text(b, jstr(json_object_get(w->body, "limits"), "message"));

@@ -14,7 +14,7 @@ static const struct {
 	/* STEP_PRODUCT */	{ "产品验证", "/order/product.html" },
 	/* STEP_WEBSITES */	{ "填写网站信息", "/order/website.html" },
 	/* STEP_UPLOADS */	{ "上传资料", "/order/upload.html" },
-	/* STEP_SUBMIT */	{ "提交", NULL },
+	/* STEP_SUBMIT */	{ "提交", "/order/submit.html" },
 	/* STEP_VERIFY */	{ "拍照核验", NULL },
 	/* STEP_SMS */		{ "短信核验", NULL },
 	/* STEP_BUREAU */	{ "管局审核", NULL },
@@ -24,6 +24,25 @@ const char *
 jstr(const json_t *o, const char *k)
 {
 	return json_string_value(json_object_get(o, k));
+}
+
+bool
+view_draft(const json_t *order)
+{
+	const char	*s = jstr(order, "state");
+
+	return s != NULL && strcmp(s, "draft") == 0;
+}
+
+void
+view_not_draft(struct buf *b, const json_t *order)
+{
+	buf_puts(b, "<div class=\"alert alert-info\"><p>订单状态：");
+	html_text(b, jstr(order, "state_label"));
+	buf_printf(b, "。订单已提交，这一步不能再修改；初审驳回时只需修改被驳回的项目。"
+	    "</p><p><a class=\"btn btn-secondary\" href=\"/order/submit.html?id="
+	    "%lld\">查看审核进度</a></p></div>\n",
+	    (long long)json_integer_value(json_object_get(order, "id")));
 }
 
 void

@@ -6,6 +6,8 @@
 #ifndef BEIAN_VIEW_H
 #define BEIAN_VIEW_H
 
+#include <stdbool.h>
+
 #include <jansson.h>
 
 #include "app.h"
@@ -24,6 +26,14 @@ enum	step {
 
 /* A string member of a JSON object, or NULL. */
 const char *jstr(const json_t *, const char *key);
+
+/*
+ * Still a draft?  Steps 3-5 change only then; after a rejection only the
+ * rejected items do (the upload slots and website fields named).
+ */
+bool	view_draft(const json_t *order);
+/* What a step page says once the order has left the draft. */
+void	view_not_draft(struct buf *, const json_t *order);
 
 void	view_begin(struct buf *, const char *frag);
 void	view_end(struct buf *);

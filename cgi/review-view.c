@@ -1,0 +1,909 @@
+/*
+ * Fragments of the review program (route.view in lib/app.h): the queue
+ * of orders waiting for the initial review (/review/) and one order with
+ * everything the reviewer compares, unmasked, and the 通过 / 驳回 forms
+ * (/review/order.html).  The forms are classic posts, so the console
+ * works without JavaScript; web/js/review.js enhances them.  The class
+ * names are shared with the "reviewer console" part of web/css/site.css.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "lib/db-review.h"
+#include "lib/html.h"
+#include "lib/view.h"
+#include "views.h"
+
+/*
+ * Reason rows a reject form starts with: most rejections name one to
+ * three items; review.js adds rows, and without JavaScript a reviewer
+ * with more to say rejects with the three and says the rest in notes.
+ */
+#define REASON_ROWS	3
+/* NOTE_MAX (500 bytes) in review.c is about 160 CJK characters. */
+#define NOTE_CHARS	160
+#define CHINA_OFFSET	(8 * 3600)
+
+/*
+ * The fields of a website a rejection may name (review_field_known() in
+ * lib/db-review.c), in the order of the applicant's form, in the words
+ * of that form.
+ */
+static const struct {
+	const char	*key;
+	const char	*label;
+} site_fields[] = {
+	{ "name", "网站名称" },
+	{ "domain", "网站域名" },
+	{ "homepage_url", "网站首页地址" },
+	{ "content_types", "网站服务内容" },
+	{ "languages", "网站语言" },
+	{ "preapprovals", "前置审批" },
+	{ "service_number", "备案服务号" },
+	{ "remark", "备注" },
+	{ "owner.same_as_leader", "负责人同主体负责人" },
+	{ "owner.name", "网站负责人姓名" },
+	{ "owner.id_type", "负责人证件类型" },
+	{ "owner.id_number", "负责人证件号码" },
+	{ "owner.id_valid_until", "负责人证件有效期至" },
+	{ "owner.mobile", "负责人手机号码" },
+	{ "owner.emergency_phone", "应急联系电话" },
+	{ "owner.email", "负责人电子邮箱" },
+};
+
+/* Names of the codes the fields hold as numbers, loaded once per view. */
+struct	names {
+	json_t	*content;	/* "32" -> "博客/个人空间" */
+	json_t	*language;
+	json_t	*cert;
+	json_t	*preapproval;
+};
+
+static long long
+jint(const json_t *o, const char *k)
+{
+	return (long long)json_integer_value(json_object_get(o, k));
+}
+
+/* --- times --- */
+
+/* "2026-11-30T10:00:00Z" (the API's UTC) as unix time. */
+static bool
+iso_time(const char *iso, int64_t *out)
+{
+	/* offset and length of year, month, day, hour, minute, second */
+	static const size_t at[6][2] = { { 0, 4 }, { 5, 2 }, { 8, 2 },
+	    { 11, 2 }, { 14, 2 }, { 17, 2 } };
+	struct tm	 tm;
+	int64_t		 v[6];
+	char		 part[5];
+	size_t		 i;
+
+	if (iso == NULL || strlen(iso) != 20 || iso[19] != 'Z')
+		return false;
+	for (i = 0; i < 6; i++) {
+		memcpy(part, iso + at[i][0], at[i][1]);
+		part[at[i][1]] = '\0';
+		if (!str_to_i64(part, 0, 9999, &v[i]))
+			return false;
+	}
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = (int)v[0] - 1900;
+	tm.tm_mon = (int)v[1] - 1;
+	tm.tm_mday = (int)v[2];
+	tm.tm_hour = (int)v[3];
+	tm.tm_min = (int)v[4];
+	tm.tm_sec = (int)v[5];
+	*out = (int64_t)timegm(&tm);
+	return true;
+}
+
+/*
+ * A time as reviewers in China read it: "12月1日 18:00", with the year
+ * only when it is not this year (an order waiting over New Year).
+ */
+static void
+china_time(struct buf *b, const struct req *r, const char *iso)
+{
+	struct tm	 tm, now;
+	time_t		 t, n = (time_t)(r->now + CHINA_OFFSET);
+	int64_t		 u;
+
+	if (!iso_time(iso, &u)) {
+		buf_puts(b, "—");
+		return;
+	}
+	t = (time_t)(u + CHINA_OFFSET);
+	gmtime_r(&t, &tm);
+	gmtime_r(&n, &now);
+	if (tm.tm_year != now.tm_year)
+		buf_printf(b, "%d年", tm.tm_year + 1900);
+	buf_printf(b, "%d月%d日 %02d:%02d", tm.tm_mon + 1, tm.tm_mday,
+	    tm.tm_hour, tm.tm_min);
+}
+
+/* The same inside <time datetime>, for machines and screen readers. */
+static void
+time_el(struct buf *b, const struct req *r, const char *iso)
+{
+	int64_t	 u;
+
+	if (!iso_time(iso, &u)) {
+		buf_puts(b, "—");
+		return;
+	}
+	buf_puts(b, "<time datetime=\"");
+	html_attr(b, iso);
+	buf_puts(b, "\">");
+	china_time(b, r, iso);
+	buf_puts(b, "</time>");
+}
+
+/* How long an order has waited, to the unit that matters at that age. */
+static void
+waited(struct buf *b, long long s)
+{
+	if (s < 60)
+		buf_puts(b, "不到 1 分钟");
+	else if (s < 3600)
+		buf_printf(b, "%lld 分钟", s / 60);
+	else if (s < 86400)
+		buf_printf(b, "%lld 小时 %lld 分钟", s / 3600, s % 3600 / 60);
+	else
+		buf_printf(b, "%lld 天 %lld 小时", s / 86400, s % 86400 / 3600);
+}
+
+/* --- the queue --- */
+
+static enum app_err
+province_row(const struct db_row *row, void *arg)
+{
+	if (db_row_str(row, 0) != NULL && db_row_str(row, 1) != NULL)
+		json_object_set_new(arg, db_row_str(row, 0),
+		    json_string(db_row_str(row, 1)));
+	return APP_OK;
+}
+
+/*
+ * The queue names a province by its code ("330000"); the reviewer reads
+ * the abbreviation of the ICP number ("浙").  Asked once per province.
+ */
+static enum app_err
+province(struct buf *b, const struct req *r, json_t *cache, const char *code)
+{
+	struct db_arg	 a[3];
+	enum app_err	 er;
+
+	if (code == NULL) {
+		buf_puts(b, "—");
+		return APP_OK;
+	}
+	if (json_object_get(cache, code) == NULL) {
+		a[0] = a[1] = a[2] = DB_S(code);
+		if ((er = db_query(r->db, STMT_PROVINCE_FIND, a, 3,
+		    province_row, cache)) != APP_OK)
+			return er;
+		if (json_object_get(cache, code) == NULL)
+			json_object_set_new(cache, code, json_string(code));
+	}
+	html_text(b, json_string_value(json_object_get(cache, code)));
+	return APP_OK;
+}
+
+/* What the orders of a stage of review.c wait for, in words. */
+static const char *
+stage_words(const char *stage)
+{
+	if (stage != NULL && strcmp(stage, "verification") == 0)
+		return "核验审核";
+	if (stage != NULL && strcmp(stage, "bureau") == 0)
+		return "提交管局";
+	return "初审";
+}
+
+enum app_err
+review_queue_view(struct req *r, struct resp *w)
+{
+	const json_t	*orders = json_object_get(w->body, "orders"), *o;
+	const char	*what = stage_words(jstr(w->body, "stage"));
+	json_t		*abbrs = json_object();
+	struct buf	*b = &w->raw;
+	size_t		 i, late = 0;
+	long long	 id, round;
+	bool		 overdue;
+	enum app_err	 er = APP_OK;
+
+	view_begin(b, "review-queue");
+	view_query_alert(b, r, NULL);
+	if (json_array_size(orders) == 0) {
+		buf_printf(b, "<div class=\"alert alert-success review-empty\" "
+		    "role=\"status\"><p>队列是空的：目前没有等待%s的订单。</p>"
+		    "<p>订单到了这一步会出现在这里，最早提交的排在最前面。"
+		    "</p></div>\n", what);
+		goto out;
+	}
+	json_array_foreach(orders, i, o)
+		if (json_is_true(json_object_get(o, "overdue")))
+			late++;
+	buf_printf(b, "<p class=\"lead review-count\">共 %zu 个订单等待%s",
+	    json_array_size(orders), what);
+	if (late > 0)
+		buf_printf(b, "，其中 <strong class=\"overdue-text\">%zu 个已超过"
+		    "截止时间</strong>", late);
+	buf_puts(b, "。最早提交的排在最前面，请从上往下处理。</p>\n");
+	buf_printf(b, "<table class=\"review-queue\">\n<caption class=\""
+	    "visually-hidden\">等待%s的订单</caption>\n<thead><tr>"
+	    "<th scope=\"col\">订单</th><th scope=\"col\">主体</th>"
+	    "<th scope=\"col\">省份</th><th scope=\"col\">网站</th>"
+	    "<th scope=\"col\">提交时间</th><th scope=\"col\">截止时间"
+	    "（北京时间）</th><th scope=\"col\">已等待</th>"
+	    "<th scope=\"col\">轮次</th></tr></thead>\n<tbody>\n", what);
+	json_array_foreach(orders, i, o) {
+		id = jint(o, "id");
+		round = jint(o, "round");
+		overdue = json_is_true(json_object_get(o, "overdue"));
+		buf_printf(b, "<tr%s data-order=\"%lld\">\n<td data-label=\"订单\">"
+		    "<a href=\"/review/order.html?id=%lld\">订单 %lld</a></td>\n"
+		    "<td data-label=\"主体\">", overdue ? " class=\"overdue\"" :
+		    "", id, id, id);
+		html_text(b, jstr(o, "subject_name"));
+		buf_puts(b, "</td>\n<td data-label=\"省份\">");
+		if ((er = province(b, r, abbrs, jstr(o, "province"))) !=
+		    APP_OK)
+			goto out;
+		buf_printf(b, "</td>\n<td data-label=\"网站\">%lld 个</td>\n"
+		    "<td data-label=\"提交时间\">", jint(o, "websites"));
+		time_el(b, r, jstr(o, "submitted_at"));
+		buf_puts(b, "</td>\n<td data-label=\"截止时间\">");
+		time_el(b, r, jstr(o, "due_at"));
+		if (overdue)
+			buf_puts(b, " <strong class=\"overdue-flag\">已超时</strong>");
+		buf_puts(b, "</td>\n<td data-label=\"已等待\">");
+		waited(b, jint(o, "waiting_seconds"));
+		/* A later round is a resubmission after a rejection. */
+		buf_printf(b, "</td>\n<td data-label=\"轮次\">第 %lld 轮%s</td>\n"
+		    "</tr>\n", round, round > 1 ? "（重新提交）" : "");
+	}
+	buf_puts(b, "</tbody>\n</table>\n");
+out:
+	json_decref(abbrs);
+	view_end(b);
+	return er;
+}
+
+/* --- one order --- */
+
+static enum app_err
+name_row(const struct db_row *row, void *arg)
+{
+	char	 code[24];
+
+	snprintf(code, sizeof(code), "%lld", (long long)db_row_int(row, 0));
+	if (db_row_str(row, 1) != NULL)
+		json_object_set_new(arg, code, json_string(db_row_str(row, 1)));
+	return APP_OK;
+}
+
+static enum app_err
+names_load(struct req *r, struct names *n)
+{
+	enum app_err	 er;
+
+	n->content = json_object();
+	n->language = json_object();
+	n->cert = json_object();
+	n->preapproval = json_object();
+	if ((er = db_query(r->db, STMT_CONTENT_TYPES, NULL, 0, name_row,
+	    n->content)) != APP_OK ||
+	    (er = db_query(r->db, STMT_LANGUAGES, NULL, 0, name_row,
+	    n->language)) != APP_OK ||
+	    (er = db_query(r->db, STMT_CERT_TYPES, NULL, 0, name_row,
+	    n->cert)) != APP_OK)
+		return er;
+	return db_query(r->db, STMT_PREAPPROVAL_TYPES, NULL, 0, name_row,
+	    n->preapproval);
+}
+
+static void
+names_free(struct names *n)
+{
+	json_decref(n->content);
+	json_decref(n->language);
+	json_decref(n->cert);
+	json_decref(n->preapproval);
+}
+
+/* A code's name; the code itself when the table does not know it. */
+static void
+code_name(struct buf *b, const json_t *table, const char *code, size_t len)
+{
+	char		 key[24];
+	const char	*v;
+
+	if (len == 0 || len >= sizeof(key)) {
+		buf_puts(b, "—");
+		return;
+	}
+	memcpy(key, code, len);
+	key[len] = '\0';
+	v = json_string_value(json_object_get(table, key));
+	html_text(b, v != NULL ? v : key);
+}
+
+/*
+ * A stored value in words: code lists ("32,64"), preapprovals
+ * ("1:number;4:number"), flags, a long-term ID; every other value as is.
+ */
+static void
+field_value(struct buf *b, const struct names *n, const char *key,
+    const char *v)
+{
+	const json_t	*table = NULL;
+	const char	*p, *colon;
+	char		 num[128];
+	size_t		 len;
+
+	if (strcmp(key, "owner.same_as_leader") == 0) {
+		buf_puts(b, strcmp(v, "1") == 0 ?
+		    "是（使用主体负责人的证件和联系方式）" : "否");
+		return;
+	}
+	if (strcmp(key, "owner.id_valid_until") == 0 && *v == '\0') {
+		buf_puts(b, "长期有效");
+		return;
+	}
+	if (*v == '\0') {
+		buf_puts(b, "—");
+		return;
+	}
+	if (strcmp(key, "content_types") == 0)
+		table = n->content;
+	else if (strcmp(key, "languages") == 0)
+		table = n->language;
+	else if (strcmp(key, "owner.id_type") == 0)
+		table = n->cert;
+	else if (strcmp(key, "preapprovals") == 0) {
+		for (p = v; *p != '\0'; p += len + (p[len] == ';')) {
+			len = strcspn(p, ";");
+			colon = memchr(p, ':', len);
+			if (p != v)
+				buf_puts(b, "；");
+			if (colon == NULL) {
+				code_name(b, n->preapproval, p, len);
+				continue;
+			}
+			code_name(b, n->preapproval, p, (size_t)(colon - p));
+			/* The number is the applicant's text: escaped. */
+			snprintf(num, sizeof(num), "%.*s",
+			    (int)(len - (size_t)(colon - p) - 1), colon + 1);
+			buf_puts(b, "，审批号 ");
+			html_text(b, num);
+		}
+		return;
+	}
+	if (table == NULL) {
+		html_text(b, v);
+		return;
+	}
+	for (p = v; *p != '\0'; p += len + (p[len] == ',')) {
+		len = strcspn(p, ",");
+		if (p != v)
+			buf_puts(b, "、");
+		code_name(b, table, p, len);
+	}
+}
+
+static const char *
+website_name(const json_t *o, json_int_t wid)
+{
+	const json_t	*s;
+	size_t		 i;
+
+	json_array_foreach(json_object_get(o, "websites"), i, s)
+		if (json_integer_value(json_object_get(s, "id")) == wid)
+			return jstr(s, "name");
+	return NULL;
+}
+
+/* The name of an upload kind of a website, from the order's uploads. */
+static const char *
+kind_name(const json_t *o, json_int_t wid, const char *kind)
+{
+	const json_t	*u;
+	size_t		 i;
+
+	json_array_foreach(json_object_get(o, "uploads"), i, u)
+		if (json_integer_value(json_object_get(u, "website_id")) ==
+		    wid && kind != NULL && jstr(u, "kind") != NULL &&
+		    strcmp(jstr(u, "kind"), kind) == 0)
+			return jstr(u, "kind_name");
+	return kind;
+}
+
+static void
+summary(struct buf *b, const struct req *r, const json_t *o)
+{
+	const json_t	*rv = json_object_get(o, "review"), *sn;
+	const char	*due = jstr(rv, "due_at");
+	long long	 round = jint(rv, "round");
+	int64_t		 t;
+	size_t		 i;
+
+	buf_puts(b, "<dl class=\"facts review-summary\">\n<dt>订单号</dt><dd>");
+	buf_printf(b, "%lld</dd>\n<dt>状态</dt><dd><strong>", jint(o, "id"));
+	html_text(b, jstr(o, "state_label"));
+	buf_puts(b, "</strong></dd>\n<dt>提交时间</dt><dd>");
+	time_el(b, r, jstr(rv, "submitted_at"));
+	buf_puts(b, "</dd>\n<dt>初审截止</dt><dd>");
+	time_el(b, r, due);
+	if (strcmp(jstr(o, "state") != NULL ? jstr(o, "state") : "",
+	    "initial_review") == 0 && iso_time(due, &t) && t < r->now)
+		buf_puts(b, " <strong class=\"overdue-flag\">已超时</strong>");
+	buf_printf(b, "</dd>\n<dt>审核轮次</dt><dd>第 %lld 轮%s</dd>\n", round,
+	    round > 1 ? "（驳回后重新提交）" : "");
+	buf_puts(b, "<dt>备案服务号</dt><dd>");
+	json_array_foreach(json_object_get(o, "service_numbers"), i, sn) {
+		if (i > 0)
+			buf_puts(b, "、");
+		buf_puts(b, "<code>");
+		html_text(b, jstr(sn, "number"));
+		buf_puts(b, "</code>（");
+		html_text(b, jstr(sn, "product_name"));
+		buf_puts(b, " · ");
+		html_text(b, jstr(sn, "region"));
+		buf_puts(b, "）");
+	}
+	if (json_array_size(json_object_get(o, "service_numbers")) == 0)
+		buf_puts(b, "—");
+	buf_puts(b, "</dd>\n</dl>\n");
+}
+
+static void
+subject(struct buf *b, const json_t *o)
+{
+	const json_t	*s = json_object_get(o, "subject");
+	const json_t	*l = json_object_get(s, "leader");
+	char		 idline[160];
+
+	buf_puts(b, "<section class=\"review-part\" aria-labelledby=\"subject-h\">"
+	    "\n<h2 id=\"subject-h\">主体信息</h2>\n<p class=\"hint\">"
+	    "主体已在本服务商备案；这里是提交时的快照。</p>\n"
+	    "<dl class=\"facts\">\n");
+	view_fact(b, "主体名称", jstr(s, "name"));
+	view_fact(b, "主体性质", jstr(s, "nature_name"));
+	view_fact(b, "所在省份", jstr(s, "province_name"));
+	view_fact(b, "主体备案号", jstr(s, "icp_number"));
+	view_fact(b, "证件类型", jstr(s, "cert_type_name"));
+	view_fact(b, "证件号码", jstr(s, "cert_number"));
+	if (!json_is_true(json_object_get(s, "personal")))
+		view_fact(b, "法定代表人", jstr(s, "legal_rep_name"));
+	view_fact(b, "主体负责人", jstr(l, "name"));
+	snprintf(idline, sizeof(idline), "%s %s",
+	    jstr(l, "id_type_name") != NULL ? jstr(l, "id_type_name") : "",
+	    jstr(l, "id_number") != NULL ? jstr(l, "id_number") : "");
+	view_fact(b, "负责人证件", idline);
+	view_fact(b, "负责人手机", jstr(l, "mobile"));
+	view_fact(b, "负责人邮箱", jstr(l, "email"));
+	buf_puts(b, "</dl>\n</section>\n");
+}
+
+/* One upload, large: the reviewer reads the ID number off the image. */
+static void
+upload_figure(struct buf *b, const json_t *u, const char *site)
+{
+	const json_t	*warn, *x;
+	size_t		 i;
+
+	warn = json_object_get(u, "warnings");
+	buf_printf(b, "<figure class=\"review-upload%s\" id=\"upload-%lld\" "
+	    "data-upload=\"%lld\">\n<a class=\"review-image\" href=\"",
+	    json_array_size(warn) > 0 ? " warned" : "", jint(u, "id"),
+	    jint(u, "id"));
+	html_attr(b, jstr(u, "url"));
+	buf_puts(b, "\"><img src=\"");
+	html_attr(b, jstr(u, "url"));
+	buf_puts(b, "\" alt=\"");
+	html_attr(b, jstr(u, "kind_name"));
+	if (site != NULL) {
+		buf_puts(b, "（");
+		html_attr(b, site);
+		buf_puts(b, "）");
+	}
+	/* The size lets the page keep its place while images load. */
+	buf_printf(b, "\" width=\"%lld\" height=\"%lld\"></a>\n"
+	    "<figcaption><strong>", jint(u, "width"),
+	    jint(u, "height"));
+	html_text(b, jstr(u, "kind_name"));
+	buf_printf(b, "</strong> <span class=\"hint\">%lld×%lld 像素 · 点击图片"
+	    "查看原图</span></figcaption>\n", jint(u, "width"),
+	    jint(u, "height"));
+	json_array_foreach(warn, i, x) {
+		buf_puts(b, "<p class=\"field-warning\">");
+		html_text(b, json_string_value(x));
+		buf_puts(b, "</p>\n");
+	}
+	if (json_array_size(warn) == 0)
+		buf_puts(b, "<p class=\"hint review-quality-ok\">自动质量检查没有"
+		    "发现问题。</p>\n");
+	buf_puts(b, "</figure>\n");
+}
+
+static void
+uploads_of(struct buf *b, const json_t *o, json_int_t wid, const char *site)
+{
+	const json_t	*u;
+	size_t		 i, n = 0;
+
+	json_array_foreach(json_object_get(o, "uploads"), i, u)
+		if (json_integer_value(json_object_get(u, "website_id")) == wid)
+			n++;
+	if (n == 0) {
+		buf_puts(b, "<p class=\"status-missing\">没有上传材料</p>\n");
+		return;
+	}
+	buf_puts(b, "<div class=\"review-uploads\">\n");
+	json_array_foreach(json_object_get(o, "uploads"), i, u)
+		if (json_integer_value(json_object_get(u, "website_id")) == wid)
+			upload_figure(b, u, site);
+	buf_puts(b, "</div>\n");
+}
+
+static void
+websites(struct buf *b, const json_t *o, const struct names *n)
+{
+	const json_t	*fields = json_object_get(o, "fields"), *s, *f, *v;
+	const json_t	*u;
+	json_int_t	 wid;
+	char		 key[24];
+	size_t		 i, k, others = 0;
+
+	json_array_foreach(json_object_get(o, "websites"), i, s) {
+		wid = json_integer_value(json_object_get(s, "id"));
+		snprintf(key, sizeof(key), "%lld", (long long)wid);
+		f = json_object_get(fields, key);
+		buf_printf(b, "<section class=\"review-part review-site\" "
+		    "id=\"site-%lld\" aria-labelledby=\"site-%lld-h\">\n"
+		    "<h2 id=\"site-%lld-h\">网站：", (long long)wid,
+		    (long long)wid, (long long)wid);
+		html_text(b, jstr(s, "name"));
+		buf_puts(b, "</h2>\n<dl class=\"facts\">\n");
+		/* Unmasked, as stored: compared with the images below. */
+		for (k = 0; k < sizeof(site_fields) / sizeof(site_fields[0]);
+		    k++) {
+			if ((v = json_object_get(f, site_fields[k].key)) ==
+			    NULL || !json_is_string(v))
+				continue;
+			buf_puts(b, "<dt>");
+			html_text(b, site_fields[k].label);
+			buf_puts(b, "</dt><dd>");
+			field_value(b, n, site_fields[k].key,
+			    json_string_value(v));
+			buf_puts(b, "</dd>\n");
+		}
+		buf_puts(b, "</dl>\n<h3>上传的材料</h3>\n");
+		uploads_of(b, o, wid, jstr(s, "name"));
+		buf_puts(b, "</section>\n");
+	}
+	/* Materials of the whole order (website 0) or of no listed site. */
+	json_array_foreach(json_object_get(o, "uploads"), i, u)
+		if (website_name(o, json_integer_value(json_object_get(u,
+		    "website_id"))) == NULL)
+			others++;
+	if (others == 0)
+		return;
+	buf_puts(b, "<section class=\"review-part\" aria-labelledby=\"other-h\">"
+	    "\n<h2 id=\"other-h\">其他材料</h2>\n<div class=\"review-uploads\">"
+	    "\n");
+	json_array_foreach(json_object_get(o, "uploads"), i, u)
+		if (website_name(o, json_integer_value(json_object_get(u,
+		    "website_id"))) == NULL)
+			upload_figure(b, u, NULL);
+	buf_puts(b, "</div>\n</section>\n");
+}
+
+static const char *
+field_label(const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(site_fields) / sizeof(site_fields[0]); i++)
+		if (strcmp(site_fields[i].key, key) == 0)
+			return site_fields[i].label;
+	return key;
+}
+
+/* The items of an earlier rejection still open: what was sent back. */
+static void
+rejected(struct buf *b, const struct req *r, const json_t *o)
+{
+	const json_t	*items = json_object_get(json_object_get(o, "review"),
+	    "rejected"), *it, *t;
+	const char	*field, *dot, *site;
+	size_t		 i;
+
+	if (json_array_size(items) == 0)
+		return;
+	buf_puts(b, "<section class=\"review-part\" aria-labelledby=\"rej-h\">\n"
+	    "<h2 id=\"rej-h\">已驳回、等待申请人修改的项目</h2>\n"
+	    "<ul class=\"review-rejected\">\n");
+	json_array_foreach(items, i, it) {
+		t = json_object_get(it, "target");
+		site = website_name(o, json_integer_value(json_object_get(it,
+		    "website_id")));
+		buf_puts(b, "<li><strong>");
+		html_text(b, jstr(it, "reason"));
+		buf_puts(b, " ");
+		html_text(b, jstr(it, "title"));
+		buf_puts(b, "</strong>：");
+		if (site != NULL) {
+			html_text(b, site);
+			buf_puts(b, " · ");
+		}
+		field = jstr(t, "field");
+		if (field != NULL && (dot = strchr(field, '.')) != NULL &&
+		    (dot = strchr(dot + 1, '.')) != NULL)
+			html_text(b, field_label(dot + 1));
+		else
+			html_text(b, kind_name(o, json_integer_value(
+			    json_object_get(it, "website_id")), jstr(it, "kind")));
+		if (jstr(it, "note") != NULL && *jstr(it, "note") != '\0') {
+			buf_puts(b, "<br><span class=\"hint\">说明：");
+			html_text(b, jstr(it, "note"));
+			buf_puts(b, "</span>");
+		}
+		buf_puts(b, " <span class=\"hint\">（");
+		china_time(b, r, jstr(it, "at"));
+		buf_puts(b, "）</span></li>\n");
+	}
+	buf_puts(b, "</ul>\n</section>\n");
+}
+
+static void
+events(struct buf *b, const struct req *r, const json_t *o)
+{
+	const json_t	*e;
+	const char	*actor;
+	size_t		 i;
+
+	buf_puts(b, "<section class=\"review-part\" aria-labelledby=\"ev-h\">\n"
+	    "<h2 id=\"ev-h\">办理记录</h2>\n<ol class=\"timeline\">\n");
+	json_array_foreach(json_object_get(o, "events"), i, e) {
+		actor = jstr(e, "actor") != NULL ? jstr(e, "actor") : "";
+		buf_puts(b, "<li>");
+		time_el(b, r, jstr(e, "at"));
+		buf_puts(b, " <span class=\"badge\">");
+		html_text(b, strcmp(actor, "applicant") == 0 ? "申请人" :
+		    strcmp(actor, "reviewer") == 0 ? "审核员" :
+		    strcmp(actor, "system") == 0 ? "系统" :
+		    strcmp(actor, "phone") == 0 ? "手机上传" : actor);
+		buf_puts(b, "</span> ");
+		html_text(b, jstr(e, "note"));
+		buf_puts(b, "</li>\n");
+	}
+	buf_puts(b, "</ol>\n</section>\n");
+}
+
+/* The options of a row's target: each website's uploads, then its fields. */
+static void
+target_options(struct buf *b, const json_t *o)
+{
+	const json_t	*fields = json_object_get(o, "fields"), *s, *f, *u;
+	json_int_t	 wid;
+	char		 key[24];
+	size_t		 i, j, k;
+	bool		 others = false;
+
+	buf_puts(b, "<option value=\"\">—— 选择材料或字段 ——</option>\n");
+	json_array_foreach(json_object_get(o, "websites"), i, s) {
+		wid = json_integer_value(json_object_get(s, "id"));
+		snprintf(key, sizeof(key), "%lld", (long long)wid);
+		f = json_object_get(fields, key);
+		buf_puts(b, "<optgroup label=\"网站：");
+		html_attr(b, jstr(s, "name"));
+		buf_puts(b, "\">\n");
+		json_array_foreach(json_object_get(o, "uploads"), j, u) {
+			if (json_integer_value(json_object_get(u,
+			    "website_id")) != wid)
+				continue;
+			buf_printf(b, "<option value=\"upload:%lld\">材料：",
+			    jint(u, "id"));
+			html_text(b, jstr(u, "kind_name"));
+			buf_puts(b, "</option>\n");
+		}
+		for (k = 0; k < sizeof(site_fields) / sizeof(site_fields[0]);
+		    k++) {
+			/* Only what the server will take as a target. */
+			if (!review_field_known(site_fields[k].key) ||
+			    json_object_get(f, site_fields[k].key) == NULL)
+				continue;
+			buf_printf(b, "<option value=\"field:websites.%lld.",
+			    (long long)wid);
+			html_attr(b, site_fields[k].key);
+			buf_puts(b, "\">字段：");
+			html_text(b, site_fields[k].label);
+			buf_puts(b, "</option>\n");
+		}
+		buf_puts(b, "</optgroup>\n");
+	}
+	json_array_foreach(json_object_get(o, "uploads"), j, u) {
+		if (website_name(o, json_integer_value(json_object_get(u,
+		    "website_id"))) != NULL)
+			continue;
+		if (!others)
+			buf_puts(b, "<optgroup label=\"其他材料\">\n");
+		others = true;
+		buf_printf(b, "<option value=\"upload:%lld\">材料：",
+		    jint(u, "id"));
+		html_text(b, jstr(u, "kind_name"));
+		buf_puts(b, "</option>\n");
+	}
+	if (others)
+		buf_puts(b, "</optgroup>\n");
+}
+
+static void
+reason_options(struct buf *b, const json_t *o)
+{
+	const json_t	*x;
+	size_t		 i;
+
+	buf_puts(b, "<option value=\"\">—— 选择驳回原因 ——</option>\n");
+	json_array_foreach(json_object_get(o, "reasons"), i, x) {
+		buf_puts(b, "<option value=\"");
+		html_attr(b, jstr(x, "code"));
+		buf_puts(b, "\">");
+		html_text(b, jstr(x, "code"));
+		buf_puts(b, " ");
+		html_text(b, jstr(x, "title"));
+		buf_puts(b, "</option>\n");
+	}
+}
+
+/*
+ * Row k of the reject form.  The server pairs the k-th code with the
+ * k-th target and note and names an error "reasons.<k>", counting the
+ * empty rows too: the slot of row k is that field's.
+ */
+static void
+reason_row(struct buf *b, const struct req *r, size_t k, const char *reasons,
+    const char *targets)
+{
+	char	 key[32];
+
+	snprintf(key, sizeof(key), "reasons.%zu", k);
+	buf_printf(b, "<fieldset class=\"reason-row\" data-row=\"%zu\">\n"
+	    "<legend>驳回项目 %zu</legend>\n", k, k + 1);
+	buf_printf(b, "<div class=\"field\"><label for=\"code-%zu\">原因</label>"
+	    "<select id=\"code-%zu\" name=\"code\" aria-describedby=\"err-%s\"",
+	    k, k, key);
+	view_invalid(b, r, key);
+	buf_puts(b, ">\n");
+	buf_puts(b, reasons);
+	buf_puts(b, "</select></div>\n");
+	buf_printf(b, "<div class=\"field\"><label for=\"target-%zu\">要修改的"
+	    "材料或字段</label><select id=\"target-%zu\" name=\"target\" "
+	    "aria-describedby=\"err-%s\"", k, k, key);
+	view_invalid(b, r, key);
+	buf_puts(b, ">\n");
+	buf_puts(b, targets);
+	buf_puts(b, "</select></div>\n");
+	buf_printf(b, "<div class=\"field\"><label for=\"note-%zu\">给申请人的说明"
+	    "（选填）</label><input id=\"note-%zu\" name=\"note\" type=\"text\" "
+	    "maxlength=\"%d\" autocomplete=\"off\" aria-describedby=\"err-%s "
+	    "hint-note-%zu\"><p class=\"hint\" id=\"hint-note-%zu\">例如“身份证"
+	    "反光，号码看不清，请重新拍摄”。最多 %d 个字。</p></div>\n", k, k,
+	    NOTE_CHARS, key, k, k, NOTE_CHARS);
+	view_field_error(b, r, NULL, key);
+	buf_puts(b, "</fieldset>\n");
+}
+
+/*
+ * A decision form: next is the queue (the order leaves it), back the
+ * order's page, where a refused classic post shows the server's words.
+ */
+static void
+form_begin(struct buf *b, const char *cls, const char *anchor,
+    const char *action, const char *back, const char *decision)
+{
+	buf_puts(b, "<form method=\"post\" class=\"review-form ");
+	html_attr(b, cls);
+	if (anchor != NULL) {
+		buf_puts(b, "\" id=\"");
+		html_attr(b, anchor);
+	}
+	buf_puts(b, "\" action=\"");
+	html_attr(b, action);
+	buf_puts(b, "\" data-decision=\"");
+	html_attr(b, decision);
+	buf_puts(b, "\">\n<div class=\"form-error\" role=\"alert\" hidden>"
+	    "</div>\n<input type=\"hidden\" name=\"next\" value=\"/review/\">"
+	    "\n<input type=\"hidden\" name=\"back\" value=\"");
+	html_attr(b, back);
+	buf_puts(b, "\">\n<input type=\"hidden\" name=\"decision\" value=\"");
+	html_attr(b, decision);
+	buf_puts(b, "\">\n");
+}
+
+static void
+decision(struct buf *b, const struct req *r, const json_t *o)
+{
+	struct buf	 reasons = BUF_INIT, targets = BUF_INIT;
+	char		 action[80], back[64];
+	const char	*field, *err;
+	long long	 id = jint(o, "id");
+	size_t		 k;
+
+	snprintf(action, sizeof(action), "/api/review/orders/%lld/decision", id);
+	snprintf(back, sizeof(back), "/review/order.html?id=%lld", id);
+	reason_options(&reasons, o);
+	target_options(&targets, o);
+	buf_puts(b, "<section class=\"review-part review-decision\" "
+	    "aria-labelledby=\"decision-h\" id=\"decision\">\n"
+	    "<h2 id=\"decision-h\">初审决定</h2>\n<div class=\"decision-forms\">"
+	    "\n");
+	form_begin(b, "review-approve", NULL, action, back, "approve");
+	buf_puts(b, "<h3>通过</h3>\n<p class=\"hint\">主体、网站信息和每份材料都"
+	    "核对无误时选择。通过后申请人进入拍照核验。</p>\n"
+	    "<button type=\"submit\" class=\"btn btn-primary\">通过</button>\n"
+	    "</form>\n");
+	/*
+	 * A refused classic post comes back to "#e-invalid" (resp.c): when
+	 * it was about the reasons, that is this form, so the browser shows
+	 * the rows with their messages rather than the top of the page.
+	 */
+	field = kv_get(&r->query, "field");
+	err = kv_get(&r->query, "error");
+	form_begin(b, "review-reject", err != NULL &&
+	    strcmp(err, "invalid") == 0 && field != NULL &&
+	    strncmp(field, "reasons", 7) == 0 ? "e-invalid" : NULL, action,
+	    back, "reject");
+	buf_puts(b, "<h3>驳回</h3>\n<p class=\"hint\">每一项写一处需要申请人修改"
+	    "的地方：选原因，选是哪份材料或哪个字段，再写明怎样改。申请人只能修改"
+	    "被驳回的项目。用不到的项目留空即可。</p>\n");
+	view_field_error(b, r, NULL, "reasons");
+	buf_puts(b, "<div class=\"reason-rows\">\n");
+	for (k = 0; k < REASON_ROWS; k++)
+		reason_row(b, r, k, reasons.p, targets.p);
+	buf_puts(b, "</div>\n<button type=\"submit\" class=\"btn btn-danger\">"
+	    "驳回</button>\n</form>\n</div>\n</section>\n");
+	buf_free(&reasons);
+	buf_free(&targets);
+}
+
+enum app_err
+review_order_view(struct req *r, struct resp *w)
+{
+	const json_t	*o = w->body;
+	const char	*state = jstr(o, "state");
+	struct buf	*b = &w->raw;
+	struct names	 n;
+	enum app_err	 er;
+
+	memset(&n, 0, sizeof(n));
+	if ((er = names_load(r, &n)) != APP_OK) {
+		names_free(&n);
+		return er;
+	}
+	view_begin(b, "review-order");
+	view_query_alert(b, r, NULL);
+	summary(b, r, o);
+	subject(b, o);
+	websites(b, o, &n);
+	rejected(b, r, o);
+	events(b, r, o);
+	/* Only an order in the initial review takes a decision (409 else). */
+	if (state != NULL && strcmp(state, "initial_review") == 0)
+		decision(b, r, o);
+	else {
+		buf_puts(b, "<div class=\"alert alert-info review-closed\" "
+		    "role=\"status\"><p>这个订单当前的状态是“");
+		html_text(b, jstr(o, "state_label"));
+		buf_puts(b, "”，不在初审中，这里不需要再做决定。</p><p><a "
+		    "class=\"btn btn-secondary\" href=\"/review/\">返回审核队列"
+		    "</a></p></div>\n");
+	}
+	view_end(b);
+	names_free(&n);
+	return APP_OK;
+}

@@ -1,0 +1,221 @@
+/*
+ * Fragment of the submit program: step 6 "提交" (/order/submit.html).
+ * Before submitting: every finding, errors first, each linked to the
+ * place that fixes it.  In review: what we wait for and until when.
+ * After a rejection: exactly which items were rejected and why.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "lib/html.h"
+#include "lib/view.h"
+#include "views.h"
+
+/* "2026-11-30T10:00:00Z" -> "11月30日（周一）18:00", China time. */
+static void
+china_time(struct buf *b, const char *iso)
+{
+	static const char *const wd[] = { "日", "一", "二", "三", "四", "五",
+	    "六" };
+	struct tm	 tm;
+	time_t		 t;
+	int64_t		 v[5];
+	char		 part[8];
+	size_t		 i;
+	/* offset and length of year, month, day, hour, minute */
+	static const size_t at[5][2] = { { 0, 4 }, { 5, 2 }, { 8, 2 },
+	    { 11, 2 }, { 14, 2 } };
+
+	if (iso == NULL || strlen(iso) != 20 || iso[19] != 'Z') {
+		buf_puts(b, "—");
+		return;
+	}
+	for (i = 0; i < 5; i++) {
+		memcpy(part, iso + at[i][0], at[i][1]);
+		part[at[i][1]] = '\0';
+		if (!str_to_i64(part, 0, 9999, &v[i])) {
+			buf_puts(b, "—");
+			return;
+		}
+	}
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = (int)v[0] - 1900;
+	tm.tm_mon = (int)v[1] - 1;
+	tm.tm_mday = (int)v[2];
+	tm.tm_hour = (int)v[3];
+	tm.tm_min = (int)v[4];
+	t = timegm(&tm) + 8 * 3600;
+	gmtime_r(&t, &tm);
+	buf_printf(b, "%d月%d日（周%s）%02d:%02d", tm.tm_mon + 1, tm.tm_mday,
+	    wd[tm.tm_wday], tm.tm_hour, tm.tm_min);
+}
+
+/* Where a target is fixed: the step page, at the field or the slot. */
+static void
+target_link(struct buf *b, const json_t *f)
+{
+	const json_t	*t = json_object_get(f, "target"), *slot;
+	const char	*field = jstr(t, "field");
+
+	buf_puts(b, "<a href=\"");
+	html_attr(b, jstr(f, "href"));
+	if ((slot = json_object_get(t, "slot")) != NULL) {
+		buf_puts(b, "#slot-");
+		html_attr(b, jstr(slot, "kind"));
+		buf_printf(b, "-%lld", (long long)json_integer_value(
+		    json_object_get(slot, "website_id")));
+	} else if (field != NULL && strncmp(field, "websites.", 9) == 0 &&
+	    strchr(field + 9, '.') != NULL) {
+		buf_puts(b, "#");
+		html_attr(b, strchr(field + 9, '.') + 1);
+	}
+	buf_puts(b, "\">去修改</a>");
+}
+
+static void
+finding(struct buf *b, const json_t *f)
+{
+	const char	*reason = jstr(f, "reason");
+
+	buf_printf(b, "<li class=\"finding finding-%s\">",
+	    strcmp(jstr(f, "severity"), "error") == 0 ? "error" : "warning");
+	buf_puts(b, "<p class=\"finding-message\">");
+	html_text(b, jstr(f, "message"));
+	if (reason != NULL) {
+		buf_puts(b, " <span class=\"badge\" title=\"可避免的常见驳回原因\">");
+		html_text(b, reason);
+		buf_puts(b, "</span>");
+	}
+	buf_puts(b, "</p>");
+	if (jstr(f, "fix") != NULL && *jstr(f, "fix") != '\0') {
+		buf_puts(b, "<p class=\"hint\">");
+		html_text(b, jstr(f, "fix"));
+		buf_puts(b, "</p>");
+	}
+	buf_puts(b, "<p>");
+	target_link(b, f);
+	buf_puts(b, "</p></li>\n");
+}
+
+static void
+findings(struct buf *b, const json_t *all, const char *sev, const char *title)
+{
+	const json_t	*f;
+	size_t		 i, n = 0;
+
+	json_array_foreach(all, i, f)
+		if (strcmp(jstr(f, "severity"), sev) == 0)
+			n++;
+	if (n == 0)
+		return;
+	buf_printf(b, "<h2>%s（%zu）</h2>\n<ul class=\"findings\">\n", title, n);
+	json_array_foreach(all, i, f)
+		if (strcmp(jstr(f, "severity"), sev) == 0)
+			finding(b, f);
+	buf_puts(b, "</ul>\n");
+}
+
+static void
+rejected(struct buf *b, const json_t *o)
+{
+	const json_t	*items = json_object_get(json_object_get(o, "review"),
+	    "rejected"), *it, *t;
+	long long	 oid = (long long)json_integer_value(json_object_get(o,
+	    "id"));
+	size_t		 i;
+
+	if (json_array_size(items) == 0)
+		return;
+	buf_printf(b, "<div class=\"alert alert-error\" role=\"alert\"><p>初审驳回了"
+	    " %zu 项。只需修改下面这些项目，其他已通过的内容保持不变，改好后重新提交。</p>"
+	    "</div>\n<ul class=\"findings rejected-items\">\n",
+	    json_array_size(items));
+	json_array_foreach(items, i, it) {
+		t = json_object_get(it, "target");
+		buf_puts(b, "<li class=\"finding finding-error\"><p class=\""
+		    "finding-message\"><strong>");
+		html_text(b, jstr(it, "title"));
+		buf_puts(b, "</strong>");
+		if (jstr(it, "note") != NULL && *jstr(it, "note") != '\0') {
+			buf_puts(b, "：");
+			html_text(b, jstr(it, "note"));
+		}
+		buf_puts(b, "</p><p class=\"hint\">");
+		html_text(b, jstr(it, "fix"));
+		buf_puts(b, "</p><p>");
+		if (json_object_get(t, "upload") != NULL) {
+			buf_printf(b, "<a href=\"/order/upload.html?id=%lld#slot-",
+			    oid);
+			html_attr(b, jstr(it, "kind"));
+			buf_printf(b, "-%lld\">重新上传</a>", (long long)
+			    json_integer_value(json_object_get(it, "website_id")));
+		} else {
+			buf_printf(b, "<a href=\"/order/website.html?id=%lld\">"
+			    "修改网站信息（", oid);
+			html_text(b, jstr(t, "field"));
+			buf_puts(b, "）</a>");
+		}
+		buf_puts(b, "</p></li>\n");
+	}
+	buf_puts(b, "</ul>\n");
+}
+
+enum app_err
+submit_view(struct req *r, struct resp *w)
+{
+	const json_t	*o = json_object_get(w->body, "order");
+	const json_t	*all = json_object_get(w->body, "findings");
+	const json_t	*rv = json_object_get(o, "review");
+	const char	*state = jstr(o, "state");
+	struct buf	*b = &w->raw;
+	long long	 oid = (long long)json_integer_value(json_object_get(o,
+	    "id"));
+	char		 action[64], next[64];
+
+	view_begin(b, "order-submit");
+	view_steps(b, o, STEP_SUBMIT);
+	view_query_alert(b, r, NULL);
+	if (strcmp(state, "initial_review") == 0) {
+		buf_puts(b, "<div class=\"alert alert-success\" role=\"status\">"
+		    "<p><strong>已提交初审。</strong>审核人员会核对您的信息和材料，"
+		    "可能会打电话给负责人，请保持电话畅通。</p><p>初审：预计 ");
+		china_time(b, jstr(rv, "due_at"));
+		buf_puts(b, " 前完成（1 个工作日，节假日顺延）。</p><p>提交时间：");
+		china_time(b, jstr(rv, "submitted_at"));
+		buf_puts(b, "</p></div>\n");
+		view_end(b);
+		return APP_OK;
+	}
+	if (strcmp(state, "draft") != 0 &&
+	    strcmp(state, "initial_rejected") != 0) {
+		buf_puts(b, "<div class=\"alert alert-info\"><p>订单状态：");
+		html_text(b, jstr(o, "state_label"));
+		buf_puts(b, "。</p></div>\n");
+		view_end(b);
+		return APP_OK;
+	}
+	rejected(b, o);
+	buf_puts(b, "<p class=\"lead\">提交前，系统按管局和本服务商的规则检查了订单。"
+	    "红色的问题必须先改好；黄色的提醒不影响提交，但可能导致驳回，建议处理。</p>\n");
+	findings(b, all, "error", "必须修改");
+	findings(b, all, "warning", "建议检查");
+	if (!json_is_true(json_object_get(w->body, "can_submit"))) {
+		buf_puts(b, "<p class=\"hint\">改好上面“必须修改”的每一项后，回到这里提交。</p>\n");
+		view_end(b);
+		return APP_OK;
+	}
+	if (json_array_size(all) == 0)
+		buf_puts(b, "<div class=\"alert alert-success\" role=\"status\"><p>"
+		    "检查通过，没有发现问题。</p></div>\n");
+	snprintf(action, sizeof(action), "/api/orders/%lld/submit", oid);
+	snprintf(next, sizeof(next), "/order/submit.html?id=%lld", oid);
+	buf_puts(b, "<p>提交后订单进入初审（约 1 个工作日），期间不能修改。</p>\n");
+	view_form_begin(b, action, next);
+	buf_printf(b, "<button type=\"submit\" class=\"btn btn-primary\" "
+	    "id=\"submit-order\">%s</button>\n", strcmp(state, "draft") == 0 ?
+	    "提交初审" : "重新提交初审");
+	view_form_end(b);
+	view_end(b);
+	return APP_OK;
+}

@@ -1,0 +1,204 @@
+// Browser test: the whole first path on the demo data, with two browser
+// contexts side by side — the applicant (demo) and the provider's reviewer.
+//
+//   applicant: log in → 增加网站 on 张三 → confirm the subject → verify a demo
+//   备案服务号 → fill the website → upload every document → 检查并提交 →
+//   提交初审;
+//   reviewer: the queue → the order → reject the ID photo (R5, with a note);
+//   applicant: sees exactly that item, only its slot takes a new file,
+//   replaces it → 重新提交初审;
+//   reviewer: approves → the applicant's order waits for photo verification.
+//
+//   cd tests && BEIAN_URL=… BEIAN_VAR=… BEIAN_BUILD=… BEIAN_DEMO_LOGIN=demo \
+//     BEIAN_DEMO_PASSWORD=demo-pass-2026 node --test browser/filing.test.mjs
+
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { useBrowser, url, open, shot, logIn, enhanced, admin, DEMO_LOGIN, DEMO_PASSWORD, STEP_TIMEOUT } from './harness.mjs';
+import { bearer, call } from './step6.mjs';
+
+useBrowser(['BEIAN_URL', 'BEIAN_VAR', 'BEIAN_BUILD', 'BEIAN_DEMO_LOGIN', 'BEIAN_DEMO_PASSWORD'],
+  'the whole filing path', 'scripts/test sets them');
+
+const DEMO = { login: DEMO_LOGIN, password: DEMO_PASSWORD };
+const REVIEWER = { login: 'reviewer', password: 'review-pass-2026' };
+const DEMO_ICP = '浙ICP备26000001号';   // 张三, personal, 浙江 (beian-admin demo)
+
+const dir = mkdtempSync(path.join(tmpdir(), 'beian-filing-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A scan the quality gate passes (detailed, mid-grey): a file of WxH. */
+function scan(name, w, h) {
+  const file = path.join(dir, name);
+  execFileSync('gm', ['convert', '-size', `${w}x${h}`, 'plasma:fractal', '-quality', '85', `jpg:${file}`]);
+  return file;
+}
+
+/** A demo number still free: "可用" in the demo listing and bound. */
+function demoNumber() {
+  const status = new Map(admin(['sin', 'list']).split('\n').map((l) => l.trim().split(/\s+/)));
+  const usable = admin(['demo']).split('\n').filter((l) => l.startsWith('service-number ') && l.includes('可用（'))
+    .map((l) => l.split(' ')[1]);
+  const n = usable.find((x) => status.get(x) === 'bound');
+  assert.ok(n, `a free demo number among ${usable}`);
+  return n;
+}
+
+/** A rerun on the same stack: give up 张三's open order first. */
+async function freeDemoSubject() {
+  const token = await bearer(DEMO);
+  const { subjects } = await call(token, 'GET', '/api/subjects');
+  const s = subjects.find((x) => x.icp_number === DEMO_ICP);
+  assert.ok(s, 'the demo subject 张三');
+  if (s.open_order && s.open_order.id)
+    await call(token, 'POST', `/api/orders/${s.open_order.id}/abandon`);
+  return token;
+}
+
+const h1 = async (page) => (await page.getByRole('heading', { level: 1 }).textContent()).trim();
+const onPage = (p, id) => (u) => u.pathname === p && u.searchParams.get('id') === String(id) && !u.searchParams.has('error');
+
+/** Signed in and the header script ran (pages without an api-form). */
+const ready = (page) => page.locator('body[data-session="ready"]').waitFor({ state: 'attached' });
+/** upload.js took over the slots' forms. */
+const uploadsReady = (page) => page.locator('.upload-form.enhanced').first().waitFor();
+
+async function uploadInSlot(page, slot, file) {
+  await slot.locator('input[type="file"]').setInputFiles(file);
+  const send = slot.getByRole('button', { name: /^(上传|重新上传)$/ });
+  await send.waitFor({ state: 'visible' });
+  await send.click();
+  await slot.locator('.field-warning, figure.preview img[src^="/api/uploads/"]').first().waitFor({ timeout: 30_000 });
+}
+
+test('apply, get one upload rejected, replace only it, and be approved', { timeout: 240_000 }, async (t) => {
+  const token = await freeDemoSubject();
+  const number = demoNumber();
+
+  /* ------------------------------------------------ the applicant files */
+  const { page } = await open(t);
+  await logIn(page, DEMO, true);
+  await page.locator('body[data-session="ready"]').waitFor({ state: 'attached' });
+  await enhanced(page);
+  const card = page.locator('article.subject-card').filter({ hasText: DEMO_ICP });
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/order/subject.html'),
+    card.getByRole('button', { name: '增加网站' }).click(),
+  ]);
+  const id = Number(new URL(page.url()).searchParams.get('id'));
+  assert.ok(id > 0, `an order: ${page.url()}`);
+  await enhanced(page);
+  await Promise.all([
+    page.waitForURL(onPage('/order/product.html', id)),
+    page.locator('form.api-form[action$="/subject-confirmation"] button[type="submit"]').click(),
+  ]);
+  await enhanced(page);
+  await page.getByLabel('备案服务号').fill(number);
+  await Promise.all([
+    page.waitForURL(onPage('/order/website.html', id)),
+    page.locator('form.api-form').filter({ has: page.locator('input[name="service_number"]') }).getByRole('button').click(),
+  ]);
+  await enhanced(page);
+  const domain = `zhangsan-${randomBytes(4).toString('hex')}.cn`;
+  const form = page.locator('form.api-form').filter({ has: page.locator('input[name="domain"]') });
+  await form.getByLabel('网站名称').fill('张三的摄影日记');
+  await form.getByLabel('网站域名').fill(domain);
+  await form.getByLabel('网站首页地址').fill(`www.${domain}`);
+  await form.getByLabel('应急联系电话').fill('0571-88888888');
+  const [saved] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/orders/${id}/websites` && r.request().method() === 'POST'),
+    form.getByRole('button', { name: /保存/ }).click(),
+  ]);
+  assert.equal(saved.status(), 201, "the website was saved");
+  await shot(page, 'filing-website.png');
+  await page.locator('article.website-card').filter({ hasText: '张三的摄影日记' }).waitFor({ timeout: STEP_TIMEOUT });
+  const { websites } = await call(token, 'GET', `/api/orders/${id}`);
+  const wid = websites[0].id;
+
+  await page.goto(url(`/order/upload.html?id=${id}`));
+  await uploadsReady(page);
+  const files = {
+    owner_id_front: scan('身份证正面.jpg', 1600, 1200),
+    owner_id_back: scan('身份证反面.jpg', 1600, 1200),
+    verification_form: scan('核验单.jpg', 1240, 1754),
+    domain_certificate: scan('域名证书.jpg', 1600, 1200),
+  };
+  for (const [kind, file] of Object.entries(files))
+    await uploadInSlot(page, page.locator(`#slot-${kind}-${wid}`), file);
+  await shot(page, 'filing-uploaded.png');
+
+  await page.goto(url(`/order/submit.html?id=${id}`));
+  await enhanced(page);
+  assert.equal(await h1(page), '检查并提交');
+  assert.equal(await page.locator('.finding-error').count(), 0, 'nothing blocks');
+  assert.ok(await page.locator('.finding-warning').filter({ hasText: '域名' }).count() > 0,
+    'the registrar check that could not run is said, not skipped');
+  await shot(page, 'filing-checks.png');
+  await page.getByRole('button', { name: '提交初审' }).click();
+  await page.getByText('已提交初审').waitFor({ timeout: STEP_TIMEOUT });
+  assert.match(await page.locator('.frag').textContent(), /预计 \d+月\d+日（周.）18:00 前完成/);
+  await shot(page, 'filing-submitted.png');
+
+  /* ------------------------------------------ the reviewer rejects one */
+  const { page: rev } = await open(t);
+  await logIn(rev, REVIEWER, true);
+  await rev.goto(url('/review/'));
+  const row = rev.locator(`a[href="/review/order.html?id=${id}"]`);
+  await row.first().waitFor({ timeout: STEP_TIMEOUT });
+  await shot(rev, 'filing-review-queue.png');
+  await Promise.all([rev.waitForURL(onPage('/review/order.html', id)), row.first().click()]);
+  await ready(rev);
+  const front = (await call(token, 'GET', `/api/orders/${id}/uploads`)).uploads.find((u) => u.kind === 'owner_id_front');
+  assert.ok(await rev.locator(`img[src^="/api/uploads/${front.id}"]`).count() > 0, 'the ID photo is shown');
+  const reject = rev.locator('form').filter({ has: rev.locator('select[name="code"]') });
+  await reject.locator('select[name="code"]').first().selectOption('R5');
+  await reject.locator('select[name="target"]').first().selectOption(`upload:${front.id}`);
+  await reject.locator('input[name="note"]').first().fill('证件照片反光，看不清号码');
+  await shot(rev, 'filing-review-reject.png');
+  await Promise.all([
+    rev.waitForURL((u) => u.pathname === '/review/' || u.pathname === '/review/index.html'),
+    reject.getByRole('button', { name: '驳回', exact: true }).click(),
+  ]);
+  assert.equal((await call(token, 'GET', `/api/orders/${id}`)).state, 'initial_rejected');
+
+  /* ---------------------------- the applicant replaces only that photo */
+  await page.reload();
+  await ready(page);
+  const items = page.locator('.rejected-items .finding');
+  assert.equal(await items.count(), 1, 'exactly the rejected item');
+  assert.match(await items.textContent(), /证件照片反光，看不清号码/);
+  await shot(page, 'filing-rejected.png');
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/order/upload.html'),
+    items.getByRole('link', { name: '重新上传' }).click(),
+  ]);
+  await uploadsReady(page);
+  const slot = page.locator(`#slot-owner_id_front-${wid}`);
+  assert.ok(await slot.evaluate((e) => e.classList.contains('rejected')), 'the rejected slot is marked');
+  assert.equal(await page.locator('.upload-slot input[type="file"]').count(), 1, 'only the rejected slot takes a file');
+  await uploadInSlot(page, slot, scan('身份证正面-重拍.jpg', 1700, 1200));
+  await page.goto(url(`/order/submit.html?id=${id}`));
+  await enhanced(page);
+  await page.getByRole('button', { name: '重新提交初审' }).click();
+  await page.getByText('已提交初审').waitFor({ timeout: STEP_TIMEOUT });
+
+  /* ------------------------------------------------ the reviewer approves */
+  await rev.goto(url(`/review/order.html?id=${id}`));
+  await ready(rev);
+  await Promise.all([
+    rev.waitForURL((u) => u.pathname === '/review/' || u.pathname === '/review/index.html'),
+    rev.getByRole('button', { name: '通过', exact: true }).click(),
+  ]);
+  const done = await call(token, 'GET', `/api/orders/${id}`);
+  assert.equal(done.state, 'awaiting_verification');
+  const events = done.events.filter((e) => e.event !== 'edited').map((e) => e.event);
+  assert.deepEqual(events.slice(-4), ['submitted', 'initial_rejected', 'submitted', 'initial_approved']);
+  await page.reload();
+  assert.match(await page.locator('.frag').textContent(), /待拍照核验/);
+  await shot(page, 'filing-approved.png');
+});
