@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import { deflateSync } from 'node:zlib';
-import { BASE, api, login, newAccount, newDomain, websiteOrder } from './lib.mjs';
+import { BASE, api, login, newAccount, newDomain, sql, websiteOrder } from './lib.mjs';
 
 // An image made by the gm CLI: gm convert -size WxH <source> <fmt>:-
 function gm(w, h, source, fmt = 'jpg', extra = []) {
@@ -125,7 +125,7 @@ test('a rotated 12 MP phone photo comes back upright, small and stripped', async
   assert.equal(tsize, '240 320');
 });
 
-test('images are served to their owner and to reviewers only', async () => {
+test('images are served to their owner, and to reviewers once the order is submitted', async () => {
   const ctx = await uploadOrder();
   const r = await upload(ctx, { file: gm(1600, 1000, 'plasma:fractal') });
   assert.equal(r.status, 201, r.text);
@@ -133,7 +133,11 @@ test('images are served to their owner and to reviewers only', async () => {
   assert.equal((await fetch(`${BASE}${r.data.url}`, { headers: { Authorization: `Bearer ${other.token}` } })).status, 404);
   assert.equal((await fetch(`${BASE}${r.data.url}`)).status, 401);
   const reviewer = await login(newAccount('reviewer'));
-  assert.equal((await fetch(`${BASE}${r.data.url}`, { headers: { Authorization: `Bearer ${reviewer.token}` } })).status, 200);
+  const asReviewer = () => fetch(`${BASE}${r.data.url}`, { headers: { Authorization: `Bearer ${reviewer.token}` } });
+  assert.equal((await asReviewer()).status, 404, 'a draft is the applicant\'s own');
+  // In review (set directly: this order lacks the other documents).
+  sql(`UPDATE filing_order SET state = 'initial_review' WHERE id = ${ctx.oid}`);
+  assert.equal((await asReviewer()).status, 200);
   assert.equal((await api('DELETE', r.data.url, { bearer: other.token })).status, 404);
 });
 

@@ -132,6 +132,8 @@ test('apply, get one upload rejected, replace only it, and be approved', { timeo
     await uploadInSlot(page, page.locator(`#slot-${kind}-${wid}`), file);
   await shot(page, 'filing-uploaded.png');
 
+  const checks = await call(token, 'GET', `/api/orders/${id}/checks`);
+  assert.deepEqual(checks.findings.filter((f) => f.severity === 'error'), [], 'nothing blocks the demo order');
   await page.goto(url(`/order/submit.html?id=${id}`));
   await enhanced(page);
   assert.equal(await h1(page), '检查并提交');
