@@ -23,7 +23,6 @@
 #define REASON_ROWS	3
 /* NOTE_MAX (500 bytes) in review.c is about 160 CJK characters. */
 #define NOTE_CHARS	160
-#define CHINA_OFFSET	(8 * 3600)
 
 /*
  * The fields of a website a rejection may name (review_field_known() in
@@ -68,75 +67,20 @@ jint(const json_t *o, const char *k)
 
 /* --- times --- */
 
-/* "2026-11-30T10:00:00Z" (the API's UTC) as unix time. */
-static bool
-iso_time(const char *iso, int64_t *out)
-{
-	/* offset and length of year, month, day, hour, minute, second */
-	static const size_t at[6][2] = { { 0, 4 }, { 5, 2 }, { 8, 2 },
-	    { 11, 2 }, { 14, 2 }, { 17, 2 } };
-	struct tm	 tm;
-	int64_t		 v[6];
-	char		 part[5];
-	size_t		 i;
-
-	if (iso == NULL || strlen(iso) != 20 || iso[19] != 'Z')
-		return false;
-	for (i = 0; i < 6; i++) {
-		memcpy(part, iso + at[i][0], at[i][1]);
-		part[at[i][1]] = '\0';
-		if (!str_to_i64(part, 0, 9999, &v[i]))
-			return false;
-	}
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = (int)v[0] - 1900;
-	tm.tm_mon = (int)v[1] - 1;
-	tm.tm_mday = (int)v[2];
-	tm.tm_hour = (int)v[3];
-	tm.tm_min = (int)v[4];
-	tm.tm_sec = (int)v[5];
-	*out = (int64_t)timegm(&tm);
-	return true;
-}
-
-/*
- * A time as reviewers in China read it: "12月1日 18:00", with the year
- * only when it is not this year (an order waiting over New Year).
- */
-static void
-china_time(struct buf *b, const struct req *r, const char *iso)
-{
-	struct tm	 tm, now;
-	time_t		 t, n = (time_t)(r->now + CHINA_OFFSET);
-	int64_t		 u;
-
-	if (!iso_time(iso, &u)) {
-		buf_puts(b, "—");
-		return;
-	}
-	t = (time_t)(u + CHINA_OFFSET);
-	gmtime_r(&t, &tm);
-	gmtime_r(&n, &now);
-	if (tm.tm_year != now.tm_year)
-		buf_printf(b, "%d年", tm.tm_year + 1900);
-	buf_printf(b, "%d月%d日 %02d:%02d", tm.tm_mon + 1, tm.tm_mday,
-	    tm.tm_hour, tm.tm_min);
-}
-
 /* The same inside <time datetime>, for machines and screen readers. */
 static void
 time_el(struct buf *b, const struct req *r, const char *iso)
 {
 	int64_t	 u;
 
-	if (!iso_time(iso, &u)) {
+	if (!view_iso_time(iso, &u)) {
 		buf_puts(b, "—");
 		return;
 	}
 	buf_puts(b, "<time datetime=\"");
 	html_attr(b, iso);
 	buf_puts(b, "\">");
-	china_time(b, r, iso);
+	view_china_time(b, iso, r->now, false);
 	buf_puts(b, "</time>");
 }
 
@@ -438,7 +382,7 @@ summary(struct buf *b, const struct req *r, const json_t *o)
 	buf_puts(b, "</dd>\n<dt>初审截止</dt><dd>");
 	time_el(b, r, due);
 	if (strcmp(jstr(o, "state") != NULL ? jstr(o, "state") : "",
-	    "initial_review") == 0 && iso_time(due, &t) && t < r->now)
+	    "initial_review") == 0 && view_iso_time(due, &t) && t < r->now)
 		buf_puts(b, " <strong class=\"overdue-flag\">已超时</strong>");
 	buf_printf(b, "</dd>\n<dt>审核轮次</dt><dd>第 %lld 轮%s</dd>\n", round,
 	    round > 1 ? "（驳回后重新提交）" : "");
@@ -463,29 +407,12 @@ static void
 subject(struct buf *b, const json_t *o)
 {
 	const json_t	*s = json_object_get(o, "subject");
-	const json_t	*l = json_object_get(s, "leader");
-	char		 idline[160];
 
 	buf_puts(b, "<section class=\"review-part\" aria-labelledby=\"subject-h\">"
 	    "\n<h2 id=\"subject-h\">主体信息</h2>\n<p class=\"hint\">"
-	    "主体已在本服务商备案；这里是提交时的快照。</p>\n"
-	    "<dl class=\"facts\">\n");
-	view_fact(b, "主体名称", jstr(s, "name"));
-	view_fact(b, "主体性质", jstr(s, "nature_name"));
-	view_fact(b, "所在省份", jstr(s, "province_name"));
-	view_fact(b, "主体备案号", jstr(s, "icp_number"));
-	view_fact(b, "证件类型", jstr(s, "cert_type_name"));
-	view_fact(b, "证件号码", jstr(s, "cert_number"));
-	if (!json_is_true(json_object_get(s, "personal")))
-		view_fact(b, "法定代表人", jstr(s, "legal_rep_name"));
-	view_fact(b, "主体负责人", jstr(l, "name"));
-	snprintf(idline, sizeof(idline), "%s %s",
-	    jstr(l, "id_type_name") != NULL ? jstr(l, "id_type_name") : "",
-	    jstr(l, "id_number") != NULL ? jstr(l, "id_number") : "");
-	view_fact(b, "负责人证件", idline);
-	view_fact(b, "负责人手机", jstr(l, "mobile"));
-	view_fact(b, "负责人邮箱", jstr(l, "email"));
-	buf_puts(b, "</dl>\n</section>\n");
+	    "主体已在本服务商备案；这里是提交时的快照。</p>\n");
+	view_subject_facts(b, s);
+	buf_puts(b, "</section>\n");
 }
 
 /* One upload, large: the reviewer reads the ID number off the image. */
@@ -653,7 +580,7 @@ rejected(struct buf *b, const struct req *r, const json_t *o)
 			buf_puts(b, "</span>");
 		}
 		buf_puts(b, " <span class=\"hint\">（");
-		china_time(b, r, jstr(it, "at"));
+		view_china_time(b, jstr(it, "at"), r->now, false);
 		buf_puts(b, "）</span></li>\n");
 	}
 	buf_puts(b, "</ul>\n</section>\n");

@@ -24,6 +24,7 @@
 #include "lib/app.h"
 #include "lib/db-order.h"
 #include "lib/db-review.h"
+#include "lib/db-upload.h"
 #include "lib/log.h"
 #include "lib/messages.h"
 #include "lib/util.h"
@@ -140,35 +141,8 @@ reasons_get(struct req *r, struct resp *w)
 }
 
 static enum app_err
-upload_row(const struct db_row *row, void *arg)
-{
-	json_t	*warn;
-	char	 url[64], turl[72];
-
-	warn = json_loads(db_row_str(row, 8) ? db_row_str(row, 8) : "[]", 0,
-	    NULL);
-	snprintf(url, sizeof(url), "/api/uploads/%lld",
-	    (long long)db_row_int(row, 0));
-	snprintf(turl, sizeof(turl), "%s/thumb", url);
-	json_array_append_new(arg, json_pack("{s:I, s:I, s:s, s:s, s:I, s:I, "
-	    "s:I, s:s, s:o, s:s, s:s, s:s}",
-	    "id", (json_int_t)db_row_int(row, 0),
-	    "website_id", (json_int_t)db_row_int(row, 1),
-	    "kind", db_row_str(row, 2), "kind_name", db_row_str(row, 3),
-	    "width", (json_int_t)db_row_int(row, 4),
-	    "height", (json_int_t)db_row_int(row, 5),
-	    "bytes", (json_int_t)db_row_int(row, 6),
-	    "filename", db_row_str(row, 7),
-	    "warnings", warn != NULL ? warn : json_array(),
-	    "created_at", db_row_str(row, 10),
-	    "url", url, "thumb_url", turl));
-	return APP_OK;
-}
-
-static enum app_err
 order_get(struct req *r, struct resp *w)
 {
-	struct db_arg	 a[1] = { DB_I(r->ids[0]) };
 	json_t		*o = NULL, *fields = NULL, *uploads, *reasons;
 	enum app_err	 er;
 
@@ -184,8 +158,7 @@ order_get(struct req *r, struct resp *w)
 	reasons = json_array();
 	json_object_set_new(o, "uploads", uploads);
 	json_object_set_new(o, "reasons", reasons);
-	if ((er = db_query(r->db, STMT_UPLOAD_LIST, a, 1, upload_row,
-	    uploads)) != APP_OK ||
+	if ((er = db_upload_list(r->db, r->ids[0], uploads)) != APP_OK ||
 	    (er = db_query(r->db, STMT_REJECTION_REASONS, NULL, 0, reason_row,
 	    reasons)) != APP_OK ||
 	    (er = db_website_fields(r->db, r->ids[0], &fields)) != APP_OK) {

@@ -96,31 +96,6 @@ subjects_view(struct req *r, struct resp *w)
 }
 
 static void
-subject_facts(struct buf *b, const json_t *snap)
-{
-	const json_t	*l = json_object_get(snap, "leader");
-	char		 idline[160];
-
-	buf_puts(b, "<dl class=\"facts\">\n");
-	view_fact(b, "主体名称", jstr(snap, "name"));
-	view_fact(b, "主体性质", jstr(snap, "nature_name"));
-	view_fact(b, "所在省份", jstr(snap, "province_name"));
-	view_fact(b, "证件类型", jstr(snap, "cert_type_name"));
-	view_fact(b, "证件号码", jstr(snap, "cert_number"));
-	view_fact(b, "主体备案号", jstr(snap, "icp_number"));
-	if (!json_is_true(json_object_get(snap, "personal")))
-		view_fact(b, "法定代表人", jstr(snap, "legal_rep_name"));
-	view_fact(b, "主体负责人", jstr(l, "name"));
-	snprintf(idline, sizeof(idline), "%s %s",
-	    jstr(l, "id_type_name") != NULL ? jstr(l, "id_type_name") : "",
-	    jstr(l, "id_number") != NULL ? jstr(l, "id_number") : "");
-	view_fact(b, "负责人证件", idline);
-	view_fact(b, "负责人手机", jstr(l, "mobile"));
-	view_fact(b, "负责人邮箱", jstr(l, "email"));
-	buf_puts(b, "</dl>\n");
-}
-
-static void
 view_subject(struct req *r, const json_t *o, struct buf *b)
 {
 	long long	 id = jint(o, "id");
@@ -130,7 +105,7 @@ view_subject(struct req *r, const json_t *o, struct buf *b)
 	view_query_alert(b, r, NULL);
 	buf_puts(b, "<p class=\"lead\">请核对这个主体在备案系统中的信息。新增网站会沿用这些信息，"
 	    "并由管局连同已备案网站一起复核。</p>\n");
-	subject_facts(b, json_object_get(o, "subject"));
+	view_subject_facts(b, json_object_get(o, "subject"));
 	if (!view_draft(o)) {
 		view_not_draft(b, o);
 		return;

@@ -6,50 +6,10 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "lib/html.h"
 #include "lib/view.h"
 #include "views.h"
-
-/* "2026-11-30T10:00:00Z" -> "11月30日（周一）18:00", China time. */
-static void
-china_time(struct buf *b, const char *iso)
-{
-	static const char *const wd[] = { "日", "一", "二", "三", "四", "五",
-	    "六" };
-	struct tm	 tm;
-	time_t		 t;
-	int64_t		 v[5];
-	char		 part[8];
-	size_t		 i;
-	/* offset and length of year, month, day, hour, minute */
-	static const size_t at[5][2] = { { 0, 4 }, { 5, 2 }, { 8, 2 },
-	    { 11, 2 }, { 14, 2 } };
-
-	if (iso == NULL || strlen(iso) != 20 || iso[19] != 'Z') {
-		buf_puts(b, "—");
-		return;
-	}
-	for (i = 0; i < 5; i++) {
-		memcpy(part, iso + at[i][0], at[i][1]);
-		part[at[i][1]] = '\0';
-		if (!str_to_i64(part, 0, 9999, &v[i])) {
-			buf_puts(b, "—");
-			return;
-		}
-	}
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = (int)v[0] - 1900;
-	tm.tm_mon = (int)v[1] - 1;
-	tm.tm_mday = (int)v[2];
-	tm.tm_hour = (int)v[3];
-	tm.tm_min = (int)v[4];
-	t = timegm(&tm) + 8 * 3600;
-	gmtime_r(&t, &tm);
-	buf_printf(b, "%d月%d日（周%s）%02d:%02d", tm.tm_mon + 1, tm.tm_mday,
-	    wd[tm.tm_wday], tm.tm_hour, tm.tm_min);
-}
 
 /* Where a target is fixed: the step page, at the field or the slot. */
 static void
@@ -180,9 +140,9 @@ submit_view(struct req *r, struct resp *w)
 		buf_puts(b, "<div class=\"alert alert-success\" role=\"status\">"
 		    "<p><strong>已提交初审。</strong>审核人员会核对您的信息和材料，"
 		    "可能会打电话给负责人，请保持电话畅通。</p><p>初审：预计 ");
-		china_time(b, jstr(rv, "due_at"));
+		view_china_time(b, jstr(rv, "due_at"), r->now, true);
 		buf_puts(b, " 前完成（1 个工作日，节假日顺延）。</p><p>提交时间：");
-		china_time(b, jstr(rv, "submitted_at"));
+		view_china_time(b, jstr(rv, "submitted_at"), r->now, true);
 		buf_puts(b, "</p></div>\n");
 		view_end(b);
 		return APP_OK;

@@ -13,32 +13,6 @@
 #include "rules.h"
 #include "stmts.h"
 
-static enum app_err
-upload_row(const struct db_row *row, void *arg)
-{
-	json_t	*arr = arg, *warn;
-	char	 url[64], turl[72];
-
-	warn = json_loads(db_row_str(row, 8) ? db_row_str(row, 8) : "[]", 0,
-	    NULL);
-	snprintf(url, sizeof(url), "/api/uploads/%lld",
-	    (long long)db_row_int(row, 0));
-	snprintf(turl, sizeof(turl), "%s/thumb", url);
-	json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s, s:I, s:I, "
-	    "s:I, s:s, s:o, s:s, s:s, s:s, s:s}",
-	    "id", (json_int_t)db_row_int(row, 0),
-	    "website_id", (json_int_t)db_row_int(row, 1),
-	    "kind", db_row_str(row, 2), "kind_name", db_row_str(row, 3),
-	    "width", (json_int_t)db_row_int(row, 4),
-	    "height", (json_int_t)db_row_int(row, 5),
-	    "bytes", (json_int_t)db_row_int(row, 6),
-	    "filename", db_row_str(row, 7),
-	    "warnings", warn != NULL ? warn : json_array(),
-	    "sha256", db_row_str(row, 9), "created_at", db_row_str(row, 10),
-	    "url", url, "thumb_url", turl));
-	return APP_OK;
-}
-
 struct	subj {
 	bool	 found;
 	bool	 personal;
@@ -166,8 +140,7 @@ checklist_load(struct db *db, int64_t oid, int64_t uid, struct checklist *c)
 		er = APP_ENOTFOUND;
 		goto out;
 	}
-	if ((er = db_query(db, STMT_UPLOAD_LIST, a, 1, upload_row,
-	    c->uploads)) != APP_OK ||
+	if ((er = db_upload_list(db, oid, c->uploads)) != APP_OK ||
 	    (er = db_query(db, STMT_UPLOAD_KINDS, NULL, 0, upload_kinds_row,
 	    c->kinds)) != APP_OK ||
 	    (er = db_query(db, STMT_CHECKLIST_WEBSITES, a, 1, site_row,

@@ -110,6 +110,32 @@ website_in_order(struct db *db, int64_t oid, int64_t wid, bool *ok)
 	return er;
 }
 
+/*
+ * Inside a transaction: lock the order and say whether this slot may take
+ * a file now (a draft, or the slot of a rejected upload).
+ */
+static enum app_err
+lock_slot(struct req *r, struct resp *w, int64_t oid, int64_t uid,
+    int64_t wid, const char *kind, struct order_lock *l)
+{
+	enum order_state	 to;
+	bool			 ok;
+	enum app_err		 er;
+
+	if ((er = db_order_lock(r->db, oid, uid, l)) != APP_OK)
+		return er;
+	if (!order_next(l->state, OE_EDIT, &to))
+		return resp_fail(w, APP_ECONFLICT, "order_not_editable",
+		    msg_for_code("order_not_editable"));
+	if ((er = db_review_may_change(r->db, l, wid, NULL, kind, &ok)) !=
+	    APP_OK)
+		return er;
+	if (!ok)
+		return resp_fail(w, APP_ECONFLICT, "item_locked",
+		    msg_for_code("item_locked"));
+	return APP_OK;
+}
+
 enum app_err
 upload_store(struct req *r, struct resp *w, int64_t oid, int64_t uid,
     const char *actor)
@@ -120,7 +146,6 @@ upload_store(struct req *r, struct resp *w, int64_t oid, int64_t uid,
 	struct kind		 k;
 	struct order_lock	 l;
 	struct img_out		 o;
-	enum order_state	 to;
 	enum img_type		 type;
 	const char		*what;
 	struct db_arg		 a[10];
@@ -172,21 +197,8 @@ upload_store(struct req *r, struct resp *w, int64_t oid, int64_t uid,
 	/* The order and website, before any pixel is decoded. */
 	if ((er = db_tx_begin(r->db)) != APP_OK)
 		goto out;
-	if ((er = db_order_lock(r->db, oid, uid, &l)) != APP_OK)
+	if ((er = lock_slot(r, w, oid, uid, wid, kind, &l)) != APP_OK)
 		goto out;
-	if (!order_next(l.state, OE_EDIT, &to)) {
-		er = resp_fail(w, APP_ECONFLICT, "order_not_editable",
-		    msg_for_code("order_not_editable"));
-		goto out;
-	}
-	if ((er = db_review_may_change(r->db, &l, wid, NULL, kind, &ok)) !=
-	    APP_OK)
-		goto out;
-	if (!ok) {
-		er = resp_fail(w, APP_ECONFLICT, "item_locked",
-		    msg_for_code("item_locked"));
-		goto out;
-	}
 	if (wid != 0) {
 		if ((er = website_in_order(r->db, oid, wid, &ok)) != APP_OK)
 			goto out;
@@ -234,21 +246,8 @@ upload_store(struct req *r, struct resp *w, int64_t oid, int64_t uid,
 	if ((er = db_tx_begin(r->db)) != APP_OK)
 		goto out;
 	/* Locked again: it may have left the draft while we decoded. */
-	if ((er = db_order_lock(r->db, oid, uid, &l)) != APP_OK)
+	if ((er = lock_slot(r, w, oid, uid, wid, kind, &l)) != APP_OK)
 		goto out;
-	if (!order_next(l.state, OE_EDIT, &to)) {
-		er = resp_fail(w, APP_ECONFLICT, "order_not_editable",
-		    msg_for_code("order_not_editable"));
-		goto out;
-	}
-	if ((er = db_review_may_change(r->db, &l, wid, NULL, kind, &ok)) !=
-	    APP_OK)
-		goto out;
-	if (!ok) {
-		er = resp_fail(w, APP_ECONFLICT, "item_locked",
-		    msg_for_code("item_locked"));
-		goto out;
-	}
 	a[0] = DB_S(sha);
 	a[1] = DB_B((const char *)o.jpeg, o.jpegsz);
 	a[2] = DB_I((int64_t)o.jpegsz);
@@ -307,3 +306,37 @@ out:
 	return er;
 }
 
+
+static enum app_err
+upload_row(const struct db_row *row, void *arg)
+{
+	json_t	*arr = arg, *warn;
+	char	 url[64], turl[72];
+
+	warn = json_loads(db_row_str(row, 8) ? db_row_str(row, 8) : "[]", 0,
+	    NULL);
+	snprintf(url, sizeof(url), "/api/uploads/%lld",
+	    (long long)db_row_int(row, 0));
+	snprintf(turl, sizeof(turl), "%s/thumb", url);
+	json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s, s:I, s:I, "
+	    "s:I, s:s, s:o, s:s, s:s, s:s, s:s}",
+	    "id", (json_int_t)db_row_int(row, 0),
+	    "website_id", (json_int_t)db_row_int(row, 1),
+	    "kind", db_row_str(row, 2), "kind_name", db_row_str(row, 3),
+	    "width", (json_int_t)db_row_int(row, 4),
+	    "height", (json_int_t)db_row_int(row, 5),
+	    "bytes", (json_int_t)db_row_int(row, 6),
+	    "filename", db_row_str(row, 7),
+	    "warnings", warn != NULL ? warn : json_array(),
+	    "sha256", db_row_str(row, 9), "created_at", db_row_str(row, 10),
+	    "url", url, "thumb_url", turl));
+	return APP_OK;
+}
+
+enum app_err
+db_upload_list(struct db *db, int64_t oid, json_t *arr)
+{
+	struct db_arg	 a[1] = { DB_I(oid) };
+
+	return db_query(db, STMT_UPLOAD_LIST, a, 1, upload_row, arr);
+}

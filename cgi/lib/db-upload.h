@@ -21,6 +21,11 @@ enum app_err	 upload_store(struct req *, struct resp *, int64_t oid,
  * at start-up.
  */
 void		 upload_img_init(void);
+/*
+ * The uploads of order oid, oldest first, as the API shows them, appended
+ * to arr.  The caller has checked who may see the order.
+ */
+enum app_err	 db_upload_list(struct db *, int64_t oid, json_t *arr);
 /* Row callback of STMT_UPLOAD_KINDS into a JSON object kind -> facts. */
 enum app_err	 upload_kinds_row(const struct db_row *, void *);
 

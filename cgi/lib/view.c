@@ -1,10 +1,13 @@
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "html.h"
 #include "messages.h"
 #include "token.h"
 #include "view.h"
+
+#define CHINA_OFFSET	(8 * 3600)
 
 static const struct {
 	const char	*name;
@@ -230,4 +233,85 @@ view_error(struct buf *b, const struct req *r, const char *code,
 		buf_puts(b, "<p><a href=\"/\">返回我的备案</a></p>");
 	buf_puts(b, "</div>\n");
 	view_end(b);
+}
+
+bool
+view_iso_time(const char *iso, int64_t *out)
+{
+	/* offset and length of year, month, day, hour, minute, second */
+	static const size_t at[6][2] = { { 0, 4 }, { 5, 2 }, { 8, 2 },
+	    { 11, 2 }, { 14, 2 }, { 17, 2 } };
+	struct tm	 tm;
+	int64_t		 v[6];
+	char		 part[5];
+	size_t		 i;
+
+	if (iso == NULL || strlen(iso) != 20 || iso[19] != 'Z')
+		return false;
+	for (i = 0; i < 6; i++) {
+		memcpy(part, iso + at[i][0], at[i][1]);
+		part[at[i][1]] = '\0';
+		if (!str_to_i64(part, 0, 9999, &v[i]))
+			return false;
+	}
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = (int)v[0] - 1900;
+	tm.tm_mon = (int)v[1] - 1;
+	tm.tm_mday = (int)v[2];
+	tm.tm_hour = (int)v[3];
+	tm.tm_min = (int)v[4];
+	tm.tm_sec = (int)v[5];
+	*out = (int64_t)timegm(&tm);
+	return true;
+}
+
+void
+view_china_time(struct buf *b, const char *iso, int64_t now, bool weekday)
+{
+	static const char *const wd[] = { "日", "一", "二", "三", "四", "五",
+	    "六" };
+	struct tm	 tm, today;
+	time_t		 t, n = (time_t)(now + CHINA_OFFSET);
+	int64_t		 u;
+
+	if (!view_iso_time(iso, &u)) {
+		buf_puts(b, "—");
+		return;
+	}
+	t = (time_t)(u + CHINA_OFFSET);
+	gmtime_r(&t, &tm);
+	gmtime_r(&n, &today);
+	if (tm.tm_year != today.tm_year)
+		buf_printf(b, "%d年", tm.tm_year + 1900);
+	buf_printf(b, "%d月%d日", tm.tm_mon + 1, tm.tm_mday);
+	if (weekday)
+		buf_printf(b, "（周%s）", wd[tm.tm_wday]);
+	else
+		buf_puts(b, " ");
+	buf_printf(b, "%02d:%02d", tm.tm_hour, tm.tm_min);
+}
+
+void
+view_subject_facts(struct buf *b, const json_t *snap)
+{
+	const json_t	*l = json_object_get(snap, "leader");
+	char		 idline[160];
+
+	buf_puts(b, "<dl class=\"facts\">\n");
+	view_fact(b, "主体名称", jstr(snap, "name"));
+	view_fact(b, "主体性质", jstr(snap, "nature_name"));
+	view_fact(b, "所在省份", jstr(snap, "province_name"));
+	view_fact(b, "证件类型", jstr(snap, "cert_type_name"));
+	view_fact(b, "证件号码", jstr(snap, "cert_number"));
+	view_fact(b, "主体备案号", jstr(snap, "icp_number"));
+	if (!json_is_true(json_object_get(snap, "personal")))
+		view_fact(b, "法定代表人", jstr(snap, "legal_rep_name"));
+	view_fact(b, "主体负责人", jstr(l, "name"));
+	snprintf(idline, sizeof(idline), "%s %s",
+	    jstr(l, "id_type_name") != NULL ? jstr(l, "id_type_name") : "",
+	    jstr(l, "id_number") != NULL ? jstr(l, "id_number") : "");
+	view_fact(b, "负责人证件", idline);
+	view_fact(b, "负责人手机", jstr(l, "mobile"));
+	view_fact(b, "负责人邮箱", jstr(l, "email"));
+	buf_puts(b, "</dl>\n");
 }

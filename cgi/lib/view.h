@@ -7,6 +7,7 @@
 #define BEIAN_VIEW_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -61,5 +62,16 @@ void	view_fact(struct buf *, const char *k, const char *v);
 /* The whole fragment of an error answer (status stays the error's). */
 void	view_error(struct buf *, const struct req *, const char *code,
 	    const char *msg, int status);
+
+/* "2026-11-30T10:00:00Z" (the API's UTC) as unix time. */
+bool	view_iso_time(const char *iso, int64_t *out);
+/*
+ * A time as people in China read it: "11月30日 18:00", or with weekday
+ * "11月30日（周一）18:00"; the year only when it is not now's.
+ */
+void	view_china_time(struct buf *, const char *iso, int64_t now,
+	    bool weekday);
+/* The filed subject's facts (the order's snapshot), as a <dl>. */
+void	view_subject_facts(struct buf *, const json_t *snapshot);
 
 #endif

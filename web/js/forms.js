@@ -145,7 +145,7 @@ function clearErrors(form) {
  * each becomes a link that moves the cursor to its control; extra: a node
  * appended after the sentence (e.g. a link to the blocking order).
  */
-function showSummary(form, lead, items = [], extra = null) {
+export function showSummary(form, lead, items = [], extra = null) {
   let box = form.querySelector('.form-error');
   if (!box) {
     // The contract puts one at the top of every api-form; never lose a message.

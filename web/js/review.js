@@ -21,6 +21,7 @@
 
 import { api, ensureCsrf, setCsrf, messageFor } from './api.js';
 import { ONE_SHOT_PARAMS, safeNext, toLogin } from './nav.js';
+import { showSummary } from './forms.js';
 
 document.documentElement.classList.add('js');
 
@@ -318,36 +319,12 @@ function showErrors(form, r, rowOf) {
     }
   }
 
-  const box = form.querySelector('.form-error');
-  box.replaceChildren();
-  const lead = el('p', '', items.length ? '没有提交成功，请按提示修改：' : err.message);
+  let back = null;
   if (err.code === 'order_not_in_review' || r.status === 409) {
-    const back = el('a', '', '返回审核队列');
+    back = el('a', '', '返回审核队列');
     back.href = '/review/';
-    lead.append(' ', back);
   }
-  box.append(lead);
-  if (items.length) {
-    const ul = el('ul');
-    for (const item of items) {
-      const li = el('li');
-      if (item.control) {
-        const a = el('a', '', item.text);
-        a.href = `#${item.control.id}`;
-        a.addEventListener('click', (ev) => {
-          ev.preventDefault();
-          item.control.focus();
-        });
-        li.append(a);
-      } else {
-        li.textContent = item.text;
-      }
-      ul.append(li);
-    }
-    box.append(ul);
-  }
-  box.tabIndex = -1;
-  box.hidden = false;
+  const box = showSummary(form, items.length ? '没有提交成功，请按提示修改：' : err.message, items, back);
   (focus || box).focus();
 }
 
