@@ -11,7 +11,11 @@
  * A finding is {rule, reason, severity, target, message, fix, href}
  * (DESIGN.md): rule our id, reason the domain.md §16 code it prevents,
  * target {field: "websites.12.name"} | {upload: 34} | {slot: {kind,
- * website_id}} | {step: "subject"}.  The checks read what is stored, with
+ * website_id}} | {step: "subject"}.  Beyond the website step's own rules
+ * (site-check.c): registrar facts (R1), certificate province (R3),
+ * content needing a pre-approval (R4, table content_preapproval),
+ * quality-flagged uploads (R5), leader not legal representative (R6), the
+ * same ID in another open order (R12), rejected items left unchanged.  The checks read what is stored, with
  * today's rules and registrar facts, so a rule changed since saving
  * counts.  Submitting twice (a double click, a retry) is one submission:
  * the second finds the order already in review and answers the same.
@@ -59,9 +63,18 @@ struct	run {
 	int64_t		 oid;
 	json_t		*findings;
 	json_t		*fixes;		/* reason -> fix */
+	json_t		*needs;		/* content_preapproval rows */
 	struct site_ctx	 c;
 	bool		 ctx;
 };
+
+static const char *
+jstr_of(const json_t *o, const char *key)
+{
+	const char	*s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : "";
+}
 
 static void
 add(struct run *k, const char *rule, const char *reason, const char *sev,
@@ -303,6 +316,47 @@ int_row(const struct db_row *row, void *arg)
 	return APP_OK;
 }
 
+static enum app_err
+need_row(const struct db_row *row, void *arg)
+{
+	json_array_append_new(arg, json_pack("{s:I, s:I, s:s, s:s, s:s}",
+	    "content", (json_int_t)db_row_int(row, 0),
+	    "preapproval", (json_int_t)db_row_int(row, 1),
+	    "severity", db_row_str(row, 2), "message", db_row_str(row, 3),
+	    "name", db_row_str(row, 4)));
+	return APP_OK;
+}
+
+/* R4: content that needs a pre-approval the website does not declare. */
+static void
+check_content(struct run *k, int64_t wid, const struct site *s)
+{
+	const json_t	*n;
+	size_t		 i;
+	char		 msg[400], fix[300], h[96];
+
+	href(k, "website", h, sizeof(h));
+	json_array_foreach(k->needs, i, n) {
+		if ((s->content_bits & json_integer_value(json_object_get(n,
+		    "content"))) == 0 || (s->preapp_bits & json_integer_value(
+		    json_object_get(n, "preapproval"))) != 0)
+			continue;
+		if (k->c.s.personal) {
+			snprintf(msg, sizeof(msg), "%s；个人主体不能办理前置审批，"
+			    "个人网站不能包含这类内容", jstr_of(n, "message"));
+			snprintf(fix, sizeof(fix), "请取消这项网站服务内容，或改以单位主体备案。");
+		} else {
+			snprintf(msg, sizeof(msg), "%s", jstr_of(n, "message"));
+			snprintf(fix, sizeof(fix), "请取得“%s”类前置审批后在网站信息中填写"
+			    "审批号并上传审批文件，或取消这项网站服务内容。",
+			    jstr_of(n, "name"));
+		}
+		add(k, "content_preapproval", "R4", k->c.s.personal ? "error" :
+		    jstr_of(n, "severity"), field_target(wid, "content_types"),
+		    msg, fix, h);
+	}
+}
+
 /* R12: the same ID number in another unfinished order. */
 static enum app_err
 check_id_elsewhere(struct run *k, int64_t wid, const char *id,
@@ -377,6 +431,7 @@ check_websites(struct run *k, const json_t *order)
 			    field_target(wid, "service_number"), msg,
 			    "请在“产品验证”中重新验证备案服务号。", h);
 		}
+		check_content(k, wid, &s);
 		er = check_holder(k, wid, &s);
 		if (er == APP_OK)
 			er = check_id_elsewhere(k, wid, s.o_id_number,
@@ -527,10 +582,13 @@ checks_run(struct req *r, int64_t oid, json_t **findings)
 	k.oid = oid;
 	k.findings = json_array();
 	k.fixes = json_object();
+	k.needs = json_array();
 	*findings = NULL;
 	if ((er = db_order_json(r->db, oid, r->user.id, &order)) != APP_OK ||
 	    (er = db_query(r->db, STMT_REJECTION_REASONS, NULL, 0, fix_row,
-	    k.fixes)) != APP_OK)
+	    k.fixes)) != APP_OK ||
+	    (er = db_query(r->db, STMT_CONTENT_PREAPPROVALS, NULL, 0, need_row,
+	    k.needs)) != APP_OK)
 		goto out;
 	if ((er = site_ctx_load(r->db, oid, r->user.id, r->now, &k.c)) !=
 	    APP_OK)
@@ -557,6 +615,7 @@ out:
 		site_ctx_free(&k.c);
 	json_decref(k.findings);
 	json_decref(k.fixes);
+	json_decref(k.needs);
 	json_decref(order);
 	return er;
 }

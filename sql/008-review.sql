@@ -102,6 +102,33 @@ ALTER TABLE order_website
   DROP INDEX order_website_sin,
   ADD UNIQUE KEY order_website_order_sin (order_id, service_number_id);
 
+-- Content that needs a pre-approval (R4): a website with the content type
+-- and without the pre-approval type is refused before submit (error) or
+-- warned (where the approval was cancelled nationally but a bureau may
+-- still ask).  Personal subjects cannot hold pre-approvals at all.
+CREATE TABLE content_preapproval (
+  content_code      BIGINT UNSIGNED NOT NULL,
+  preapproval_code  INT          NOT NULL,
+  severity          VARCHAR(8)   NOT NULL,
+  message           VARCHAR(255) NOT NULL,
+  source            VARCHAR(64)  NOT NULL,
+  as_of             DATE         NOT NULL,
+  PRIMARY KEY (content_code, preapproval_code),
+  CONSTRAINT content_preapproval_content_fk FOREIGN KEY (content_code) REFERENCES content_type (code),
+  CONSTRAINT content_preapproval_type_fk FOREIGN KEY (preapproval_code) REFERENCES preapproval_type (code),
+  CONSTRAINT content_preapproval_severity CHECK (severity IN ('error', 'warning'))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+INSERT INTO content_preapproval VALUES
+(16,1,'error','“网络新闻”需要《互联网新闻信息服务许可证》（新闻类前置审批）','domain.md §11.1, §16 R4 (TC-PREAPPROVAL)','2026-11-28'),
+(512,4096,'error','“网上支付”属于互联网金融，需要金融监管部门的前置审批','domain.md §11.1, §16 R4 (TC-REJECT)','2026-11-28'),
+(1024,4096,'error','“网上银行”属于互联网金融，需要金融监管部门的前置审批','domain.md §11.1, §16 R4 (TC-REJECT)','2026-11-28'),
+(2048,4096,'error','“网上炒股/股票基金”属于互联网金融，需要金融监管部门的前置审批','domain.md §11.1, §16 R4 (TC-REJECT)','2026-11-28'),
+(16384,512,'error','“网络影视”需要《信息网络传播视听节目许可证》（广播电影电视节目类前置审批）','domain.md §11.1, §16 R4 (AL-REJECT)','2026-11-28'),
+(8192,256,'error','“网络音乐”需要《网络文化经营许可证》（文化类前置审批）','domain.md §11.1, §16 R4 (AL-REJECT)','2026-11-28'),
+(4096,256,'error','“网络游戏”需要《网络文化经营许可证》（文化类前置审批）','domain.md §11.1, §16 R4 (TC-PREAPPROVAL)','2026-11-28'),
+(1048576,4,'warning','“网络教育”的教育类前置审批已在多地取消，但部分管局仍会要求，请以管局要求为准','domain.md §11.1 (TC-PREAPPROVAL)','2026-11-28');
+
 -- When the order went to review and by when the provider promised to
 -- answer; round counts the submissions.
 ALTER TABLE filing_order

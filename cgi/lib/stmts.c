@@ -635,4 +635,10 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_UPLOAD_SLOT] = { "SELECT website_id, kind, blob_sha FROM upload "
 	  "WHERE id = ? AND order_id = ?",
 	  "II", "Iss", true },
+	/* STMT_CONTENT_PREAPPROVALS: content that needs a pre-approval. */
+	[STMT_CONTENT_PREAPPROVALS] = { "SELECT c.content_code, c.preapproval_code, "
+	  "c.severity, c.message, t.name FROM content_preapproval c "
+	  "JOIN preapproval_type t ON t.code = c.preapproval_code "
+	  "ORDER BY c.content_code",
+	  "", "IIsss", true },
 };

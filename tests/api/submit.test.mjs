@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { BASE, api, admin, login, newAccount, newDomain, sql, websiteOrder, idNumber } from './lib.mjs';
+import { BASE, api, admin, login, newAccount, newDomain, orderFor, sql, websiteOrder, idNumber } from './lib.mjs';
 
 // A scan the quality gate passes: detailed, mid-grey on average.
 const scans = new Map();
@@ -372,4 +372,51 @@ test('after a rejection the phone, too, may only replace the rejected document',
   assert.equal(locked.data.error.code, 'item_locked');
   assert.equal((await send('owner_id_back')).status, 201);
   assert.equal((await submit(ctx)).status, 200);
+});
+
+test('the subject must be confirmed before submit', async () => {
+  const account = newAccount();
+  const s = await login(account);
+  account.session = s;
+  const { oid } = await orderFor(account, { confirm: false });
+  const r = await api('GET', `/api/orders/${oid}/checks`, { bearer: s.token });
+  const f = r.data.findings.find((x) => x.rule === 'subject_confirmed');
+  assert.ok(f, JSON.stringify(r.data.findings));
+  assert.equal(f.severity, 'error');
+  assert.deepEqual(f.target, { step: 'subject' });
+  assert.match(f.href, /^\/order\/subject\.html\?id=\d+$/);
+});
+
+test('R4: content that needs a pre-approval the website does not declare', async () => {
+  const ctx = await websiteOrder(newAccount(), { nature: 'enterprise' });
+  const domain = newDomain();
+  const site = (extra = {}) => ({ bearer: ctx.s.token, json: {
+    name: '测试公司官网', domain, homepage_url: `www.${domain}`, content_types: [128, 16], languages: [1],
+    service_number: ctx.numbers[0], owner: { same_as_leader: true, emergency_phone: '0571-88888888' }, ...extra } });
+  const w = await api('POST', `/api/orders/${ctx.oid}/websites`, site());
+  assert.equal(w.status, 201, w.text);
+  let c = await checks(ctx);
+  const f = c.data.findings.find((x) => x.rule === 'content_preapproval');
+  assert.ok(f, JSON.stringify(c.data.findings));
+  assert.equal(f.reason, 'R4');
+  assert.equal(f.severity, 'error');
+  assert.equal(f.target.field, `websites.${w.data.id}.content_types`);
+  assert.match(f.message, /网络新闻/);
+  const u = await api('PUT', `/api/orders/${ctx.oid}/websites/${w.data.id}`, site({ preapprovals: [{ type: 1, number: '浙新闻许可2026001' }] }));
+  assert.equal(u.status, 200, u.text);
+  c = await checks(ctx);
+  assert.ok(!c.data.findings.some((x) => x.rule === 'content_preapproval'), JSON.stringify(c.data.findings));
+  assert.ok(c.data.findings.some((x) => x.rule === 'upload_missing' && x.target.slot.kind === 'preapproval_document'),
+    'the approval document is asked for');
+
+  const p = await websiteOrder(newAccount());
+  const pd = newDomain();
+  const pw = await api('POST', `/api/orders/${p.oid}/websites`, { bearer: p.s.token, json: {
+    name: '王五的摄影日记', domain: pd, homepage_url: `www.${pd}`, content_types: [32, 8192], languages: [1],
+    service_number: p.numbers[0], owner: { same_as_leader: true, emergency_phone: '0571-88888888' } } });
+  assert.equal(pw.status, 201, pw.text);
+  const pc = await checks(p);
+  const pf = pc.data.findings.find((x) => x.rule === 'content_preapproval');
+  assert.ok(pf, JSON.stringify(pc.data.findings));
+  assert.match(pf.message, /个人主体不能办理前置审批/);
 });
