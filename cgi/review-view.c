@@ -24,32 +24,6 @@
 /* NOTE_MAX (500 bytes) in review.c is about 160 CJK characters. */
 #define NOTE_CHARS	160
 
-/*
- * The fields of a website a rejection may name (review_field_known() in
- * lib/db-review.c), in the order of the applicant's form, in the words
- * of that form.
- */
-static const struct {
-	const char	*key;
-	const char	*label;
-} site_fields[] = {
-	{ "name", "网站名称" },
-	{ "domain", "网站域名" },
-	{ "homepage_url", "网站首页地址" },
-	{ "content_types", "网站服务内容" },
-	{ "languages", "网站语言" },
-	{ "preapprovals", "前置审批" },
-	{ "service_number", "备案服务号" },
-	{ "remark", "备注" },
-	{ "owner.same_as_leader", "负责人同主体负责人" },
-	{ "owner.name", "网站负责人姓名" },
-	{ "owner.id_type", "负责人证件类型" },
-	{ "owner.id_number", "负责人证件号码" },
-	{ "owner.id_valid_until", "负责人证件有效期至" },
-	{ "owner.mobile", "负责人手机号码" },
-	{ "owner.emergency_phone", "应急联系电话" },
-	{ "owner.email", "负责人电子邮箱" },
-};
 
 /* Names of the codes the fields hold as numbers, loaded once per view. */
 struct	names {
@@ -481,6 +455,7 @@ websites(struct buf *b, const json_t *o, const struct names *n)
 {
 	const json_t	*fields = json_object_get(o, "fields"), *s, *f, *v;
 	const json_t	*u;
+	const struct review_field *rf;
 	json_int_t	 wid;
 	char		 key[24];
 	size_t		 i, k, others = 0;
@@ -496,16 +471,14 @@ websites(struct buf *b, const json_t *o, const struct names *n)
 		html_text(b, jstr(s, "name"));
 		buf_puts(b, "</h2>\n<dl class=\"facts\">\n");
 		/* Unmasked, as stored: compared with the images below. */
-		for (k = 0; k < sizeof(site_fields) / sizeof(site_fields[0]);
-		    k++) {
-			if ((v = json_object_get(f, site_fields[k].key)) ==
-			    NULL || !json_is_string(v))
+		for (k = 0; (rf = review_field_at(k)) != NULL; k++) {
+			if ((v = json_object_get(f, rf->key)) == NULL ||
+			    !json_is_string(v))
 				continue;
 			buf_puts(b, "<dt>");
-			html_text(b, site_fields[k].label);
+			html_text(b, rf->label);
 			buf_puts(b, "</dt><dd>");
-			field_value(b, n, site_fields[k].key,
-			    json_string_value(v));
+			field_value(b, n, rf->key, json_string_value(v));
 			buf_puts(b, "</dd>\n");
 		}
 		buf_puts(b, "</dl>\n<h3>上传的材料</h3>\n");
@@ -532,12 +505,9 @@ websites(struct buf *b, const json_t *o, const struct names *n)
 static const char *
 field_label(const char *key)
 {
-	size_t	 i;
+	const struct review_field	*rf = review_field_find(key);
 
-	for (i = 0; i < sizeof(site_fields) / sizeof(site_fields[0]); i++)
-		if (strcmp(site_fields[i].key, key) == 0)
-			return site_fields[i].label;
-	return key;
+	return rf != NULL ? rf->label : key;
 }
 
 /* The items of an earlier rejection still open: what was sent back. */
@@ -616,6 +586,7 @@ static void
 target_options(struct buf *b, const json_t *o)
 {
 	const json_t	*fields = json_object_get(o, "fields"), *s, *f, *u;
+	const struct review_field *rf;
 	json_int_t	 wid;
 	char		 key[24];
 	size_t		 i, j, k;
@@ -638,17 +609,15 @@ target_options(struct buf *b, const json_t *o)
 			html_text(b, jstr(u, "kind_name"));
 			buf_puts(b, "</option>\n");
 		}
-		for (k = 0; k < sizeof(site_fields) / sizeof(site_fields[0]);
-		    k++) {
-			/* Only what the server will take as a target. */
-			if (!review_field_known(site_fields[k].key) ||
-			    json_object_get(f, site_fields[k].key) == NULL)
+		for (k = 0; (rf = review_field_at(k)) != NULL; k++) {
+			/* Only what the order has (the server's targets). */
+			if (json_object_get(f, rf->key) == NULL)
 				continue;
 			buf_printf(b, "<option value=\"field:websites.%lld.",
 			    (long long)wid);
-			html_attr(b, site_fields[k].key);
+			html_attr(b, rf->key);
 			buf_puts(b, "\">字段：");
-			html_text(b, site_fields[k].label);
+			html_text(b, rf->label);
 			buf_puts(b, "</option>\n");
 		}
 		buf_puts(b, "</optgroup>\n");

@@ -5,8 +5,10 @@
  * After a rejection: exactly which items were rejected and why.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "lib/db-review.h"
 #include "lib/html.h"
 #include "lib/view.h"
 #include "views.h"
@@ -76,6 +78,75 @@ findings(struct buf *b, const json_t *all, const char *sev, const char *title)
 	buf_puts(b, "</ul>\n");
 }
 
+/* The stored value of a website's field as the order shows it. */
+static const char *
+shown_value(const json_t *o, long long wid, const char *key)
+{
+	const json_t	*s;
+	size_t		 i;
+
+	/* Masked in the order's JSON: asked for afresh, never prefilled. */
+	if (strcmp(key, "owner.id_number") == 0 ||
+	    strcmp(key, "owner.mobile") == 0)
+		return "";
+	json_array_foreach(json_object_get(o, "websites"), i, s) {
+		if (json_integer_value(json_object_get(s, "id")) != wid)
+			continue;
+		if (strncmp(key, "owner.", 6) == 0)
+			s = json_object_get(s, "owner");
+		return jstr(s, strncmp(key, "owner.", 6) == 0 ? key + 6 : key);
+	}
+	return "";
+}
+
+/*
+ * A rejected text field is retyped right here (a form of its own, posting
+ * only that field); any other kind of field on the website step.
+ */
+static void
+field_fix(struct buf *b, const json_t *o, long long oid, const char *field)
+{
+	const struct review_field	*rf;
+	const char			*key, *dot;
+	long long			 wid;
+	char				 action[96], next[64], id[112];
+
+	dot = field != NULL && strncmp(field, "websites.", 9) == 0 ?
+	    strchr(field + 9, '.') : NULL;
+	key = dot != NULL ? dot + 1 : "";
+	rf = review_field_find(key);
+	wid = dot != NULL ? strtoll(field + 9, NULL, 10) : 0;
+	if (rf == NULL || !rf->text || wid <= 0) {
+		buf_printf(b, "<a href=\"/order/website.html?id=%lld\">修改网站信息"
+		    "（", oid);
+		html_text(b, rf != NULL ? rf->label : key);
+		buf_puts(b, "）</a>");
+		return;
+	}
+	snprintf(action, sizeof(action), "/api/orders/%lld/websites/%lld/fields",
+	    oid, wid);
+	snprintf(next, sizeof(next), "/order/submit.html?id=%lld", oid);
+	snprintf(id, sizeof(id), "fix-%lld-%s", wid, key);
+	buf_puts(b, "</p>\n");
+	view_form_begin(b, action, next);
+	buf_puts(b, "<div class=\"field\"><label for=\"");
+	html_attr(b, id);
+	buf_puts(b, "\">");
+	html_text(b, rf->label);
+	buf_puts(b, "</label><input type=\"text\" id=\"");
+	html_attr(b, id);
+	buf_puts(b, "\" name=\"");
+	html_attr(b, key);
+	buf_puts(b, "\" value=\"");
+	html_attr(b, shown_value(o, wid, key));
+	buf_puts(b, "\" required><p class=\"field-error\" data-field=\"");
+	html_attr(b, key);
+	buf_puts(b, "\" hidden></p></div>\n<button type=\"submit\" "
+	    "class=\"btn btn-secondary\">保存修改</button>\n");
+	view_form_end(b);
+	buf_puts(b, "<p>");
+}
+
 static void
 rejected(struct buf *b, const json_t *o)
 {
@@ -110,12 +181,8 @@ rejected(struct buf *b, const json_t *o)
 			html_attr(b, jstr(it, "kind"));
 			buf_printf(b, "-%lld\">重新上传</a>", (long long)
 			    json_integer_value(json_object_get(it, "website_id")));
-		} else {
-			buf_printf(b, "<a href=\"/order/website.html?id=%lld\">"
-			    "修改网站信息（", oid);
-			html_text(b, jstr(t, "field"));
-			buf_puts(b, "）</a>");
-		}
+		} else
+			field_fix(b, o, oid, jstr(t, "field"));
 		buf_puts(b, "</p></li>\n");
 	}
 	buf_puts(b, "</ul>\n");

@@ -10,6 +10,11 @@
  *   PUT    /api/orders/{id}/websites/{wid}    200 the website
  *   DELETE /api/orders/{id}/websites/{wid}    200 {deleted}
  *   POST   /api/orders/{id}/websites/{wid}/delete   the same, for forms
+ *   POST   /api/orders/{id}/websites/{wid}/fields   200 the website with
+ *                                             only the given text fields
+ *                                             changed ({"owner.mobile":
+ *                                             "…"} or a form): how a
+ *                                             rejected field is fixed
  *   GET    /api/rules/{province}              the province's rules, lists
  *                                             and naming rules, for hints
  *
@@ -41,6 +46,7 @@ static enum app_err	website_create(struct req *, struct resp *);
 static enum app_err	website_dry_run(struct req *, struct resp *);
 static enum app_err	website_update(struct req *, struct resp *);
 static enum app_err	website_delete(struct req *, struct resp *);
+static enum app_err	website_fields(struct req *, struct resp *);
 static enum app_err	rules_get(struct req *, struct resp *);
 
 enum	route_id {
@@ -50,6 +56,7 @@ enum	route_id {
 	ROUTE_WEBSITE_UPDATE,
 	ROUTE_WEBSITE_DELETE,
 	ROUTE_WEBSITE_DELETE_FORM,
+	ROUTE_WEBSITE_FIELDS,
 	ROUTE_RULES,
 	ROUTE__MAX
 };
@@ -72,6 +79,9 @@ static const struct route routes[ROUTE__MAX] = {
 	/* ROUTE_WEBSITE_DELETE_FORM: DELETE for classic forms */
 	{ "/api/orders/{id}/websites/{id}/delete", M_POST, AUTH_USER,
 	  website_delete, NULL },
+	/* ROUTE_WEBSITE_FIELDS: some text fields, the rest as stored */
+	{ "/api/orders/{id}/websites/{id}/fields", M_POST, AUTH_USER,
+	  website_fields, NULL },
 	/* ROUTE_RULES */
 	{ "/api/rules/{str}", M_GET, AUTH_NONE, rules_get, NULL },
 };
@@ -501,6 +511,149 @@ website_delete(struct req *r, struct resp *w)
 	resp_json(w, 200, json_pack("{s:b}", "deleted", 1));
 out:
 	db_tx_rollback(r->db);
+	return er;
+}
+
+/* "a,b,c" as a JSON array of strings, as a form's repeated key gives. */
+static json_t *
+csv_list(const char *csv, const char *sep)
+{
+	json_t		*a = json_array();
+	const char	*p = csv != NULL ? csv : "";
+	size_t		 n;
+
+	while (*p != '\0') {
+		n = strcspn(p, sep);
+		if (n > 0)
+			json_array_append_new(a, json_stringn(p, n));
+		p += n;
+		if (*p != '\0')
+			p++;
+	}
+	return a;
+}
+
+/* A stored website (db_website_fields) as the JSON a PUT would send. */
+static json_t *
+stored_input(const json_t *f)
+{
+	json_t		*in, *owner, *pre, *e;
+	const char	*until, *colon, *s;
+	size_t		 i;
+
+#define F(k)	json_string_value(json_object_get(f, k))
+	pre = json_array();
+	e = csv_list(F("preapprovals"), ";");
+	json_array_foreach(e, i, owner) {
+		s = json_string_value(owner);
+		if ((colon = strchr(s, ':')) == NULL)
+			continue;
+		json_array_append_new(pre, json_pack("{s:s%, s:s}", "type", s,
+		    (size_t)(colon - s), "number", colon + 1));
+	}
+	json_decref(e);
+	until = F("owner.id_valid_until");
+	owner = json_pack("{s:b, s:s, s:s, s:s, s:s, s:s, s:s}",
+	    "same_as_leader", strcmp(F("owner.same_as_leader"), "0") != 0,
+	    "name", F("owner.name"), "id_type", F("owner.id_type"),
+	    "id_number", F("owner.id_number"), "mobile", F("owner.mobile"),
+	    "emergency_phone", F("owner.emergency_phone"),
+	    "email", F("owner.email"));
+	if (*until != '\0')
+		json_object_set_new(owner, "id_valid_until", json_string(until));
+	else
+		json_object_set_new(owner, "id_long_term", json_true());
+	in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o}",
+	    "name", F("name"), "domain", F("domain"),
+	    "homepage_url", F("homepage_url"), "remark", F("remark"),
+	    "service_number", F("service_number"),
+	    "content_types", csv_list(F("content_types"), ","),
+	    "languages", csv_list(F("languages"), ","),
+	    "preapprovals", pre, "owner", owner);
+#undef F
+	return in;
+}
+
+/* Put one change into the input: "owner.mobile" goes into owner. */
+static bool
+change(struct resp *w, json_t *in, const char *key, const char *val)
+{
+	const struct review_field	*rf = review_field_find(key);
+
+	if (rf == NULL || !rf->text || val == NULL) {
+		resp_field(w, key, "这一项不能单独修改，请在“填写网站信息”中修改");
+		return false;
+	}
+	if (strncmp(key, "owner.", 6) == 0) {
+		if (strcmp(key, "owner.id_valid_until") == 0)
+			json_object_del(json_object_get(in, "owner"),
+			    "id_long_term");
+		json_object_set_new(json_object_get(in, "owner"), key + 6,
+		    json_string(val));
+	} else
+		json_object_set_new(in, key, json_string(val));
+	return true;
+}
+
+static enum app_err
+website_fields(struct req *r, struct resp *w)
+{
+	json_t		*all = NULL, *in = NULL, *order = NULL, *keep, *v;
+	enum body_kind	 kind;
+	const char	*k;
+	char		 id[32];
+	size_t		 i, n = 0;
+	enum app_err	 er;
+
+	/* Another account's order: 404 before anything is read. */
+	if ((er = db_order_json(r->db, r->ids[0], r->user.id, &order)) !=
+	    APP_OK)
+		return er;
+	if ((er = db_website_fields(r->db, r->ids[0], &all)) != APP_OK)
+		goto out;
+	snprintf(id, sizeof(id), "%lld", (long long)r->ids[1]);
+	if ((v = json_object_get(all, id)) == NULL) {
+		er = APP_ENOTFOUND;
+		goto out;
+	}
+	in = stored_input(v);
+	if (r->body_kind == BODY_JSON) {
+		json_object_foreach(r->json, k, v) {
+			if (!change(w, in, k, json_string_value(v))) {
+				er = APP_EINVAL;
+				goto out;
+			}
+			n++;
+		}
+	} else if (r->body_kind == BODY_FORM) {
+		for (i = 0; i < r->form.n; i++) {
+			k = r->form.v[i].key;
+			/* Where the browser goes afterwards is no field. */
+			if (strcmp(k, "next") == 0 || strcmp(k, "back") == 0)
+				continue;
+			if (!change(w, in, k, r->form.v[i].val)) {
+				er = APP_EINVAL;
+				goto out;
+			}
+			n++;
+		}
+	}
+	if (n == 0) {
+		er = resp_field(w, "fields", "没有要修改的内容");
+		goto out;
+	}
+	/* The whole website goes through the checks and the item lock. */
+	keep = r->json;
+	kind = r->body_kind;
+	r->json = in;
+	r->body_kind = BODY_JSON;
+	er = website_save(r, w, r->ids[1], true);
+	r->json = keep;
+	r->body_kind = kind;
+out:
+	json_decref(in);
+	json_decref(all);
+	json_decref(order);
 	return er;
 }
 

@@ -8,23 +8,51 @@
 #include "messages.h"
 #include "util.h"
 
-/* Column i of STMT_WEBSITE_FIELDS is field names[i]. */
-static const char *const names[] = {
-	NULL, "name", "domain", "homepage_url", "content_types", "languages",
-	"remark", "service_number", "owner.same_as_leader", "owner.name",
-	"owner.id_type", "owner.id_number", "owner.id_valid_until",
-	"owner.mobile", "owner.emergency_phone", "owner.email", "preapprovals",
+/*
+ * The fields of a website, in the order of the applicant's form, in the
+ * words of that form; column: its column in STMT_WEBSITE_FIELDS; text: a
+ * plain text the applicant can retype on its own (review_field.text).
+ */
+static const struct review_field fields[] = {
+	{ "name", "网站名称", 1, true },
+	{ "domain", "网站域名", 2, true },
+	{ "homepage_url", "网站首页地址", 3, true },
+	{ "content_types", "网站服务内容", 4, false },
+	{ "languages", "网站语言", 5, false },
+	{ "preapprovals", "前置审批", 16, false },
+	{ "service_number", "备案服务号", 7, false },
+	{ "remark", "备注", 6, true },
+	{ "owner.same_as_leader", "负责人同主体负责人", 8, false },
+	{ "owner.name", "网站负责人姓名", 9, true },
+	{ "owner.id_type", "负责人证件类型", 10, false },
+	{ "owner.id_number", "负责人证件号码", 11, true },
+	{ "owner.id_valid_until", "负责人证件有效期至", 12, true },
+	{ "owner.mobile", "负责人手机号码", 13, true },
+	{ "owner.emergency_phone", "应急联系电话", 14, true },
+	{ "owner.email", "负责人电子邮箱", 15, true },
 };
+
+const struct review_field *
+review_field_at(size_t i)
+{
+	return i < sizeof(fields) / sizeof(fields[0]) ? &fields[i] : NULL;
+}
+
+const struct review_field *
+review_field_find(const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; key != NULL && i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strcmp(fields[i].key, key) == 0)
+			return &fields[i];
+	return NULL;
+}
 
 bool
 review_field_known(const char *field)
 {
-	size_t	 i;
-
-	for (i = 1; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(names[i], field) == 0)
-			return true;
-	return false;
+	return review_field_find(field) != NULL;
 }
 
 static enum app_err
@@ -33,15 +61,16 @@ fields_row(const struct db_row *row, void *arg)
 	json_t		*out = arg, *w = json_object();
 	char		 id[32], num[32], bits[400];
 	const char	*v;
-	size_t		 i, n;
+	size_t		 i, n, c;
 	int64_t		 b;
 	int		 k;
 
 	snprintf(id, sizeof(id), "%lld", (long long)db_row_int(row, 0));
-	for (i = 1; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (i == 4) {
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		c = fields[i].column;
+		if (c == 4) {
 			/* content_types: the bits as a list of codes. */
-			b = db_row_int(row, 4);
+			b = db_row_int(row, c);
 			bits[0] = '\0';
 			for (k = 0, n = 0; k < 63; k++) {
 				if ((b & ((int64_t)1 << k)) == 0)
@@ -52,17 +81,18 @@ fields_row(const struct db_row *row, void *arg)
 				if (n >= sizeof(bits))
 					break;
 			}
-			json_object_set_new(w, names[i], json_string(bits));
+			json_object_set_new(w, fields[i].key, json_string(bits));
 			continue;
 		}
-		if (i == 8 || i == 10) {
+		if (c == 8 || c == 10) {
 			snprintf(num, sizeof(num), "%lld",
-			    (long long)db_row_int(row, i));
-			json_object_set_new(w, names[i], json_string(num));
+			    (long long)db_row_int(row, c));
+			json_object_set_new(w, fields[i].key, json_string(num));
 			continue;
 		}
-		v = db_row_str(row, i);
-		json_object_set_new(w, names[i], json_string(v != NULL ? v : ""));
+		v = db_row_str(row, c);
+		json_object_set_new(w, fields[i].key,
+		    json_string(v != NULL ? v : ""));
 	}
 	json_object_set_new(out, id, w);
 	return APP_OK;

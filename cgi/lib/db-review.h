@@ -8,6 +8,7 @@
 #define BEIAN_DB_REVIEW_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <jansson.h>
@@ -24,7 +25,18 @@
  */
 enum app_err	 db_website_fields(struct db *, int64_t oid, json_t **out);
 
-/* The fields of a website the contract names, for target checks. */
+/* A field of a website a rejection may name ("owner.mobile"). */
+struct	review_field {
+	const char	*key;
+	const char	*label;		/* the form's words */
+	size_t		 column;	/* in STMT_WEBSITE_FIELDS */
+	bool		 text;		/* plain text, retyped on its own */
+};
+
+/* The i-th field in the form's order; NULL past the last. */
+const struct review_field *review_field_at(size_t i);
+/* The field of that key, or NULL. */
+const struct review_field *review_field_find(const char *key);
 bool		 review_field_known(const char *field);
 
 /*

@@ -72,7 +72,7 @@ const scans = new Map();
 function scan(w, h) {
   const key = `${w}x${h}`;
   if (!scans.has(key))
-    scans.set(key, execFileSync('gm', ['convert', '-size', key, 'plasma:fractal', '-quality', '85', 'jpg:-'], { maxBuffer: 64 << 20 }));
+    scans.set(key, execFileSync('gm', ['convert', '-size', key, 'pattern:checkerboard', '-quality', '85', 'jpg:-'], { maxBuffer: 64 << 20 }));
   return scans.get(key);
 }
 
@@ -269,6 +269,8 @@ const ROWS = [
     want: [401, 200, 404, 404, 404] },
   // B's own order with A's website in the path.
   { m: 'PUT', p: '/api/orders/{OB}/websites/{W1}', body: json({}), want: [401, 404, 404, 404, 404] },
+  { m: 'POST', p: '/api/orders/{O1}/websites/{W1}/fields', body: json({ remark: '个人摄影作品展示' }), want: [401, 200, 404, 404, 404] },
+  { m: 'POST', p: '/api/orders/{OB}/websites/{W1}/fields', body: json({ remark: 'x' }), want: [401, 404, 404, 404, 404] },
   { m: 'DELETE', p: '/api/orders/{OB}/websites/{W1}', want: [401, 404, 404, 404, 404] },
   { m: 'DELETE', p: '/api/orders/{O3}/websites/{W3}', want: [401, 200, 404, 404, 404] },
   { m: 'POST', p: '/api/orders/{O5}/websites/{W5}/delete', want: [401, 200, 404, 404, 404] },

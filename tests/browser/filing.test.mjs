@@ -15,12 +15,13 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { useBrowser, url, open, shot, logIn, enhanced, admin, DEMO_LOGIN, DEMO_PASSWORD, STEP_TIMEOUT } from './harness.mjs';
-import { bearer, call } from './step6.mjs';
+import { useBrowser, url, open, shot, logIn, enhanced, admin, applicant, addInstance, issueNumbers, digits8, DEMO_LOGIN, DEMO_PASSWORD, STEP_TIMEOUT } from './harness.mjs';
+import { bearer, call, uploadOrder } from './step6.mjs';
+import { idNumber } from '../api/lib.mjs';
 
 useBrowser(['BEIAN_URL', 'BEIAN_VAR', 'BEIAN_BUILD', 'BEIAN_DEMO_LOGIN', 'BEIAN_DEMO_PASSWORD'],
   'the whole filing path', 'scripts/test sets them');
@@ -32,10 +33,10 @@ const DEMO_ICP = '浙ICP备26000001号';   // 张三, personal, 浙江 (beian-ad
 const dir = mkdtempSync(path.join(tmpdir(), 'beian-filing-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A scan the quality gate passes (detailed, mid-grey): a file of WxH. */
+/** A scan the quality gate always passes (sharp edges, mid-grey; plasma is random): a file of WxH. */
 function scan(name, w, h) {
   const file = path.join(dir, name);
-  execFileSync('gm', ['convert', '-size', `${w}x${h}`, 'plasma:fractal', '-quality', '85', `jpg:${file}`]);
+  execFileSync('gm', ['convert', '-size', `${w}x${h}`, 'pattern:checkerboard', '-quality', '85', `jpg:${file}`]);
   return file;
 }
 
@@ -203,4 +204,69 @@ test('apply, get one upload rejected, replace only it, and be approved', { timeo
   await page.reload();
   assert.match(await page.locator('.frag').textContent(), /待拍照核验/);
   await shot(page, 'filing-approved.png');
+});
+
+/** A fresh applicant whose subject has its own ID number, with an order submitted through the API. */
+async function submittedOrder() {
+  const { login, password } = applicant();
+  const id = idNumber();
+  const subject = Number(admin(['subject', 'add', '--account', login, '--nature', 'personal',
+    '--name', '王五', '--province', '浙江', '--icp-number', `浙ICP备${digits8()}号`,
+    '--cert-type', '2', '--cert-number', id, '--leader-name', '王五', '--leader-id-type', '2',
+    '--leader-id-number', id, '--leader-mobile', `139${digits8()}`, '--leader-email', `w${digits8()}@example.com`]));
+  const [number] = issueNumbers(addInstance(login, 'subscription', 12), 1);
+  const fx = { login, password, subject, number };
+  const order = await uploadOrder(fx);
+  const { checklist } = await call(order.token, 'GET', `/api/orders/${order.id}/uploads`);
+  for (const item of checklist) {
+    const fd = new FormData();
+    fd.append('kind', item.kind);
+    fd.append('website_id', String(item.website_id));
+    const file = scan(`${item.kind}.jpg`, 1600, 1200);
+    fd.append('file', new Blob([readFileSync(file)], { type: 'image/jpeg' }), `${item.kind}.jpg`);
+    const r = await fetch(url(`/api/orders/${order.id}/uploads`), { method: 'POST', body: fd,
+      headers: { Accept: 'application/json', Authorization: `Bearer ${order.token}` } });
+    assert.equal(r.status, 201, `${item.kind}: ${await r.text()}`);
+  }
+  await call(order.token, 'POST', `/api/orders/${order.id}/submit`);
+  return { fx, ...order };
+}
+
+test('JS off: a rejected website name is retyped on the submit page, then resubmitted', { timeout: 120_000 }, async (t) => {
+  const o = await submittedOrder();
+  const rev = await bearer(REVIEWER);
+  await call(rev, 'POST', `/api/review/orders/${o.id}/decision`, { decision: 'reject',
+    reasons: [{ code: 'R2', target: { field: `websites.${o.wid}.name` }, note: '名称与网站内容不符' }] });
+
+  const { page } = await open(t, { javaScriptEnabled: false });
+  await logIn(page, o.fx, false);
+  await page.goto(url(`/order/submit.html?id=${o.id}`));
+  const item = page.locator('.rejected-items .finding');
+  assert.match(await item.textContent(), /名称与网站内容不符/);
+  const input = item.getByLabel('网站名称');
+  assert.equal(await input.inputValue(), '王五的摄影日记', 'the stored name, ready to edit');
+  await shot(page, 'filing-field-rejected.png');
+
+  // A name the rules refuse comes back with the rule's words.
+  await input.fill('中国旅行');
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/order/submit.html' && u.searchParams.has('error')),
+    item.getByRole('button', { name: '保存修改' }).click(),
+  ]);
+  assert.match(await page.locator('.frag').textContent(), /中国/);
+  await shot(page, 'filing-field-refused.png');
+
+  await page.locator('.rejected-items .finding').getByLabel('网站名称').fill('王五的旅行日记');
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/order/submit.html' && !u.searchParams.has('error')),
+    page.locator('.rejected-items .finding').getByRole('button', { name: '保存修改' }).click(),
+  ]);
+  assert.equal((await call(o.token, 'GET', `/api/orders/${o.id}`)).websites[0].name, '王五的旅行日记');
+  assert.equal(await page.locator('.finding-error').filter({ hasText: '还没有修改' }).count(), 0, 'the item is answered');
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/order/submit.html' && !u.searchParams.has('error')),
+    page.getByRole('button', { name: '重新提交初审' }).click(),
+  ]);
+  await page.getByText('已提交初审').waitFor();
+  assert.equal((await call(o.token, 'GET', `/api/orders/${o.id}`)).state, 'initial_review');
 });

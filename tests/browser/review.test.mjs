@@ -53,7 +53,7 @@ const scans = new Map();
 function scan(w, h) {
   const key = `${w}x${h}`;
   if (!scans.has(key)) {
-    scans.set(key, execFileSync('gm', ['convert', '-size', key, 'plasma:fractal', '-quality', '85', 'jpg:-'],
+    scans.set(key, execFileSync('gm', ['convert', '-size', key, 'pattern:checkerboard', '-quality', '85', 'jpg:-'],
       { maxBuffer: 64 << 20 }));
   }
   return scans.get(key);
