@@ -85,6 +85,12 @@ subjects_view(struct req *r, struct resp *w)
 
 	view_begin(b, "subjects");
 	view_query_alert(b, r, NULL);
+	/* The provider's staff log in here too: their work is elsewhere. */
+	if (r->user.role != NULL && (strcmp(r->user.role, "reviewer") == 0 ||
+	    strcmp(r->user.role, "admin") == 0))
+		buf_puts(b, "<div class=\"alert alert-info\" id=\"staff-note\"><p>"
+		    "您是服务商的审核人员。</p><p><a class=\"btn btn-primary\" "
+		    "href=\"/review/\">前往审核队列</a></p></div>\n");
 	if (json_array_size(list) == 0)
 		buf_puts(b, "<div class=\"alert alert-info\"><p>您的账号下还没有在"
 		    "本服务商备案的主体。增加网站需要主体已在本服务商备案；"

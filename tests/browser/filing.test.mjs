@@ -150,7 +150,11 @@ test('apply, get one upload rejected, replace only it, and be approved', { timeo
   /* ------------------------------------------ the reviewer rejects one */
   const { page: rev } = await open(t);
   await logIn(rev, REVIEWER, true);
-  await rev.goto(url('/review/'));
+  // Staff land on the home page too; it points them to their queue.
+  await Promise.all([
+    rev.waitForURL((u) => u.pathname === '/review/'),
+    rev.locator('#staff-note').getByRole('link', { name: '前往审核队列' }).click(),
+  ]);
   const row = rev.locator(`a[href="/review/order.html?id=${id}"]`);
   await row.first().waitFor({ timeout: STEP_TIMEOUT });
   await shot(rev, 'filing-review-queue.png');
