@@ -70,7 +70,7 @@ dispatch(const struct app *app, struct req *r, struct resp *w, FCGX_Stream *in)
 	size_t			 i, nids;
 	int64_t			 ids[ROUTE_MAX_IDS];
 	char			 str[ROUTE_STR_MAX] = "";
-	enum app_err		 er;
+	enum app_err		 er, body_er;
 	struct buf		 ab = BUF_INIT;
 
 	if ((er = read_body(r, in, app->max_body > 0 ? app->max_body :
@@ -78,8 +78,10 @@ dispatch(const struct app *app, struct req *r, struct resp *w, FCGX_Stream *in)
 		(void)req_parse(r, NULL, 0);
 		return er;
 	}
-	if ((er = req_parse(r, r->body.p, r->body.len)) != APP_OK)
+	if ((er = req_parse_head(r)) != APP_OK)
 		return er;
+	/* Parsed now (a refused classic form still names its way back). */
+	body_er = req_parse_body(r, r->body.p, r->body.len);
 
 	m = r->method == M_HEAD ? M_GET : r->method;
 	for (i = 0; i < app->nroutes; i++) {
@@ -128,6 +130,8 @@ dispatch(const struct app *app, struct req *r, struct resp *w, FCGX_Stream *in)
 		return APP_EFORBID;
 	if (rt->auth == AUTH_ADMIN && strcmp(r->user.role, "admin"))
 		return APP_EFORBID;
+	if (body_er != APP_OK)
+		return body_er;
 	if ((er = rt->fn(r, w)) != APP_OK || !r->want_html || rt->view == NULL)
 		return er;
 	if ((er = rt->view(r, w)) != APP_OK)

@@ -140,6 +140,14 @@ const char	*req_env(const struct req *, const char *);
  * conf->max_body bytes).  Errors: 400, 413, 415.
  */
 enum app_err	 req_parse(struct req *, const char *body, size_t bodysz);
+/*
+ * The same in two halves: what the headers and URL say (method, path,
+ * query, cookies), then the body.  Dispatch parses both but answers a
+ * bad body only after the caller is known to be allowed: an anonymous or
+ * wrong-role caller hears 401/403, never how the body was wrong.
+ */
+enum app_err	 req_parse_head(struct req *);
+enum app_err	 req_parse_body(struct req *, const char *body, size_t bodysz);
 /* A body field from JSON (strings only) or a form; NULL if absent. */
 const char	*req_str(const struct req *, const char *);
 bool		 req_is_form(const struct req *);

@@ -63,7 +63,7 @@ accepts_html(const char *accept)
 }
 
 enum app_err
-req_parse(struct req *r, const char *body, size_t bodysz)
+req_parse_head(struct req *r)
 {
 	const char	*m, *qs, *ck, *ct;
 	char		 mt[64];
@@ -92,6 +92,16 @@ req_parse(struct req *r, const char *body, size_t bodysz)
 		r->html = accepts_html(req_env(r, "HTTP_ACCEPT"));
 	if (r->method == M_GET || r->method == M_HEAD)
 		r->want_html = accepts_html(req_env(r, "HTTP_ACCEPT"));
+	return APP_OK;
+}
+
+enum app_err
+req_parse_body(struct req *r, const char *body, size_t bodysz)
+{
+	const char	*ct = req_env(r, "CONTENT_TYPE");
+	char		 mt[64];
+
+	media_type(ct, mt, sizeof(mt));
 	if (strcmp(mt, "application/json") == 0) {
 		r->body_kind = BODY_JSON;
 		if (bodysz == 0)
@@ -112,6 +122,16 @@ req_parse(struct req *r, const char *body, size_t bodysz)
 		return mp_parse(boundary, body, bodysz, &r->form, &r->files);
 	}
 	return bodysz == 0 ? APP_OK : APP_EMEDIA;
+}
+
+enum app_err
+req_parse(struct req *r, const char *body, size_t bodysz)
+{
+	enum app_err	 er;
+
+	if ((er = req_parse_head(r)) != APP_OK)
+		return er;
+	return req_parse_body(r, body, bodysz);
 }
 
 const char *

@@ -404,3 +404,16 @@ test('the table has a row for every route of every program', async () => {
   assert.deepEqual(missing, []);
   assert.ok(ROWS.length >= count, `${ROWS.length} rows for ${count} routes`);
 });
+
+// A broken body is no way round authorization: the caller hears 401 or
+// 403 first, never what was wrong with the body.
+test('a malformed body: 401 anonymous, 403 wrong role, 400 only when allowed', async () => {
+  const post = (path, bearer) => fetch(BASE + path, { method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}) },
+    body: '{"decision": ' });
+  assert.equal((await post(fill('/api/orders/{O1}/product'))).status, 401);
+  assert.equal((await post(fill('/api/review/orders/{O2}/decision'))).status, 401);
+  assert.equal((await post(fill('/api/review/orders/{O2}/decision'), S.A)).status, 403);
+  assert.equal((await post(fill('/api/orders/{O1}/product'), S.B)).status, 400, 'an allowed caller learns the body is bad');
+  assert.equal((await post(fill('/api/review/orders/{O2}/decision'), S.reviewer)).status, 400);
+});
