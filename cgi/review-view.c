@@ -610,8 +610,9 @@ target_options(struct buf *b, const json_t *o)
 			buf_puts(b, "</option>\n");
 		}
 		for (k = 0; (rf = review_field_at(k)) != NULL; k++) {
-			/* Only what the order has (the server's targets). */
-			if (json_object_get(f, rf->key) == NULL)
+			/* Only what the server takes as a target. */
+			if (json_object_get(f, rf->key) == NULL ||
+			    !review_field_known(rf->key))
 				continue;
 			buf_printf(b, "<option value=\"field:websites.%lld.",
 			    (long long)wid);

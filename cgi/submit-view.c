@@ -22,7 +22,9 @@ target_link(struct buf *b, const json_t *f)
 
 	buf_puts(b, "<a href=\"");
 	html_attr(b, jstr(f, "href"));
-	if ((slot = json_object_get(t, "slot")) != NULL) {
+	if (strchr(jstr(f, "href"), '#') != NULL)
+		;	/* the check named the place itself */
+	else if ((slot = json_object_get(t, "slot")) != NULL) {
 		buf_puts(b, "#slot-");
 		html_attr(b, jstr(slot, "kind"));
 		buf_printf(b, "-%lld", (long long)json_integer_value(
@@ -32,7 +34,9 @@ target_link(struct buf *b, const json_t *f)
 		buf_puts(b, "#");
 		html_attr(b, strchr(field + 9, '.') + 1);
 	}
-	buf_puts(b, "\">去修改</a>");
+	/* A warning may need nothing changed here: it is looked at. */
+	buf_printf(b, "\">%s</a>", strcmp(jstr(f, "severity"), "error") == 0 ?
+	    "去修改" : "去查看");
 }
 
 static void
@@ -99,14 +103,128 @@ shown_value(const json_t *o, long long wid, const char *key)
 	return "";
 }
 
+/* The website wid of the order's JSON, or NULL. */
+static const json_t *
+website_of(const json_t *o, long long wid)
+{
+	const json_t	*s;
+	size_t		 i;
+
+	json_array_foreach(json_object_get(o, "websites"), i, s)
+		if (json_integer_value(json_object_get(s, "id")) == wid)
+			return s;
+	return NULL;
+}
+
+/* Does the JSON array of integers have code? */
+static bool
+has_code(const json_t *arr, const char *code)
+{
+	const json_t	*v;
+	size_t		 i;
+	char		 c[32];
+
+	json_array_foreach(arr, i, v) {
+		snprintf(c, sizeof(c), "%lld", (long long)json_integer_value(v));
+		if (strcmp(c, code) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Checkboxes of a code list (content types, languages). */
+static void
+fix_codes(struct buf *b, const json_t *codes, const json_t *current,
+    const char *key, const char *label)
+{
+	const char	*code;
+	const json_t	*name;
+
+	buf_puts(b, "<fieldset class=\"field choices\"><legend>");
+	html_text(b, label);
+	buf_puts(b, "</legend>\n");
+	json_object_foreach((json_t *)codes, code, name) {
+		buf_puts(b, "<label class=\"choice\"><input type=\"checkbox\" "
+		    "name=\"");
+		html_attr(b, key);
+		buf_puts(b, "\" value=\"");
+		html_attr(b, code);
+		buf_printf(b, "\"%s> ", has_code(current, code) ? " checked" : "");
+		html_text(b, json_string_value(name));
+		buf_puts(b, "</label>\n");
+	}
+	buf_puts(b, "</fieldset>\n");
+}
+
+/* The owner's ID type: the personal certificate types. */
+static void
+fix_cert(struct buf *b, const json_t *certs, long long current,
+    const char *id)
+{
+	const char	*code;
+	const json_t	*c;
+
+	buf_puts(b, "<div class=\"field\"><label for=\"");
+	html_attr(b, id);
+	buf_puts(b, "\">负责人证件类型</label><select id=\"");
+	html_attr(b, id);
+	buf_puts(b, "\" name=\"owner.id_type\">\n");
+	json_object_foreach((json_t *)certs, code, c) {
+		if (!json_is_true(json_object_get(c, "personal")))
+			continue;
+		buf_puts(b, "<option value=\"");
+		html_attr(b, code);
+		buf_printf(b, "\"%s>", strtoll(code, NULL, 10) == current ?
+		    " selected" : "");
+		html_text(b, jstr(c, "name"));
+		buf_puts(b, "</option>\n");
+	}
+	buf_puts(b, "</select></div>\n");
+}
+
+/* The pre-approvals: the website's rows and one empty row to add. */
+static void
+fix_preapprovals(struct buf *b, const json_t *types, const json_t *rows)
+{
+	const json_t	*row, *name;
+	const char	*code;
+	char		 cur[32];
+	size_t		 i;
+
+	buf_puts(b, "<fieldset class=\"field\"><legend>前置审批</legend>\n");
+	for (i = 0; i <= json_array_size(rows); i++) {
+		row = json_array_get(rows, i);
+		snprintf(cur, sizeof(cur), "%lld", (long long)json_integer_value(
+		    json_object_get(row, "type")));
+		buf_printf(b, "<div class=\"preapproval-row\"><label>审批类型 "
+		    "<select name=\"preapproval_type\"><option value=\"\">%s"
+		    "</option>\n", row != NULL ? "（删除这一项）" : "（无）");
+		json_object_foreach((json_t *)types, code, name) {
+			buf_puts(b, "<option value=\"");
+			html_attr(b, code);
+			buf_printf(b, "\"%s>", row != NULL &&
+			    strcmp(code, cur) == 0 ? " selected" : "");
+			html_text(b, json_string_value(name));
+			buf_puts(b, "</option>\n");
+		}
+		buf_puts(b, "</select></label> <label>审批号 <input type=\"text\" "
+		    "name=\"preapproval_number\" value=\"");
+		html_attr(b, row != NULL ? jstr(row, "number") : "");
+		buf_puts(b, "\"></label></div>\n");
+	}
+	buf_puts(b, "</fieldset>\n");
+}
+
 /*
- * A rejected text field is retyped right here (a form of its own, posting
- * only that field); any other kind of field on the website step.
+ * A rejected field is changed right here, in a form of its own that
+ * posts only that field; the rest of the website stays as it is.
  */
 static void
-field_fix(struct buf *b, const json_t *o, long long oid, const char *field)
+field_fix(struct buf *b, const json_t *o, const json_t *lists, long long oid,
+    const char *field)
 {
 	const struct review_field	*rf;
+	const json_t			*site;
 	const char			*key, *dot;
 	long long			 wid;
 	char				 action[96], next[64], id[112];
@@ -116,8 +234,9 @@ field_fix(struct buf *b, const json_t *o, long long oid, const char *field)
 	key = dot != NULL ? dot + 1 : "";
 	rf = review_field_find(key);
 	wid = dot != NULL ? strtoll(field + 9, NULL, 10) : 0;
-	if (rf == NULL || !rf->text || wid <= 0) {
-		buf_printf(b, "<a href=\"/order/website.html?id=%lld\">修改网站信息"
+	site = website_of(o, wid);
+	if (rf == NULL || rf->edit == RE_NONE || site == NULL) {
+		buf_printf(b, "<a href=\"/order/website.html?id=%lld\">查看网站信息"
 		    "（", oid);
 		html_text(b, rf != NULL ? rf->label : key);
 		buf_puts(b, "）</a>");
@@ -129,26 +248,44 @@ field_fix(struct buf *b, const json_t *o, long long oid, const char *field)
 	snprintf(id, sizeof(id), "fix-%lld-%s", wid, key);
 	buf_puts(b, "</p>\n");
 	view_form_begin(b, action, next);
-	buf_puts(b, "<div class=\"field\"><label for=\"");
-	html_attr(b, id);
-	buf_puts(b, "\">");
-	html_text(b, rf->label);
-	buf_puts(b, "</label><input type=\"text\" id=\"");
-	html_attr(b, id);
-	buf_puts(b, "\" name=\"");
+	switch (rf->edit) {
+	case RE_CODES:
+		fix_codes(b, json_object_get(lists, strcmp(key, "languages") ==
+		    0 ? "languages" : "content_types"), json_object_get(site,
+		    key), key, rf->label);
+		break;
+	case RE_CODE:
+		fix_cert(b, json_object_get(lists, "id_types"),
+		    (long long)json_integer_value(json_object_get(
+		    json_object_get(site, "owner"), "id_type")), id);
+		break;
+	case RE_PREAPPROVALS:
+		fix_preapprovals(b, json_object_get(lists, "preapproval_types"),
+		    json_object_get(site, "preapprovals"));
+		break;
+	default:
+		buf_puts(b, "<div class=\"field\"><label for=\"");
+		html_attr(b, id);
+		buf_puts(b, "\">");
+		html_text(b, rf->label);
+		buf_puts(b, "</label><input type=\"text\" id=\"");
+		html_attr(b, id);
+		buf_puts(b, "\" name=\"");
+		html_attr(b, key);
+		buf_puts(b, "\" value=\"");
+		html_attr(b, shown_value(o, wid, key));
+		buf_puts(b, "\" required></div>\n");
+	}
+	buf_puts(b, "<p class=\"field-error\" data-field=\"");
 	html_attr(b, key);
-	buf_puts(b, "\" value=\"");
-	html_attr(b, shown_value(o, wid, key));
-	buf_puts(b, "\" required><p class=\"field-error\" data-field=\"");
-	html_attr(b, key);
-	buf_puts(b, "\" hidden></p></div>\n<button type=\"submit\" "
+	buf_puts(b, "\" hidden></p>\n<button type=\"submit\" "
 	    "class=\"btn btn-secondary\">保存修改</button>\n");
 	view_form_end(b);
 	buf_puts(b, "<p>");
 }
 
 static void
-rejected(struct buf *b, const json_t *o)
+rejected(struct buf *b, const json_t *o, const json_t *lists)
 {
 	const json_t	*items = json_object_get(json_object_get(o, "review"),
 	    "rejected"), *it, *t;
@@ -182,7 +319,7 @@ rejected(struct buf *b, const json_t *o)
 			buf_printf(b, "-%lld\">重新上传</a>", (long long)
 			    json_integer_value(json_object_get(it, "website_id")));
 		} else
-			field_fix(b, o, oid, jstr(t, "field"));
+			field_fix(b, o, lists, oid, jstr(t, "field"));
 		buf_puts(b, "</p></li>\n");
 	}
 	buf_puts(b, "</ul>\n");
@@ -222,7 +359,7 @@ submit_view(struct req *r, struct resp *w)
 		view_end(b);
 		return APP_OK;
 	}
-	rejected(b, o);
+	rejected(b, o, json_object_get(w->body, "lists"));
 	buf_puts(b, "<p class=\"lead\">提交前，系统按管局和本服务商的规则检查了订单。"
 	    "红色的问题必须先改好；黄色的提醒不影响提交，但可能导致驳回，建议处理。</p>\n");
 	findings(b, all, "error", "必须修改");

@@ -515,7 +515,7 @@ check_rejected(struct run *k)
 {
 	json_t		*items = NULL, *fields = NULL, *e, *t;
 	const char	*f, *dot;
-	char		 wkey[32], msg[700], h[96];
+	char		 wkey[32], msg[700], h[160];
 	size_t		 i, n;
 	bool		 same;
 	enum app_err	 er;
@@ -549,7 +549,12 @@ check_rejected(struct run *k)
 			if ((er = db_query(k->r->db, STMT_UPLOAD_SLOT, a, 2,
 			    found_row, &same)) != APP_OK)
 				goto out;
-			href(k, "upload", h, sizeof(h));
+			/* Straight to the slot that takes the new file. */
+			snprintf(h, sizeof(h), "/order/upload.html?id=%lld#slot-%s-%lld",
+			    (long long)k->oid, json_string_value(json_object_get(e,
+			    "kind")) != NULL ? json_string_value(json_object_get(e,
+			    "kind")) : "", (long long)json_integer_value(
+			    json_object_get(e, "website_id")));
 		}
 		if (!same)
 			continue;
@@ -637,6 +642,7 @@ static enum app_err
 checks_get(struct req *r, struct resp *w)
 {
 	json_t		*findings = NULL, *order = NULL;
+	struct site_ctx	 lists;
 	enum order_state to;
 	enum app_err	 er;
 
@@ -646,14 +652,26 @@ checks_get(struct req *r, struct resp *w)
 		json_decref(findings);
 		return er;
 	}
-	resp_json(w, 200, json_pack("{s:o, s:I, s:I, s:b, s:o}",
+	/* The code lists a rejected list field is changed with. */
+	memset(&lists, 0, sizeof(lists));
+	if ((er = site_lists_load(r->db, &lists)) != APP_OK) {
+		site_ctx_free(&lists);
+		json_decref(findings);
+		json_decref(order);
+		return er;
+	}
+	resp_json(w, 200, json_pack("{s:o, s:I, s:I, s:b, s:o, s:{s:O, s:O, "
+	    "s:O, s:O}}",
 	    "findings", findings,
 	    "errors", (json_int_t)count(findings, "error"),
 	    "warnings", (json_int_t)count(findings, "warning"),
 	    "can_submit", count(findings, "error") == 0 &&
 	    order_next(order_state_parse(json_string_value(json_object_get(
 	    order, "state"))), OE_SUBMIT, &to),
-	    "order", order));
+	    "order", order,
+	    "lists", "content_types", lists.content, "languages", lists.langs,
+	    "preapproval_types", lists.preapp, "id_types", lists.certs));
+	site_ctx_free(&lists);
 	return APP_OK;
 }
 

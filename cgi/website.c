@@ -11,10 +11,11 @@
  *   DELETE /api/orders/{id}/websites/{wid}    200 {deleted}
  *   POST   /api/orders/{id}/websites/{wid}/delete   the same, for forms
  *   POST   /api/orders/{id}/websites/{wid}/fields   200 the website with
- *                                             only the given text fields
+ *                                             only the given fields
  *                                             changed ({"owner.mobile":
- *                                             "…"} or a form): how a
- *                                             rejected field is fixed
+ *                                             "…", "content_types": [..]}
+ *                                             or a form): how a rejected
+ *                                             field is fixed
  *   GET    /api/rules/{province}              the province's rules, lists
  *                                             and naming rules, for hints
  *
@@ -79,7 +80,7 @@ static const struct route routes[ROUTE__MAX] = {
 	/* ROUTE_WEBSITE_DELETE_FORM: DELETE for classic forms */
 	{ "/api/orders/{id}/websites/{id}/delete", M_POST, AUTH_USER,
 	  website_delete, NULL },
-	/* ROUTE_WEBSITE_FIELDS: some text fields, the rest as stored */
+	/* ROUTE_WEBSITE_FIELDS: some fields, the rest as stored */
 	{ "/api/orders/{id}/websites/{id}/fields", M_POST, AUTH_USER,
 	  website_fields, NULL },
 	/* ROUTE_RULES */
@@ -574,13 +575,64 @@ stored_input(const json_t *f)
 	return in;
 }
 
-/* Put one change into the input: "owner.mobile" goes into owner. */
+/* A form's values of key, all of them (a checkbox list repeats it). */
+static json_t *
+form_all(const struct req *r, const char *key)
+{
+	json_t	*a = json_array();
+	size_t	 i;
+
+	for (i = 0; i < r->form.n; i++)
+		if (strcmp(r->form.v[i].key, key) == 0)
+			json_array_append_new(a, json_string(r->form.v[i].val));
+	return a;
+}
+
+/* A form's preapproval_type/_number rows; an empty type is no row. */
+static json_t *
+form_preapprovals(const struct req *r)
+{
+	json_t	*t = form_all(r, "preapproval_type");
+	json_t	*n = form_all(r, "preapproval_number"), *out = json_array();
+	size_t	 i;
+
+	for (i = 0; i < json_array_size(t); i++) {
+		if (*json_string_value(json_array_get(t, i)) == '\0')
+			continue;
+		json_array_append_new(out, json_pack("{s:O, s:s}", "type",
+		    json_array_get(t, i), "number", i < json_array_size(n) ?
+		    json_string_value(json_array_get(n, i)) : ""));
+	}
+	json_decref(t);
+	json_decref(n);
+	return out;
+}
+
+/*
+ * Put one change into the input (steals v): "owner.mobile" goes into
+ * owner.  The shape is checked here; the values by website_save.
+ */
 static bool
-change(struct resp *w, json_t *in, const char *key, const char *val)
+change(struct resp *w, json_t *in, const char *key, json_t *v)
 {
 	const struct review_field	*rf = review_field_find(key);
+	bool				 ok;
 
-	if (rf == NULL || !rf->text || val == NULL) {
+	switch (rf != NULL ? rf->edit : RE_NONE) {
+	case RE_TEXT:
+	case RE_CODE:
+		ok = json_is_string(v) || (rf->edit == RE_CODE &&
+		    json_is_integer(v));
+		break;
+	case RE_CODES:
+	case RE_PREAPPROVALS:
+		ok = json_is_array(v);
+		break;
+	default:
+		ok = false;
+	}
+	if (!ok) {
+		json_decref(v);
 		resp_field(w, key, "这一项不能单独修改，请在“填写网站信息”中修改");
 		return false;
 	}
@@ -588,10 +640,9 @@ change(struct resp *w, json_t *in, const char *key, const char *val)
 		if (strcmp(key, "owner.id_valid_until") == 0)
 			json_object_del(json_object_get(in, "owner"),
 			    "id_long_term");
-		json_object_set_new(json_object_get(in, "owner"), key + 6,
-		    json_string(val));
+		json_object_set_new(json_object_get(in, "owner"), key + 6, v);
 	} else
-		json_object_set_new(in, key, json_string(val));
+		json_object_set_new(in, key, v);
 	return true;
 }
 
@@ -599,6 +650,7 @@ static enum app_err
 website_fields(struct req *r, struct resp *w)
 {
 	json_t		*all = NULL, *in = NULL, *order = NULL, *keep, *v;
+	json_t		*seen = json_object();
 	enum body_kind	 kind;
 	const char	*k;
 	char		 id[32];
@@ -608,7 +660,7 @@ website_fields(struct req *r, struct resp *w)
 	/* Another account's order: 404 before anything is read. */
 	if ((er = db_order_json(r->db, r->ids[0], r->user.id, &order)) !=
 	    APP_OK)
-		return er;
+		goto out;
 	if ((er = db_website_fields(r->db, r->ids[0], &all)) != APP_OK)
 		goto out;
 	snprintf(id, sizeof(id), "%lld", (long long)r->ids[1]);
@@ -619,7 +671,7 @@ website_fields(struct req *r, struct resp *w)
 	in = stored_input(v);
 	if (r->body_kind == BODY_JSON) {
 		json_object_foreach(r->json, k, v) {
-			if (!change(w, in, k, json_string_value(v))) {
+			if (!change(w, in, k, json_incref(v))) {
 				er = APP_EINVAL;
 				goto out;
 			}
@@ -631,7 +683,16 @@ website_fields(struct req *r, struct resp *w)
 			/* Where the browser goes afterwards is no field. */
 			if (strcmp(k, "next") == 0 || strcmp(k, "back") == 0)
 				continue;
-			if (!change(w, in, k, r->form.v[i].val)) {
+			if (strncmp(k, "preapproval_", 12) == 0)
+				k = "preapprovals";
+			if (json_object_get(seen, k) != NULL)
+				continue;	/* a list: taken whole below */
+			json_object_set_new(seen, k, json_true());
+			v = strcmp(k, "preapprovals") == 0 ?
+			    form_preapprovals(r) : review_field_find(k) != NULL &&
+			    review_field_find(k)->edit == RE_CODES ?
+			    form_all(r, k) : json_string(r->form.v[i].val);
+			if (!change(w, in, k, v)) {
 				er = APP_EINVAL;
 				goto out;
 			}
@@ -651,6 +712,7 @@ website_fields(struct req *r, struct resp *w)
 	r->json = keep;
 	r->body_kind = kind;
 out:
+	json_decref(seen);
 	json_decref(in);
 	json_decref(all);
 	json_decref(order);

@@ -10,26 +10,28 @@
 
 /*
  * The fields of a website, in the order of the applicant's form, in the
- * words of that form; column: its column in STMT_WEBSITE_FIELDS; text: a
- * plain text the applicant can retype on its own (review_field.text).
+ * words of that form; column: its column in STMT_WEBSITE_FIELDS; edit:
+ * how it is changed alone after a rejection.  The service number and
+ * "same as the subject's leader" are not: a reviewer names the owner's
+ * fields or the number's step instead.
  */
 static const struct review_field fields[] = {
-	{ "name", "网站名称", 1, true },
-	{ "domain", "网站域名", 2, true },
-	{ "homepage_url", "网站首页地址", 3, true },
-	{ "content_types", "网站服务内容", 4, false },
-	{ "languages", "网站语言", 5, false },
-	{ "preapprovals", "前置审批", 16, false },
-	{ "service_number", "备案服务号", 7, false },
-	{ "remark", "备注", 6, true },
-	{ "owner.same_as_leader", "负责人同主体负责人", 8, false },
-	{ "owner.name", "网站负责人姓名", 9, true },
-	{ "owner.id_type", "负责人证件类型", 10, false },
-	{ "owner.id_number", "负责人证件号码", 11, true },
-	{ "owner.id_valid_until", "负责人证件有效期至", 12, true },
-	{ "owner.mobile", "负责人手机号码", 13, true },
-	{ "owner.emergency_phone", "应急联系电话", 14, true },
-	{ "owner.email", "负责人电子邮箱", 15, true },
+	{ "name", "网站名称", 1, RE_TEXT },
+	{ "domain", "网站域名", 2, RE_TEXT },
+	{ "homepage_url", "网站首页地址", 3, RE_TEXT },
+	{ "content_types", "网站服务内容", 4, RE_CODES },
+	{ "languages", "网站语言", 5, RE_CODES },
+	{ "preapprovals", "前置审批", 16, RE_PREAPPROVALS },
+	{ "service_number", "备案服务号", 7, RE_NONE },
+	{ "remark", "备注", 6, RE_TEXT },
+	{ "owner.same_as_leader", "负责人同主体负责人", 8, RE_NONE },
+	{ "owner.name", "网站负责人姓名", 9, RE_TEXT },
+	{ "owner.id_type", "负责人证件类型", 10, RE_CODE },
+	{ "owner.id_number", "负责人证件号码", 11, RE_TEXT },
+	{ "owner.id_valid_until", "负责人证件有效期至", 12, RE_TEXT },
+	{ "owner.mobile", "负责人手机号码", 13, RE_TEXT },
+	{ "owner.emergency_phone", "应急联系电话", 14, RE_TEXT },
+	{ "owner.email", "负责人电子邮箱", 15, RE_TEXT },
 };
 
 const struct review_field *
@@ -52,7 +54,9 @@ review_field_find(const char *key)
 bool
 review_field_known(const char *field)
 {
-	return review_field_find(field) != NULL;
+	const struct review_field	*rf = review_field_find(field);
+
+	return rf != NULL && rf->edit != RE_NONE;
 }
 
 static enum app_err

@@ -25,18 +25,28 @@
  */
 enum app_err	 db_website_fields(struct db *, int64_t oid, json_t **out);
 
-/* A field of a website a rejection may name ("owner.mobile"). */
+/* How the applicant changes a field on its own (the fields route). */
+enum	review_edit {
+	RE_NONE,		/* not alone: no rejection names it */
+	RE_TEXT,		/* retyped */
+	RE_CODES,		/* a list of codes (content types, languages) */
+	RE_CODE,		/* one code (the owner's ID type) */
+	RE_PREAPPROVALS		/* [{type, number}] */
+};
+
+/* A field of a website ("owner.mobile"). */
 struct	review_field {
 	const char	*key;
 	const char	*label;		/* the form's words */
 	size_t		 column;	/* in STMT_WEBSITE_FIELDS */
-	bool		 text;		/* plain text, retyped on its own */
+	enum review_edit edit;
 };
 
 /* The i-th field in the form's order; NULL past the last. */
 const struct review_field *review_field_at(size_t i);
 /* The field of that key, or NULL. */
 const struct review_field *review_field_find(const char *key);
+/* May a rejection name it (a field the applicant can change alone)? */
 bool		 review_field_known(const char *field);
 
 /*

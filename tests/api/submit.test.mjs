@@ -436,3 +436,30 @@ test('R4: content that needs a pre-approval the website does not declare', async
   assert.ok(pf, JSON.stringify(pc.data.findings));
   assert.match(pf.message, /个人主体不能办理前置审批/);
 });
+
+test('a rejected list field (content types, pre-approvals) is changed alone too', async () => {
+  const ctx = await completeOrder();
+  assert.equal((await submit(ctx)).status, 200);
+  const rej = await decide(ctx, { decision: 'reject', reasons: [
+    { code: 'R4', target: { field: `websites.${ctx.wid}.content_types` }, note: '网站内容是旅行摄影，请选“博客/个人空间”和“网络图片”' }] });
+  assert.equal(rej.status, 200, rej.text);
+  // The service number and "same as leader" are no targets a rejection may name.
+  const odd = await decide(ctx, { decision: 'reject', reasons: [{ code: 'R7', target: { field: `websites.${ctx.wid}.service_number` } }] });
+  assert.equal(odd.status, 409, 'not in review any more');
+  const fix = (json) => api('POST', `/api/orders/${ctx.oid}/websites/${ctx.wid}/fields`, { bearer: ctx.s.token, json });
+  assert.equal((await fix({ languages: [1, 2] })).status, 409, 'languages were not rejected');
+  assert.equal((await fix({ content_types: '32' })).status, 422, 'a list, not a string');
+  const ok = await fix({ content_types: [32, 32768] });
+  assert.equal(ok.status, 200, ok.text);
+  assert.deepEqual(ok.data.content_types, [32, 32768]);
+  assert.equal((await submit(ctx)).status, 200);
+});
+
+test('a reviewer cannot name the service number or "same as leader" as a field', async () => {
+  const ctx = await completeOrder();
+  assert.equal((await submit(ctx)).status, 200);
+  for (const f of ['service_number', 'owner.same_as_leader']) {
+    const r = await decide(ctx, { decision: 'reject', reasons: [{ code: 'R7', target: { field: `websites.${ctx.wid}.${f}` } }] });
+    assert.equal(r.status, 422, `${f}: ${r.text}`);
+  }
+});

@@ -274,3 +274,31 @@ test('JS off: a rejected website name is retyped on the submit page, then resubm
   await page.getByText('已提交初审').waitFor();
   assert.equal((await call(o.token, 'GET', `/api/orders/${o.id}`)).state, 'initial_review');
 });
+
+test('JS on: a rejected content-type list is changed with its checkboxes on the submit page', { timeout: 120_000 }, async (t) => {
+  const o = await submittedOrder();
+  const rev = await bearer(REVIEWER);
+  await call(rev, 'POST', `/api/review/orders/${o.id}/decision`, { decision: 'reject',
+    reasons: [{ code: 'R4', target: { field: `websites.${o.wid}.content_types` }, note: '请补选“网络图片”' }] });
+
+  const { page } = await open(t);
+  await logIn(page, o.fx, true);
+  await page.goto(url(`/order/submit.html?id=${o.id}`));
+  await enhanced(page);
+  const item = page.locator('.rejected-items .finding');
+  const group = item.getByRole('group', { name: '网站服务内容' });
+  assert.ok(await group.getByLabel('博客/个人空间').isChecked(), 'the stored choice is ticked');
+  await group.getByLabel('网络图片').check();
+  await shot(page, 'filing-codes-rejected.png');
+  const [saved] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/orders/${o.id}/websites/${o.wid}/fields`),
+    item.getByRole('button', { name: '保存修改' }).click(),
+  ]);
+  assert.equal(saved.status(), 200, 'saved');
+  await page.waitForLoadState();
+  const site = (await call(o.token, 'GET', `/api/orders/${o.id}`)).websites[0];
+  assert.deepEqual(site.content_types, [32, 32768]);
+  await enhanced(page);
+  await page.getByRole('button', { name: '重新提交初审' }).click();
+  await page.getByText('已提交初审').waitFor();
+});
