@@ -66,8 +66,11 @@ subject_card(struct buf *b, const json_t *s)
 		html_text(b, jstr(s, "blocked_message"));
 		if (open != NULL && json_is_object(open) &&
 		    strcmp(jstr(open, "kind"), "add_website") == 0) {
-			buf_printf(b, " <a href=\"/order/subject.html?id=%lld\">"
-			    "查看订单（", jint(open, "id"));
+			/* A draft goes on where it starts; else its progress. */
+			buf_printf(b, " <a href=\"/order/%s.html?id=%lld\">"
+			    "查看订单（", strcmp(jstr(open, "state") != NULL ?
+			    jstr(open, "state") : "", "draft") == 0 ? "subject" :
+			    "submit", jint(open, "id"));
 			html_text(b, jstr(open, "state_label"));
 			buf_puts(b, "）</a>");
 		}
