@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { BASE, api, admin, login, newAccount, newDomain, orderFor, sql, websiteOrder, idNumber } from './lib.mjs';
+import { BASE, api, admin, login, newAccount, newDomain, newSubject, orderFor, sql, websiteOrder, idNumber } from './lib.mjs';
 
 // A scan the quality gate always passes: sharp edges, mid-grey on average
 // (plasma:fractal is random and now and then too dark).
@@ -462,4 +462,39 @@ test('a reviewer cannot name the service number or "same as leader" as a field',
     const r = await decide(ctx, { decision: 'reject', reasons: [{ code: 'R7', target: { field: `websites.${ctx.wid}.${f}` } }] });
     assert.equal(r.status, 422, `${f}: ${r.text}`);
   }
+});
+
+test('R7: a mobile another subject uses, found at submit even when it came later', async () => {
+  const ctx = await completeOrder();
+  assert.deepEqual(errorsOf(await checks(ctx)), []);
+  const mobile = sql(`SELECT s.leader_mobile FROM subject s JOIN filing_order o ON o.subject_id = s.id WHERE o.id = ${ctx.oid}`);
+  // Another account's subject is filed with the same mobile since.
+  newSubject(newAccount(), { mobile });
+  const c = await checks(ctx);
+  const f = c.data.findings.find((x) => x.rule === 'mobile_other_subject');
+  assert.ok(f, JSON.stringify(c.data.findings));
+  assert.equal(f.reason, 'R7');
+  assert.equal(f.severity, 'error');
+  assert.equal(f.target.field, `websites.${ctx.wid}.owner.mobile`);
+  assert.equal((await submit(ctx)).status, 422);
+});
+
+test('R6: a leader who is not the legal representative needs the authorisation letter', async () => {
+  // 浙江 requires the leader of an organisation to be its legal representative.
+  const ctx = await websiteOrder(newAccount(), { nature: 'enterprise', legalRep: '赵六' });
+  const domain = newDomain();
+  const w = await api('POST', `/api/orders/${ctx.oid}/websites`, { bearer: ctx.s.token, json: {
+    name: '测试公司官网', domain, homepage_url: `www.${domain}`, content_types: [128], languages: [1],
+    service_number: ctx.numbers[0], owner: { same_as_leader: true, emergency_phone: '0571-88888888' } } });
+  assert.equal(w.status, 201, w.text);
+  let c = await checks(ctx);
+  const f = c.data.findings.find((x) => x.rule === 'leader_legal_rep');
+  assert.ok(f, JSON.stringify(c.data.findings));
+  assert.equal(f.reason, 'R6');
+  assert.equal(f.severity, 'error');
+  assert.match(f.message, /赵六/);
+  const r = await upload(ctx, 'authorization_letter', w.data.id, scan(1000, 1400));
+  assert.equal(r.status, 201, r.text);
+  c = await checks(ctx);
+  assert.ok(!c.data.findings.some((x) => x.rule === 'leader_legal_rep'), JSON.stringify(c.data.findings));
 });
