@@ -16,10 +16,9 @@
 // else of an applicant's.  All calls use Bearer tokens (no CSRF).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { randomBytes, randomInt } from 'node:crypto';
-import { BASE, ROOT, admin, login, newAccount, newDomain, newInstance, issue, idNumber, sleep } from './lib.mjs';
+import { BASE, ROOT, admin, login, newAccount, newDomain, newInstance, issue, idNumber, scan, sleep } from './lib.mjs';
 
 const CALLERS = ['anonymous', 'A', 'B', 'reviewer', 'admin'];
 
@@ -66,15 +65,7 @@ async function must(res, status, what) {
   return r;
 }
 
-// --- images the quality gate passes (as in submit.test.mjs) ---
-
-const scans = new Map();
-function scan(w, h) {
-  const key = `${w}x${h}`;
-  if (!scans.has(key))
-    scans.set(key, execFileSync('gm', ['convert', '-size', key, 'pattern:checkerboard', '-quality', '85', 'jpg:-'], { maxBuffer: 64 << 20 }));
-  return scans.get(key);
-}
+// --- images the quality gate passes (scan() in lib.mjs) ---
 
 function uploadForm(kind, websiteId, file = scan(1600, 1200)) {
   const fd = new FormData();

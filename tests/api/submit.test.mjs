@@ -2,48 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { BASE, api, admin, login, newAccount, newDomain, newSubject, orderFor, sql, websiteOrder, idNumber } from './lib.mjs';
-
-// A scan the quality gate always passes: sharp edges, mid-grey on average
-// (plasma:fractal is random and now and then too dark).
-const scans = new Map();
-function scan(w, h) {
-  const key = `${w}x${h}`;
-  if (!scans.has(key))
-    scans.set(key, execFileSync('gm', ['convert', '-size', key, 'pattern:checkerboard', '-quality', '85', 'jpg:-'], { maxBuffer: 64 << 20 }));
-  return scans.get(key);
-}
-
-export async function upload(ctx, kind, website, file = scan(1600, 1200)) {
-  const fd = new FormData();
-  fd.append('kind', kind);
-  fd.append('website_id', String(website));
-  fd.append('file', new Blob([file], { type: 'image/jpeg' }), `${kind}.jpg`);
-  const res = await fetch(`${BASE}/api/orders/${ctx.oid}/uploads`, {
-    method: 'POST', body: fd, headers: { Accept: 'application/json', Authorization: `Bearer ${ctx.s.token}` },
-  });
-  const text = await res.text();
-  return { status: res.status, data: text ? JSON.parse(text) : null, text };
-}
-
-// An order with one website and every document its checklist asks for.
-async function completeOrder(account = newAccount(), subject = {}) {
-  const ctx = await websiteOrder(account, subject);
-  const domain = newDomain();
-  const w = await api('POST', `/api/orders/${ctx.oid}/websites`, { bearer: ctx.s.token, json: {
-    name: '王五的摄影日记', domain, homepage_url: `www.${domain}`, content_types: [32], languages: [1],
-    service_number: ctx.numbers[0], owner: { same_as_leader: true, emergency_phone: '0571-88888888' } } });
-  if (w.status !== 201) throw new Error(w.text);
-  const list = await api('GET', `/api/orders/${ctx.oid}/uploads`, { bearer: ctx.s.token });
-  for (const item of list.data.checklist) {
-    // A sharp phone photo of an A4 form: 1000×1400 is enough (longer side
-    // ≥ 1100, shorter ≥ 800: migration 008 set the rows right).
-    const a4 = ['verification_form', 'commitment_letter', 'authorization_letter'].includes(item.kind);
-    const r = await upload(ctx, item.kind, item.website_id, a4 ? scan(1000, 1400) : scan(1600, 1200));
-    if (r.status !== 201) throw new Error(`${item.kind}: ${r.status} ${r.text}`);
-  }
-  return { ...ctx, wid: w.data.id, domain };
-}
+import { BASE, api, admin, completeOrder, login, newAccount, newDomain, newSubject, orderFor, scan, sql, upload, websiteOrder, idNumber } from './lib.mjs';
 
 const checks = (ctx) => api('GET', `/api/orders/${ctx.oid}/checks`, { bearer: ctx.s.token });
 const submit = (ctx) => api('POST', `/api/orders/${ctx.oid}/submit`, { bearer: ctx.s.token });
