@@ -3,7 +3,7 @@
  * initial review (seed step 6).
  *
  *   GET  /api/orders/{id}/checks    200 {findings, errors, warnings,
- *                                   can_submit}
+ *                                   can_submit, order, lists}
  *   POST /api/orders/{id}/submit    200 the order in initial_review;
  *                                   422 checks_failed with the findings;
  *                                   409 order_not_submittable
@@ -15,9 +15,9 @@
  * (site-check.c): registrar facts (R1), certificate province (R3),
  * content needing a pre-approval (R4, table content_preapproval),
  * quality-flagged uploads (R5), leader not legal representative (R6), the
- * same ID in another open order (R12), rejected items left unchanged.  The checks read what is stored, with
- * today's rules and registrar facts, so a rule changed since saving
- * counts.  Submitting twice (a double click, a retry) is one submission:
+ * same ID in another open order (R12), rejected items left unchanged.
+ * The checks read what is stored, with today's rules and registrar
+ * facts, so a rule changed since saving counts.  Submitting twice (a double click, a retry) is one submission:
  * the second finds the order already in review and answers the same.
  */
 #include <stdio.h>

@@ -444,7 +444,8 @@ site_check(struct db *db, struct site_ctx *c, struct site *s, int64_t oid,
 	/* Pre-approvals first: the name rules ask which the site has. */
 	s->preapp_bits = 0;
 	if (json_array_size(s->preapprovals) > 0 && c->s.personal)
-		err(o, "preapprovals", "preapproval_personal", "R4", "个人主体不能办理前置审批，涉及前置审批内容的网站"
+		err(o, "preapprovals", "preapproval_personal", "R4",
+		    "个人主体不能办理前置审批，涉及前置审批内容的网站"
 		    "需要以单位主体备案");
 	json_array_foreach(s->preapprovals, i, e) {
 		code = json_string_value(json_object_get(e, "type"));
