@@ -152,6 +152,18 @@ start_programs() {
 	done
 }
 
+# The timers no request starts (cgi/worker.c), as www-data like the
+# programs; its pid file makes stop_all and the stop check see it.
+start_worker() {
+	[ -f "$VAR/run/worker.pid" ] && kill -0 "$(cat "$VAR/run/worker.pid")" 2>/dev/null && return 0
+	env BEIAN_CONF="$VAR/beian.conf" \
+		ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}" \
+		UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}" \
+		setsid setpriv --reuid=www-data --regid=www-data --init-groups -- \
+		"$BUILD/cgi/beian-worker" >>"$VAR/log/worker.log" 2>&1 </dev/null &
+	echo $! > "$VAR/run/worker.pid"
+}
+
 render_nginx() {
 	mkdir -p "$VAR/tmp"
 	sed -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" -e "s|@WEB@|$ROOT/web|g" -e "s|@PORT@|$PORT|g" \
@@ -196,6 +208,7 @@ start_all() {
 	setup_db
 	check_access
 	start_programs
+	start_worker
 	start_nginx
 	wait_http
 	wait_programs
@@ -225,6 +238,8 @@ wait_programs() {
 		kill -0 "$(cat "$VAR/run/$name.pid")" 2>/dev/null ||
 			die "$name is not running; see $VAR/log/$name.log"
 	done
+	kill -0 "$(cat "$VAR/run/worker.pid")" 2>/dev/null ||
+		die "the worker is not running; see $VAR/log/worker.log"
 }
 
 stop_all() {

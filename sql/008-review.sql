@@ -164,4 +164,5 @@ CREATE TABLE review_item (
 INSERT INTO rule_setting VALUES
 ('initial_review_sla_business_days',1,'提交后 1 个工作日内完成初审。','domain.md T7 (AL-REVIEW-B)','2026-11-28'),
 ('review_due_hour',18,'审核期限为当天 18:00（北京时间）。','beian','2026-11-28'),
+('worker_interval_seconds',60,'beian-worker 每 60 秒检查一次过期订单。','beian','2026-11-28'),
 ('upload_flag_blocks_submit',1,'质量检查提示有问题的照片需重新上传后才能提交。','security.md A.3, domain.md §16 R5','2026-11-28');

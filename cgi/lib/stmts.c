@@ -641,4 +641,18 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "JOIN preapproval_type t ON t.code = c.preapproval_code "
 	  "ORDER BY c.content_code",
 	  "", "IIsss", true },
+	/*
+	 * STMT_WORKER_EXPIRABLE: orders waiting on their applicant created
+	 * more than ? days ago, oldest first, at most ?.
+	 */
+	[STMT_WORKER_EXPIRABLE] = { "SELECT id FROM filing_order "
+	  "WHERE state IN ('draft', 'initial_rejected', 'awaiting_verification', "
+	  "'verification_rejected') "
+	  "AND created_at < UTC_TIMESTAMP() - INTERVAL ? DAY ORDER BY id LIMIT ?",
+	  "II", "I", true },
+	/* STMT_HANDOFF_SWEEP: a day after expiry or revocation, gone. */
+	[STMT_HANDOFF_SWEEP] = { "DELETE FROM handoff "
+	  "WHERE expires_at < UTC_TIMESTAMP() - INTERVAL 1 DAY "
+	  "OR revoked_at < UTC_TIMESTAMP() - INTERVAL 1 DAY",
+	  "", "", false },
 };
