@@ -241,6 +241,42 @@ test('a 100 MB body gets 413 from nginx before the program sees it', async () =>
   assert.equal(status, 413);
 });
 
+// What a browser's classic form sends: a too large body, Accept: text/html.
+function bigPost(path, headers) {
+  const u = new URL(`${BASE}${path}`);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers: {
+      'Content-Type': 'multipart/form-data; boundary=B', 'Content-Length': String(30 * 1024 * 1024), ...headers } },
+    (res) => { res.resume(); resolve({ status: res.statusCode, location: res.headers.location }); });
+    req.on('error', reject);
+    req.write(Buffer.alloc(64 * 1024));
+    req.end();
+  });
+}
+
+test('a classic form over the limit comes back to its page saying so; an API client gets JSON', async () => {
+  const ctx = await uploadOrder();
+  const page = await bigPost(`/api/orders/${ctx.oid}/uploads`, { Authorization: `Bearer ${ctx.s.token}`,
+    Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' });
+  assert.equal(page.status, 303);
+  assert.equal(page.location, `/order/upload.html?id=${ctx.oid}&error=too_large`);
+  const api_ = await bigPost(`/api/orders/${ctx.oid}/uploads`, { Authorization: `Bearer ${ctx.s.token}`, Accept: 'application/json' });
+  assert.equal(api_.status, 413);
+  // The page then says what happened, in words.
+  const frag = await fetch(`${BASE}/api/orders/${ctx.oid}/uploads?error=too_large`, {
+    headers: { Accept: 'text/html', Authorization: `Bearer ${ctx.s.token}` } });
+  assert.match(await frag.text(), /文件太大，没有上传成功/);
+  // The phone's token is in the path: it goes back into the fragment.
+  const h = await api('POST', `/api/orders/${ctx.oid}/handoffs`, { bearer: ctx.s.token });
+  const token = h.data.url.split('#t=')[1];
+  const phone = await bigPost(`/api/m/${token}/uploads`, { Accept: 'text/html' });
+  assert.equal(phone.status, 303);
+  assert.equal(phone.location, `/m/?error=too_large#t=${token}`);
+  // Anything else over the limit keeps the JSON answer.
+  const other = await bigPost('/api/session', { Accept: 'text/html' });
+  assert.equal(other.status, 413);
+});
+
 test('the 核验单: pre-filled, A4 at 300 dpi, PNG or PDF, the owner\'s only', async () => {
   const ctx = await uploadOrder();
   const url = `${BASE}/api/orders/${ctx.oid}/websites/${ctx.wid}/verification-form`;

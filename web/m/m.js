@@ -344,6 +344,8 @@
   function postedError() {
     var m = /[?&]error=([a-z_]+)/.exec(location.search);
     if (!m) return '';
+    if (m[1] === 'too_large')
+      return '照片太大（超过 20 MB），没有上传成功。请重新拍摄一张再上传。';
     if (/[?&]field=file\b/.test(location.search) || m[1] === 'unsupported_media_type')
       return '照片没有上传成功：请拍摄清晰的 JPG 或 PNG 照片后重新上传。';
     return '上传没有成功（' + m[1] + '），请重新拍摄上传；多次失败请回到电脑上传。';
