@@ -572,13 +572,17 @@ out:
 	return er;
 }
 
-/* Every check of the order of account uid; *findings owned by caller. */
+/*
+ * Every check of order (its JSON, already read for the caller's account);
+ * *findings owned by the caller.  lists, if not NULL, gets the code lists
+ * the checks loaded (for the page's forms).
+ */
 static enum app_err
-checks_run(struct req *r, int64_t oid, json_t **findings)
+checks_run(struct req *r, int64_t oid, const json_t *order, json_t **findings,
+    json_t **lists)
 {
 	struct run	 k;
 	struct checklist cl = { NULL, NULL, NULL, 0 };
-	json_t		*order = NULL;
 	char		 h[96];
 	enum app_err	 er;
 
@@ -589,8 +593,7 @@ checks_run(struct req *r, int64_t oid, json_t **findings)
 	k.fixes = json_object();
 	k.needs = json_array();
 	*findings = NULL;
-	if ((er = db_order_json(r->db, oid, r->user.id, &order)) != APP_OK ||
-	    (er = db_query(r->db, STMT_REJECTION_REASONS, NULL, 0, fix_row,
+	if ((er = db_query(r->db, STMT_REJECTION_REASONS, NULL, 0, fix_row,
 	    k.fixes)) != APP_OK ||
 	    (er = db_query(r->db, STMT_CONTENT_PREAPPROVALS, NULL, 0, need_row,
 	    k.needs)) != APP_OK)
@@ -614,6 +617,10 @@ checks_run(struct req *r, int64_t oid, json_t **findings)
 		goto out;
 	*findings = k.findings;
 	k.findings = NULL;
+	if (lists != NULL)
+		*lists = json_pack("{s:O, s:O, s:O, s:O}", "content_types",
+		    k.c.content, "languages", k.c.langs, "preapproval_types",
+		    k.c.preapp, "id_types", k.c.certs);
 out:
 	checklist_free(&cl);
 	if (k.ctx)
@@ -621,7 +628,6 @@ out:
 	json_decref(k.findings);
 	json_decref(k.fixes);
 	json_decref(k.needs);
-	json_decref(order);
 	return er;
 }
 
@@ -641,27 +647,19 @@ count(const json_t *findings, const char *sev)
 static enum app_err
 checks_get(struct req *r, struct resp *w)
 {
-	json_t		*findings = NULL, *order = NULL;
-	struct site_ctx	 lists;
+	json_t		*findings = NULL, *order = NULL, *lists = NULL;
 	enum order_state to;
 	enum app_err	 er;
 
-	if ((er = checks_run(r, r->ids[0], &findings)) != APP_OK ||
-	    (er = db_order_json(r->db, r->ids[0], r->user.id, &order)) !=
-	    APP_OK) {
-		json_decref(findings);
+	if ((er = db_order_json(r->db, r->ids[0], r->user.id, &order)) !=
+	    APP_OK)
 		return er;
-	}
-	/* The code lists a rejected list field is changed with. */
-	memset(&lists, 0, sizeof(lists));
-	if ((er = site_lists_load(r->db, &lists)) != APP_OK) {
-		site_ctx_free(&lists);
-		json_decref(findings);
+	if ((er = checks_run(r, r->ids[0], order, &findings, &lists)) !=
+	    APP_OK) {
 		json_decref(order);
 		return er;
 	}
-	resp_json(w, 200, json_pack("{s:o, s:I, s:I, s:b, s:o, s:{s:O, s:O, "
-	    "s:O, s:O}}",
+	resp_json(w, 200, json_pack("{s:o, s:I, s:I, s:b, s:o, s:o}",
 	    "findings", findings,
 	    "errors", (json_int_t)count(findings, "error"),
 	    "warnings", (json_int_t)count(findings, "warning"),
@@ -669,9 +667,7 @@ checks_get(struct req *r, struct resp *w)
 	    order_next(order_state_parse(json_string_value(json_object_get(
 	    order, "state"))), OE_SUBMIT, &to),
 	    "order", order,
-	    "lists", "content_types", lists.content, "languages", lists.langs,
-	    "preapproval_types", lists.preapp, "id_types", lists.certs));
-	site_ctx_free(&lists);
+	    "lists", lists));
 	return APP_OK;
 }
 
@@ -718,8 +714,11 @@ submit_post(struct req *r, struct resp *w)
 		    msg_for_code("order_not_submittable"));
 		goto out;
 	}
-	if ((er = checks_run(r, oid, &findings)) != APP_OK)
+	if ((er = db_order_json(r->db, oid, r->user.id, &order)) != APP_OK ||
+	    (er = checks_run(r, oid, order, &findings, NULL)) != APP_OK)
 		goto out;
+	json_decref(order);
+	order = NULL;
 	if (count(findings, "error") > 0) {
 		w->extra = json_pack("{s:O}", "findings", findings);
 		er = resp_fail(w, APP_EINVAL, "checks_failed",
