@@ -179,7 +179,8 @@ struct	item {
 	int64_t		 upload;
 	int64_t		 wid;
 	char		 kind[40];
-	char		 was[601];
+	char		 sha[65];	/* an upload's, when it was rejected */
+	const char	*was;		/* a field's value, or sha */
 	const char	*note;
 };
 
@@ -190,7 +191,8 @@ slot_row(const struct db_row *row, void *arg)
 
 	it->wid = db_row_int(row, 0);
 	snprintf(it->kind, sizeof(it->kind), "%s", db_row_str(row, 1));
-	snprintf(it->was, sizeof(it->was), "%s", db_row_str(row, 2));
+	snprintf(it->sha, sizeof(it->sha), "%s", db_row_str(row, 2));
+	it->was = it->sha;
 	return APP_OK;
 }
 
@@ -249,7 +251,8 @@ item_read(struct req *r, struct resp *w, const json_t *codes,
 		}
 		it->field = field;
 		it->wid = strtoll(wkey, NULL, 10);
-		snprintf(it->was, sizeof(it->was), "%s", json_string_value(v));
+		/* Borrowed from fields, which outlives the items. */
+		it->was = json_string_value(v);
 		return true;
 	}
 	if (upload > 0 && field == NULL) {

@@ -149,7 +149,7 @@ CREATE TABLE review_item (
   upload_id    BIGINT UNSIGNED NULL,
   website_id   BIGINT UNSIGNED NULL,
   kind         VARCHAR(32)     NULL,
-  was          VARCHAR(600)    NOT NULL DEFAULT '',
+  was          TEXT            NOT NULL,
   note         VARCHAR(500)    NOT NULL,
   reviewer_id  BIGINT UNSIGNED NOT NULL,
   created_at   DATETIME        NOT NULL,

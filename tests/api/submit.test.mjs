@@ -457,3 +457,29 @@ test('R6: a leader who is not the legal representative needs the authorisation l
   c = await checks(ctx);
   assert.ok(!c.data.findings.some((x) => x.rule === 'leader_legal_rep'), JSON.stringify(c.data.findings));
 });
+
+test('a long pre-approval list is rejected and fixed whole (no value cut short)', async () => {
+  const ctx = await websiteOrder(newAccount(), { nature: 'enterprise' });
+  const domain = newDomain();
+  // 62 bytes each (the limit is 64), ten of them: over 600 bytes stored.
+  const long = (n) => `浙文许〔2026〕${'第'.repeat(13)}${n}号`;
+  const pre = [1, 2, 4, 8, 16, 32, 256, 512, 2048, 4096].map((type, i) => ({ type, number: long(i) }));
+  const w = await api('POST', `/api/orders/${ctx.oid}/websites`, { bearer: ctx.s.token, json: {
+    name: '测试公司官网', domain, homepage_url: `www.${domain}`, content_types: [128], languages: [1],
+    preapprovals: pre, service_number: ctx.numbers[0], owner: { same_as_leader: true, emergency_phone: '0571-88888888' } } });
+  assert.equal(w.status, 201, w.text);
+  const list = await api('GET', `/api/orders/${ctx.oid}/uploads`, { bearer: ctx.s.token });
+  for (const item of list.data.checklist)
+    assert.equal((await upload(ctx, item.kind, item.website_id, scan(1600, 1200))).status, 201);
+  const s = await submit(ctx);
+  assert.equal(s.status, 200, s.text);
+  const rej = await decide(ctx, { decision: 'reject', reasons: [{ code: 'R4', target: { field: `websites.${w.data.id}.preapprovals` }, note: '出版类审批号不对' }] });
+  assert.equal(rej.status, 200, rej.text);
+  const was = sql(`SELECT LENGTH(was) FROM review_item WHERE order_id = ${ctx.oid}`);
+  assert.ok(Number(was) > 600, `the whole list was kept: ${was} bytes`);
+  assert.equal((await submit(ctx)).status, 422, 'unchanged');
+  pre[1].number = '浙出版许2026001';
+  const fixed = await api('POST', `/api/orders/${ctx.oid}/websites/${w.data.id}/fields`, { bearer: ctx.s.token, json: { preapprovals: pre } });
+  assert.equal(fixed.status, 200, fixed.text);
+  assert.equal((await submit(ctx)).status, 200);
+});
