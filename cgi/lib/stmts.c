@@ -1,5 +1,15 @@
 #include "stmts.h"
 
+/* An order as db-order.c reads it, for its owner or for a reviewer. */
+#define ORDER_COLS "SELECT o.id, o.kind, o.state, o.subject_id, " \
+	"o.subject_snapshot, " \
+	"DATE_FORMAT(o.subject_confirmed_at, '%Y-%m-%dT%H:%i:%sZ'), " \
+	"o.version, DATE_FORMAT(o.created_at, '%Y-%m-%dT%H:%i:%sZ'), " \
+	"DATE_FORMAT(o.updated_at, '%Y-%m-%dT%H:%i:%sZ'), " \
+	"DATE_FORMAT(o.created_at + INTERVAL COALESCE((SELECT value FROM " \
+	"rule_setting WHERE name = 'order_ttl_days'), 45) DAY, " \
+	"'%Y-%m-%dT%H:%i:%sZ') FROM filing_order o "
+
 const char *db_init_command =
     "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,"
     "NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
@@ -115,14 +125,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "WHERE o.account_id = ? ORDER BY o.id DESC",
 	  "I", "IssIsss", true },
 	/* STMT_ORDER_GET: one order of an account. */
-	[STMT_ORDER_GET] = { "SELECT o.id, o.kind, o.state, o.subject_id, o.subject_snapshot, "
-	  "DATE_FORMAT(o.subject_confirmed_at, '%Y-%m-%dT%H:%i:%sZ'), "
-	  "o.version, DATE_FORMAT(o.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
-	  "DATE_FORMAT(o.updated_at, '%Y-%m-%dT%H:%i:%sZ'), "
-	  "DATE_FORMAT(o.created_at + INTERVAL COALESCE((SELECT value FROM "
-	  "rule_setting WHERE name = 'order_ttl_days'), 45) DAY, "
-	  "'%Y-%m-%dT%H:%i:%sZ') "
-	  "FROM filing_order o WHERE o.id = ? AND o.account_id = ?",
+	[STMT_ORDER_GET] = { ORDER_COLS "WHERE o.id = ? AND o.account_id = ?",
 	  "II", "IssIssIsss", true },
 	/* STMT_ORDER_EVENTS */
 	[STMT_ORDER_EVENTS] = { "SELECT DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%sZ'), actor_kind, event, "
@@ -557,14 +560,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "FROM filing_order WHERE id = ? FOR UPDATE",
 	  "I", "sIIs", false },
 	/* STMT_ORDER_GET_ANY: as STMT_ORDER_GET, for reviewers. */
-	[STMT_ORDER_GET_ANY] = { "SELECT o.id, o.kind, o.state, o.subject_id, o.subject_snapshot, "
-	  "DATE_FORMAT(o.subject_confirmed_at, '%Y-%m-%dT%H:%i:%sZ'), "
-	  "o.version, DATE_FORMAT(o.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
-	  "DATE_FORMAT(o.updated_at, '%Y-%m-%dT%H:%i:%sZ'), "
-	  "DATE_FORMAT(o.created_at + INTERVAL COALESCE((SELECT value FROM "
-	  "rule_setting WHERE name = 'order_ttl_days'), 45) DAY, "
-	  "'%Y-%m-%dT%H:%i:%sZ') "
-	  "FROM filing_order o WHERE o.id = ?",
+	[STMT_ORDER_GET_ANY] = { ORDER_COLS "WHERE o.id = ?",
 	  "I", "IssIssIsss", true },
 	/* STMT_ORDER_REVIEW_INFO: submitted, due, round, account. */
 	[STMT_ORDER_REVIEW_INFO] = { "SELECT "
