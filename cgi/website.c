@@ -10,6 +10,7 @@
  *   PUT    /api/orders/{id}/websites/{wid}    200 the website
  *   DELETE /api/orders/{id}/websites/{wid}    200 {deleted}
  *   POST   /api/orders/{id}/websites/{wid}/delete   the same, for forms
+ *   POST   /api/orders/{id}/websites/{wid}/update   PUT, for forms
  *   POST   /api/orders/{id}/websites/{wid}/fields   200 the website with
  *                                             only the given fields
  *                                             changed ({"owner.mobile":
@@ -58,6 +59,7 @@ enum	route_id {
 	ROUTE_WEBSITE_DELETE,
 	ROUTE_WEBSITE_DELETE_FORM,
 	ROUTE_WEBSITE_FIELDS,
+	ROUTE_WEBSITE_UPDATE_FORM,
 	ROUTE_RULES,
 	ROUTE__MAX
 };
@@ -83,6 +85,9 @@ static const struct route routes[ROUTE__MAX] = {
 	/* ROUTE_WEBSITE_FIELDS: some fields, the rest as stored */
 	{ "/api/orders/{id}/websites/{id}/fields", M_POST, AUTH_USER,
 	  website_fields, NULL },
+	/* ROUTE_WEBSITE_UPDATE_FORM: PUT for classic forms */
+	{ "/api/orders/{id}/websites/{id}/update", M_POST, AUTH_USER,
+	  website_update, NULL },
 	/* ROUTE_RULES */
 	{ "/api/rules/{str}", M_GET, AUTH_NONE, rules_get, NULL },
 };
@@ -723,7 +728,10 @@ static enum app_err
 websites_get(struct req *r, struct resp *w)
 {
 	struct site_ctx	 c;
-	json_t		*order = NULL;
+	json_t		*order = NULL, *all = NULL, *edit = NULL, *site;
+	const char	*e;
+	int64_t		 wid = 0, edit_id = 0;
+	char		 key[32];
 	enum app_err	 er;
 
 	if ((er = db_order_json(r->db, r->ids[0], r->user.id, &order)) !=
@@ -735,8 +743,19 @@ websites_get(struct req *r, struct resp *w)
 		site_ctx_free(&c);
 		return er;
 	}
+	/* ?edit=W: the form comes back filled with W as stored. */
+	if ((e = kv_get(&r->query, "edit")) != NULL &&
+	    str_to_i64(e, 1, INT64_MAX, &wid) &&
+	    db_website_fields(r->db, r->ids[0], &all) == APP_OK) {
+		snprintf(key, sizeof(key), "%lld", (long long)wid);
+		if ((site = json_object_get(all, key)) != NULL) {
+			edit = json_incref(site);
+			edit_id = wid;
+		}
+		json_decref(all);
+	}
 	resp_json(w, 200, json_pack("{s:O, s:O, s:{s:I, s:s}, s:O, s:O, s:O, "
-	    "s:O, s:O, s:b}",
+	    "s:O, s:O, s:b, s:o, s:I}",
 	    "websites", json_object_get(order, "websites"),
 	    "order", order,
 	    "limits", "max_websites", (json_int_t)prov_rule_value(&c.pr,
@@ -747,7 +766,9 @@ websites_get(struct req *r, struct resp *w)
 	    "preapproval_types", c.preapp,
 	    "id_types", c.certs,
 	    "rules", c.pr.rows,
-	    "personal", c.s.personal));
+	    "personal", c.s.personal,
+	    "edit", edit != NULL ? edit : json_null(),
+	    "edit_id", (json_int_t)edit_id));
 	json_decref(order);
 	site_ctx_free(&c);
 	return APP_OK;

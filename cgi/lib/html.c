@@ -69,6 +69,15 @@ page_with_id(struct buf *b, const char *page)
 		if (n > 0 && n < 19) {
 			buf_puts(b, "?id=");
 			buf_append(b, id + 4, n);
+			/* The website form being edited comes back open. */
+			for (id = q; id != NULL; id = strchr(id + 1, '&'))
+				if (strncmp(id + 1, "edit=", 5) == 0)
+					break;
+			n = id != NULL ? strspn(id + 6, "0123456789") : 0;
+			if (n > 0 && n < 19) {
+				buf_puts(b, "&edit=");
+				buf_append(b, id + 6, n);
+			}
 		}
 	}
 	/* The phone page keeps its handoff token in the fragment. */

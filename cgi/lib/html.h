@@ -18,7 +18,8 @@ void	url_escape(struct buf *, const char *);
 
 /*
  * The path of a same-site URL ("/order/product.html?id=7&error=x#e")
- * with only its id parameter kept ("/order/product.html?id=7"), and a
+ * with only its id parameter kept ("/order/product.html?id=7"; with an
+ * order id, a numeric edit= too: the website form being edited), and a
  * handoff token fragment ("/m/#t=..."): where to send a browser back to,
  * without stale messages.
  */

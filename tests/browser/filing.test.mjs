@@ -302,3 +302,60 @@ test('JS on: a rejected content-type list is changed with its checkboxes on the 
   await page.getByRole('button', { name: '重新提交初审' }).click();
   await page.getByText('已提交初审').waitFor();
 });
+
+test('a draft\'s saved website is edited in place: JS on, then JS off with a refusal', { timeout: 120_000 }, async (t) => {
+  const { login, password } = applicant();
+  const id = idNumber();
+  const subject = Number(admin(['subject', 'add', '--account', login, '--nature', 'personal',
+    '--name', '王五', '--province', '浙江', '--icp-number', `浙ICP备${digits8()}号`,
+    '--cert-type', '2', '--cert-number', id, '--leader-name', '王五', '--leader-id-type', '2',
+    '--leader-id-number', id, '--leader-mobile', `139${digits8()}`, '--leader-email', `w${digits8()}@example.com`]));
+  const [number] = issueNumbers(addInstance(login, 'subscription', 12), 1);
+  const fx = { login, password, subject, number };
+  const o = await uploadOrder(fx);
+
+  const { page } = await open(t);
+  await logIn(page, fx, true);
+  await page.goto(url(`/order/website.html?id=${o.id}`));
+  await enhanced(page);
+  const card = page.locator('article.website-card');
+  await Promise.all([
+    page.waitForURL((u) => u.searchParams.get('edit') === String(o.wid)),
+    card.getByRole('link', { name: '修改' }).click(),
+  ]);
+  await enhanced(page);
+  const form = page.locator('form.api-form').filter({ has: page.locator('input[name="domain"]') });
+  assert.equal(await form.getByLabel('网站名称').inputValue(), '王五的摄影日记', 'filled with what is stored');
+  assert.ok(await form.getByLabel('博客/个人空间').isChecked());
+  assert.equal(await form.locator('select[name="service_number"]').inputValue(), number, 'its own number');
+  await form.getByLabel('网站名称').fill('王五的旅行日记');
+  await shot(page, 'website-edit-js.png');
+  const [saved] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/orders/${o.id}/websites/${o.wid}/update`),
+    form.getByRole('button', { name: '保存修改' }).click(),
+  ]);
+  assert.equal(saved.status(), 200, 'saved');
+  await page.waitForURL((u) => u.pathname === '/order/website.html' && !u.searchParams.has('edit'));
+  await page.locator('article.website-card').filter({ hasText: '王五的旅行日记' }).waitFor();
+  assert.equal(await page.locator('article.website-card').count(), 1, 'changed, not added');
+
+  // Without JavaScript: a refused change comes back to the edit form.
+  const { page: plain } = await open(t, { javaScriptEnabled: false });
+  await logIn(plain, fx, false);
+  await plain.goto(url(`/order/website.html?id=${o.id}&edit=${o.wid}`));
+  const form2 = plain.locator('form').filter({ has: plain.locator('input[name="domain"]') });
+  await form2.getByLabel('网站名称').fill('花园');
+  await Promise.all([
+    plain.waitForURL((u) => u.searchParams.has('error')),
+    form2.getByRole('button', { name: '保存修改' }).click(),
+  ]);
+  assert.equal(new URL(plain.url()).searchParams.get('edit'), String(o.wid), 'still editing');
+  assert.ok(await plain.getByRole('heading', { name: /修改网站/ }).isVisible());
+  await shot(plain, 'website-edit-refused.png');
+  await plain.locator('form').filter({ has: plain.locator('input[name="domain"]') }).getByLabel('网站名称').fill('王五的旅行手记');
+  await Promise.all([
+    plain.waitForURL((u) => u.pathname === '/order/website.html' && !u.searchParams.has('error') && !u.searchParams.has('edit')),
+    plain.locator('form').filter({ has: plain.locator('input[name="domain"]') }).getByRole('button', { name: '保存修改' }).click(),
+  ]);
+  assert.equal((await call(o.token, 'GET', `/api/orders/${o.id}`)).websites[0].name, '王五的旅行手记');
+});

@@ -62,7 +62,11 @@ function enhance(form) {
   const validUntilField = validUntil && validUntil.closest('.field');
   const preType = form.elements.namedItem('preapproval_type');
   const preNumber = form.elements.namedItem('preapproval_number');
-  const checkPath = new URL(form.getAttribute('action'), location.href).pathname.replace(/\/+$/, '') + '/check';
+  // The server names the check route in the form (editing a website
+  // checks with its id); else the add form's action + /check.
+  const named = form.elements.namedItem('_check');
+  const checkPath = named && named.value ? named.value
+    : new URL(form.getAttribute('action'), location.href).pathname.replace(/\/+$/, '') + '/check';
 
   const touched = new Set();      // field names the user has been at
   const typing = new Set();       // fields edited since their last check
