@@ -377,6 +377,42 @@ summary(struct buf *b, const struct req *r, const json_t *o)
 	buf_puts(b, "</dd>\n</dl>\n");
 }
 
+/*
+ * What the pre-submit checks find today.  A warning the applicant
+ * submitted with (no registrar data for a domain, a local-mobile rule) is
+ * the reviewer's to verify; an error means a rule or fact changed since.
+ */
+static void
+checks(struct buf *b, const json_t *o)
+{
+	const json_t	*all = json_object_get(o, "findings"), *f;
+	size_t		 i;
+	bool		 error;
+
+	buf_puts(b, "<section class=\"review-part\" aria-labelledby=\"checks-h\">"
+	    "\n<h2 id=\"checks-h\">提交前检查</h2>\n");
+	if (json_array_size(all) == 0) {
+		buf_puts(b, "<p>按现行规则检查，没有发现问题。</p>\n</section>\n");
+		return;
+	}
+	buf_puts(b, "<p class=\"hint\">按现行规则重新检查的结果：提醒项请人工核实，"
+	    "错误项说明规则或注册商数据在提交后有变。</p>\n<ul class=\"findings\">\n");
+	json_array_foreach(all, i, f) {
+		error = strcmp(jstr(f, "severity"), "error") == 0;
+		buf_printf(b, "<li class=\"finding finding-%s\"><p class=\""
+		    "finding-message\">%s", error ? "error" : "warning",
+		    error ? "错误：" : "提醒：");
+		html_text(b, jstr(f, "message"));
+		if (jstr(f, "reason") != NULL) {
+			buf_puts(b, " <span class=\"badge\">");
+			html_text(b, jstr(f, "reason"));
+			buf_puts(b, "</span>");
+		}
+		buf_puts(b, "</p></li>\n");
+	}
+	buf_puts(b, "</ul>\n</section>\n");
+}
+
 static void
 subject(struct buf *b, const json_t *o)
 {
@@ -785,6 +821,7 @@ review_order_view(struct req *r, struct resp *w)
 	view_begin(b, "review-order");
 	view_query_alert(b, r, NULL);
 	summary(b, r, o);
+	checks(b, o);
 	subject(b, o);
 	websites(b, o, &n);
 	rejected(b, r, o);

@@ -6,7 +6,9 @@
  *                                            and due time
  *   GET  /api/review/reasons                 {reasons}: domain.md §16
  *   GET  /api/review/orders/{id}             the order with every field
- *                                            unmasked and every upload
+ *                                            unmasked, every upload, and
+ *                                            what the pre-submit checks
+ *                                            find today
  *   POST /api/review/orders/{id}/decision    {"decision":"approve"} or
  *        {"decision":"reject","reasons":[{"code":"R5","target":
  *        {"upload":UID} | {"field":"websites.WID.name"},"note":"…"}]}
@@ -22,6 +24,7 @@
 #include <string.h>
 
 #include "lib/app.h"
+#include "lib/checks.h"
 #include "lib/db-order.h"
 #include "lib/db-review.h"
 #include "lib/db-upload.h"
@@ -141,9 +144,19 @@ reasons_get(struct req *r, struct resp *w)
 }
 
 static enum app_err
+account_row(const struct db_row *row, void *arg)
+{
+	*(int64_t *)arg = db_row_int(row, 3);
+	return APP_OK;
+}
+
+static enum app_err
 order_get(struct req *r, struct resp *w)
 {
 	json_t		*o = NULL, *fields = NULL, *uploads, *reasons;
+	json_t		*findings = NULL;
+	struct db_arg	 a[1] = { DB_I(r->ids[0]) };
+	int64_t		 account = 0;
 	enum app_err	 er;
 
 	if ((er = db_order_json_review(r->db, r->ids[0], &o)) != APP_OK)
@@ -167,6 +180,19 @@ order_get(struct req *r, struct resp *w)
 	}
 	/* The reviewer compares the ID numbers with the images: unmasked. */
 	json_object_set_new(o, "fields", fields);
+	/*
+	 * What the pre-submit checks say today: the warnings the applicant
+	 * submitted with (a domain no registrar data vouches for) are the
+	 * reviewer's to verify by hand.
+	 */
+	if ((er = db_query(r->db, STMT_ORDER_REVIEW_INFO, a, 1, account_row,
+	    &account)) != APP_OK ||
+	    (er = checks_run(r->db, r->ids[0], account, r->now, o, &findings,
+	    NULL)) != APP_OK) {
+		json_decref(o);
+		return er;
+	}
+	json_object_set_new(o, "findings", findings);
 	resp_json(w, 200, o);
 	return APP_OK;
 }

@@ -220,6 +220,11 @@ test('reject one upload: only it may change, then resubmit and approve', async (
   const front = ro.data.uploads.find((u) => u.kind === 'owner_id_front');
   assert.ok(front);
   assert.match(ro.data.fields[String(ctx.wid)]['owner.id_number'], /^\d{17}[\dX]$/, 'unmasked for the reviewer');
+  // The reviewer reads what the checks find today: the domain no registrar vouches for.
+  const unverified = ro.data.findings.find((f) => f.rule === 'domain_unverified');
+  assert.ok(unverified, JSON.stringify(ro.data.findings));
+  assert.equal(unverified.severity, 'warning');
+  assert.ok(!ro.data.findings.some((f) => f.severity === 'error'));
   assert.ok(ro.data.reasons.length >= 14);
 
   const bad = await decide(ctx, { decision: 'reject', reasons: [{ code: 'R99', target: { upload: front.id }, note: '' }] });

@@ -160,6 +160,8 @@ test('apply, get one upload rejected, replace only it, and be approved', { timeo
   await shot(rev, 'filing-review-queue.png');
   await Promise.all([rev.waitForURL(onPage('/review/order.html', id)), row.first().click()]);
   await ready(rev);
+  assert.ok(await rev.locator('.finding-warning').filter({ hasText: '未能核对域名' }).count() > 0,
+    'the reviewer sees the warning the applicant submitted with');
   const front = (await call(token, 'GET', `/api/orders/${id}/uploads`)).uploads.find((u) => u.kind === 'owner_id_front');
   assert.ok(await rev.locator(`img[src^="/api/uploads/${front.id}"]`).count() > 0, 'the ID photo is shown');
   const reject = rev.locator('form').filter({ has: rev.locator('select[name="code"]') });
