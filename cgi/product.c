@@ -546,6 +546,8 @@ product_post(struct req *r, struct resp *w)
 	struct db_arg		 a[1];
 	enum app_err		 er;
 
+	if ((er = db_order_owned(r->db, r->ids[0], r->user.id)) != APP_OK)
+		return er;
 	/* Picking an own instance names the product already. */
 	if (number != NULL && *number == '\0')
 		number = NULL;

@@ -75,6 +75,11 @@ static const struct route routes[ROUTE__MAX] = {
 static enum app_err
 upload_post(struct req *r, struct resp *w)
 {
+	enum app_err	 er;
+
+	/* Another account's order: 404 before the file is looked at. */
+	if ((er = db_order_owned(r->db, r->ids[0], r->user.id)) != APP_OK)
+		return er;
 	return upload_store(r, w, r->ids[0], r->user.id, "applicant");
 }
 

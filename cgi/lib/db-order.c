@@ -22,6 +22,29 @@ lock_row(const struct db_row *row, void *arg)
 }
 
 static enum app_err
+found_row(const struct db_row *row, void *arg)
+{
+	(void)row;
+	*(bool *)arg = true;
+	return APP_OK;
+}
+
+enum app_err
+db_order_owned(struct db *db, int64_t oid, int64_t uid)
+{
+	struct db_arg	 a[2] = { DB_I(oid), DB_I(uid) };
+	bool		 found = false;
+	enum app_err	 er;
+
+	if (uid <= 0)
+		return APP_ENOTFOUND;
+	if ((er = db_query(db, STMT_ORDER_OWNED, a, 2, found_row, &found)) !=
+	    APP_OK)
+		return er;
+	return found ? APP_OK : APP_ENOTFOUND;
+}
+
+static enum app_err
 order_lock(struct db *db, int64_t oid, int64_t uid, struct order_lock *l)
 {
 	struct db_arg	 a[2] = { DB_I(oid), DB_I(uid) };

@@ -23,6 +23,13 @@ struct	order_lock {
 	char			 kind[24];
 };
 
+/*
+ * Is order oid account uid's?  APP_ENOTFOUND if not: a handler asks
+ * before it judges the body, so another account hears 404 and nothing
+ * about what it sent.
+ */
+enum app_err	 db_order_owned(struct db *, int64_t oid, int64_t uid);
+
 /* Inside a transaction: lock order oid of account uid. */
 enum app_err	 db_order_lock(struct db *, int64_t oid, int64_t uid,
 			struct order_lock *);

@@ -651,4 +651,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "WHERE expires_at < UTC_TIMESTAMP() - INTERVAL 1 DAY "
 	  "OR revoked_at < UTC_TIMESTAMP() - INTERVAL 1 DAY",
 	  "", "", false },
+	/* STMT_ORDER_OWNED: is the order the account's? */
+	[STMT_ORDER_OWNED] = { "SELECT id FROM filing_order "
+	  "WHERE id = ? AND account_id = ?",
+	  "II", "I", true },
 };

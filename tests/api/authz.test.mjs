@@ -240,6 +240,13 @@ const ROWS = [
   { m: 'GET', p: '/api/subjects', want: [401, 200, 200, 200, 200] },
   // The subject has an open order (O1): A is told so; nobody else learns it exists.
   { m: 'POST', p: '/api/subjects/{S1}/orders', body: json({ kind: 'add_website' }), want: [401, 409, 404, 404, 404] },
+  // A body the rules refuse: only the owner hears why (422); to anyone
+  // else the object does not exist, whatever was sent.
+  { m: 'POST', p: '/api/subjects/{S1}/orders', body: json({ kind: 'x' }), want: [401, 422, 404, 404, 404], note: 'a refused body' },
+  { m: 'POST', p: '/api/orders/{O1}/product', body: json({}), want: [401, 422, 404, 404, 404], note: 'a refused body' },
+  { m: 'POST', p: '/api/orders/{O1}/abandon', body: json({ reason: '理'.repeat(100) }), want: [401, 422, 404, 404, 404], note: 'a refused body' },
+  { m: 'POST', p: '/api/orders/{O1}/uploads', body: () => { const fd = new FormData(); fd.append('kind', 'other'); return { form: fd }; },
+    want: [401, 422, 404, 404, 404], note: 'a refused body: no file' },
   { m: 'GET', p: '/api/orders', want: [401, 200, 200, 200, 200] },
   { m: 'GET', p: '/api/orders/{O1}', want: [401, 200, 404, 404, 404] },
   { m: 'POST', p: '/api/orders/{O1}/subject-confirmation', want: [401, 200, 404, 404, 404] },
