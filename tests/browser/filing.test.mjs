@@ -212,8 +212,8 @@ test('apply, get one upload rejected, replace only it, and be approved', { timeo
   await shot(page, 'filing-approved.png');
 });
 
-/** A fresh applicant whose subject has its own ID number, with an order submitted through the API. */
-async function submittedOrder() {
+/** A fresh applicant, a personal subject in 浙江 with its own ID number, one 备案服务号. */
+function freshApplicant() {
   const { login, password } = applicant();
   const id = idNumber();
   const subject = Number(admin(['subject', 'add', '--account', login, '--nature', 'personal',
@@ -222,6 +222,12 @@ async function submittedOrder() {
     '--leader-id-number', id, '--leader-mobile', `139${digits8()}`, '--leader-email', `w${digits8()}@example.com`]));
   const [number] = issueNumbers(addInstance(login, 'subscription', 12), 1);
   const fx = { login, password, subject, number };
+  return fx;
+}
+
+/** freshApplicant()'s order, complete and submitted through the API. */
+async function submittedOrder() {
+  const fx = freshApplicant();
   const order = await uploadOrder(fx);
   const { checklist } = await call(order.token, 'GET', `/api/orders/${order.id}/uploads`);
   for (const item of checklist) {
@@ -306,14 +312,8 @@ test('JS on: a rejected content-type list is changed with its checkboxes on the 
 });
 
 test('a draft\'s saved website is edited in place: JS on, then JS off with a refusal', { timeout: 120_000 }, async (t) => {
-  const { login, password } = applicant();
-  const id = idNumber();
-  const subject = Number(admin(['subject', 'add', '--account', login, '--nature', 'personal',
-    '--name', '王五', '--province', '浙江', '--icp-number', `浙ICP备${digits8()}号`,
-    '--cert-type', '2', '--cert-number', id, '--leader-name', '王五', '--leader-id-type', '2',
-    '--leader-id-number', id, '--leader-mobile', `139${digits8()}`, '--leader-email', `w${digits8()}@example.com`]));
-  const [number] = issueNumbers(addInstance(login, 'subscription', 12), 1);
-  const fx = { login, password, subject, number };
+  const fx = freshApplicant();
+  const number = fx.number;
   const o = await uploadOrder(fx);
 
   const { page } = await open(t);
