@@ -28,6 +28,7 @@
 #include "lib/rules.h"
 #include "lib/checklist.h"
 #include "lib/db-order.h"
+#include "lib/db-review.h"
 #include "lib/db-upload.h"
 #include "lib/log.h"
 #include "lib/messages.h"
@@ -179,7 +180,6 @@ handoff_create(struct req *r, struct resp *w)
 {
 	struct order_lock	 l;
 	struct owned		 h;
-	enum order_state	 to;
 	unsigned char		 rnd[16];
 	char			 nonce[33], tok[64], hash[65];
 	struct db_arg		 a[5];
@@ -188,13 +188,9 @@ handoff_create(struct req *r, struct resp *w)
 
 	if ((er = db_tx_begin(r->db)) != APP_OK)
 		return er;
-	if ((er = db_order_lock(r->db, r->ids[0], r->user.id, &l)) != APP_OK)
+	if ((er = db_review_lock(r->db, w, r->ids[0], r->user.id, false,
+	    &l)) != APP_OK)
 		goto out;
-	if (!order_next(l.state, OE_EDIT, &to)) {
-		er = resp_fail(w, APP_ECONFLICT, "order_not_editable",
-		    msg_for_code("order_not_editable"));
-		goto out;
-	}
 	a[0] = DB_I(l.id);
 	if ((er = db_query(r->db, STMT_HANDOFF_ACTIVE, a, 1, int_row,
 	    &active)) != APP_OK)

@@ -29,6 +29,7 @@
 #include "lib/app.h"
 #include "lib/checklist.h"
 #include "lib/db-order.h"
+#include "lib/db-review.h"
 #include "lib/db-upload.h"
 #include "lib/log.h"
 #include "lib/messages.h"
@@ -163,7 +164,6 @@ upload_delete(struct req *r, struct resp *w)
 {
 	struct db_arg		 a[2] = { DB_I(r->ids[0]), DB_I(r->user.id) };
 	struct order_lock	 l;
-	enum order_state	 to;
 	int64_t			 oid = 0;
 	uint64_t		 n = 0;
 	enum app_err		 er;
@@ -175,19 +175,10 @@ upload_delete(struct req *r, struct resp *w)
 		return APP_ENOTFOUND;
 	if ((er = db_tx_begin(r->db)) != APP_OK)
 		return er;
-	if ((er = db_order_lock(r->db, oid, r->user.id, &l)) != APP_OK)
-		goto out;
-	if (!order_next(l.state, OE_EDIT, &to)) {
-		er = resp_fail(w, APP_ECONFLICT, "order_not_editable",
-		    msg_for_code("order_not_editable"));
-		goto out;
-	}
 	/* After a rejection an upload is replaced, never just removed. */
-	if (l.state != OS_DRAFT) {
-		er = resp_fail(w, APP_ECONFLICT, "item_locked",
-		    msg_for_code("item_locked"));
+	if ((er = db_review_lock(r->db, w, oid, r->user.id, true, &l)) !=
+	    APP_OK)
 		goto out;
-	}
 	a[1] = DB_I(oid);
 	if ((er = db_exec(r->db, STMT_UPLOAD_DELETE, a, 2, &n)) != APP_OK)
 		goto out;

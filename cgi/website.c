@@ -318,7 +318,6 @@ website_save(struct req *r, struct resp *w, int64_t wid, bool save)
 	int64_t			 oid = r->ids[0], newid = 0;
 	uint64_t		 n = 0;
 	size_t			 i;
-	enum order_state	 to;
 	enum app_err		 er;
 
 	memset(&s, 0, sizeof(s));
@@ -355,19 +354,10 @@ website_save(struct req *r, struct resp *w, int64_t wid, bool save)
 
 	if ((er = db_tx_begin(r->db)) != APP_OK)
 		goto out;
-	if ((er = db_order_lock(r->db, oid, r->user.id, &l)) != APP_OK)
-		goto out;
-	if (!order_next(l.state, OE_EDIT, &to)) {
-		er = resp_fail(w, APP_ECONFLICT, "order_not_editable",
-		    msg_for_code("order_not_editable"));
-		goto out;
-	}
 	/* After a rejection: no new website, and only rejected fields. */
-	if (l.state != OS_DRAFT && wid == 0) {
-		er = resp_fail(w, APP_ECONFLICT, "item_locked",
-		    msg_for_code("item_locked"));
+	if ((er = db_review_lock(r->db, w, oid, r->user.id, wid == 0, &l)) !=
+	    APP_OK)
 		goto out;
-	}
 	if (l.state != OS_DRAFT &&
 	    (er = db_website_fields(r->db, oid, &before)) != APP_OK)
 		goto out;
@@ -483,24 +473,14 @@ website_delete(struct req *r, struct resp *w)
 {
 	struct order_lock	 l;
 	struct db_arg		 a[2] = { DB_I(r->ids[1]), DB_I(r->ids[0]) };
-	enum order_state	 to;
 	uint64_t		 n = 0;
 	enum app_err		 er;
 
 	if ((er = db_tx_begin(r->db)) != APP_OK)
 		return er;
-	if ((er = db_order_lock(r->db, r->ids[0], r->user.id, &l)) != APP_OK)
+	if ((er = db_review_lock(r->db, w, r->ids[0], r->user.id, true,
+	    &l)) != APP_OK)
 		goto out;
-	if (!order_next(l.state, OE_EDIT, &to)) {
-		er = resp_fail(w, APP_ECONFLICT, "order_not_editable",
-		    msg_for_code("order_not_editable"));
-		goto out;
-	}
-	if (l.state != OS_DRAFT) {
-		er = resp_fail(w, APP_ECONFLICT, "item_locked",
-		    msg_for_code("item_locked"));
-		goto out;
-	}
 	if ((er = db_exec(r->db, STMT_WEBSITE_PREAPPROVAL_CLEAR, a, 1,
 	    NULL)) != APP_OK ||
 	    (er = db_exec(r->db, STMT_WEBSITE_DELETE_ORDER, a, 2, &n)) != APP_OK)

@@ -59,7 +59,8 @@ field_target(int64_t wid, const char *field)
 {
 	char	 f[96];
 
-	snprintf(f, sizeof(f), "websites.%lld.%s", (long long)wid, field);
+	snprintf(f, sizeof(f), "websites.%lld.%s", (long long)wid,
+	    field != NULL ? field : "");
 	return json_pack("{s:s}", "field", f);
 }
 

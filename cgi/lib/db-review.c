@@ -158,6 +158,24 @@ db_review_open(struct db *db, int64_t oid, json_t **out)
 }
 
 enum app_err
+db_review_lock(struct db *db, struct resp *w, int64_t oid, int64_t uid,
+    bool whole, struct order_lock *l)
+{
+	enum order_state	 to;
+	enum app_err		 er;
+
+	if ((er = db_order_lock(db, oid, uid, l)) != APP_OK)
+		return er;
+	if (!order_next(l->state, OE_EDIT, &to))
+		return resp_fail(w, APP_ECONFLICT, "order_not_editable",
+		    msg_for_code("order_not_editable"));
+	if (whole && l->state != OS_DRAFT)
+		return resp_fail(w, APP_ECONFLICT, "item_locked",
+		    msg_for_code("item_locked"));
+	return APP_OK;
+}
+
+enum app_err
 db_review_may_change(struct db *db, const struct order_lock *l, int64_t wid,
     const char *field, const char *kind, bool *ok)
 {

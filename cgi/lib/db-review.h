@@ -56,6 +56,16 @@ bool		 review_field_known(const char *field);
 enum app_err	 db_review_open(struct db *, int64_t oid, json_t **out);
 
 /*
+ * Inside a transaction: lock order oid of account uid for an edit by its
+ * applicant.  409 order_not_editable unless the order takes edits; with
+ * whole (a website or upload added or removed, not one item changed)
+ * 409 item_locked unless it is a draft: after a rejection only the
+ * rejected items change.
+ */
+enum app_err	 db_review_lock(struct db *, struct resp *, int64_t oid,
+			int64_t uid, bool whole, struct order_lock *);
+
+/*
  * May the applicant change this on a locked order?  In a draft, all;
  * after a rejection, only an open item's field (wid, field: "name",
  * "owner.mobile") or upload slot (wid, kind; field NULL).

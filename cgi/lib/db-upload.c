@@ -118,15 +118,11 @@ static enum app_err
 lock_slot(struct req *r, struct resp *w, int64_t oid, int64_t uid,
     int64_t wid, const char *kind, struct order_lock *l)
 {
-	enum order_state	 to;
 	bool			 ok;
 	enum app_err		 er;
 
-	if ((er = db_order_lock(r->db, oid, uid, l)) != APP_OK)
+	if ((er = db_review_lock(r->db, w, oid, uid, false, l)) != APP_OK)
 		return er;
-	if (!order_next(l->state, OE_EDIT, &to))
-		return resp_fail(w, APP_ECONFLICT, "order_not_editable",
-		    msg_for_code("order_not_editable"));
 	if ((er = db_review_may_change(r->db, l, wid, NULL, kind, &ok)) !=
 	    APP_OK)
 		return er;
