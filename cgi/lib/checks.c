@@ -13,6 +13,7 @@
 #include "db-review.h"
 #include "rules.h"
 #include "site-check.h"
+#include "valid.h"
 #include "stmts.h"
 
 /* Site-check rules the submit step asks more strictly itself. */
@@ -219,28 +220,6 @@ check_holder(struct run *k, int64_t wid, const struct site *s)
 	return APP_OK;
 }
 
-/* The province a certificate was issued in, from its region code. */
-static bool
-cert_province(int64_t type, const char *num, char out[3])
-{
-	size_t	 n = num != NULL ? strlen(num) : 0, off;
-
-	/* ID card: digits 1-6; unified social credit code: 3-8 (GB 32100). */
-	if (type == 2 && (n == 18 || n == 15))
-		off = 0;
-	else if ((type == 1 || type == 13) && n == 18)
-		off = 2;
-	else
-		return false;
-	if (num[off] < '1' || num[off] > '9' || num[off + 1] < '0' ||
-	    num[off + 1] > '9')
-		return false;
-	out[0] = num[off];
-	out[1] = num[off + 1];
-	out[2] = '\0';
-	return true;
-}
-
 /* R3: a certificate from another province than the filing's. */
 static void
 check_province(struct run *k, const struct checklist *cl)
@@ -254,7 +233,7 @@ check_province(struct run *k, const struct checklist *cl)
 
 	type = k->c.s.personal ? k->c.s.leader_id_type : k->c.s.cert_type;
 	num = k->c.s.personal ? k->c.s.leader_id : k->c.s.cert_number;
-	if (!cert_province(type, num, p) ||
+	if (!valid_cert_province(type, num, p) ||
 	    strncmp(p, k->c.s.province, 2) == 0)
 		return;
 	json_array_foreach(cl->uploads, i, u)

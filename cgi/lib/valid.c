@@ -418,3 +418,24 @@ valid_homepage(const char *url, const char *domain)
 	idn2_free(a);
 	return ok ? VR_OK : VR_URL_OTHER_DOMAIN;
 }
+
+bool
+valid_cert_province(int64_t type, const char *num, char out[3])
+{
+	size_t	 n = num != NULL ? strlen(num) : 0, off;
+
+	/* ID card: digits 1-6; unified social credit code: 3-8 (GB 32100). */
+	if (type == 2 && (n == 18 || n == 15))
+		off = 0;
+	else if ((type == 1 || type == 13) && n == 18)
+		off = 2;
+	else
+		return false;
+	if (num[off] < '1' || num[off] > '9' || num[off + 1] < '0' ||
+	    num[off + 1] > '9')
+		return false;
+	out[0] = num[off];
+	out[1] = num[off + 1];
+	out[2] = '\0';
+	return true;
+}

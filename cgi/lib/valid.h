@@ -51,6 +51,13 @@ const char	*valid_message(enum vr);
  * 11-2 check character of GB 11643.  *birth gets YYYYMMDD.
  */
 enum vr	 valid_id_card(const char *, int64_t today, int64_t *birth);
+/*
+ * The province a certificate was issued in, from its region code: a
+ * 居民身份证 (type 2) by digits 1-2, a unified social credit code (types
+ * 1, 13) by digits 3-4 (GB 32100).  out gets "33"; false when the type
+ * or number says nothing.
+ */
+bool	 valid_cert_province(int64_t type, const char *num, char out[3]);
 /* Other identity documents: 5-30 letters, digits, '(', ')' or '-'. */
 enum vr	 valid_id_other(const char *);
 /* Mainland mobile: 11 digits starting 13-19. */
