@@ -199,6 +199,35 @@ encode(Image *img, int quality, size_t *sz, ExceptionInfo *ex)
 	return out;
 }
 
+/*
+ * img composited over an opaque white canvas of its size; img is
+ * consumed.  NULL (img freed) on failure.
+ */
+static Image *
+on_white(Image *img, ExceptionInfo *ex)
+{
+	static const PixelPacket white = { .red = MaxRGB, .green = MaxRGB,
+	    .blue = MaxRGB, .opacity = OpaqueOpacity };
+	Image	*canvas;
+
+	/* With a size, CloneImage copies the attributes, not the pixels. */
+	canvas = CloneImage(img, img->columns, img->rows, 1, ex);
+	if (canvas == NULL) {
+		DestroyImage(img);
+		return NULL;
+	}
+	canvas->matte = 0;
+	if (SetImageColor(canvas, &white) != MagickPass ||
+	    CompositeImage(canvas, OverCompositeOp, img, 0, 0) != MagickPass) {
+		DestroyImage(canvas);
+		DestroyImage(img);
+		return NULL;
+	}
+	DestroyImage(img);
+	canvas->matte = 0;
+	return canvas;
+}
+
 /* Brightness and a Laplacian-variance sharpness of the thumbnail. */
 static void
 measure(Image *t, struct img_out *o, ExceptionInfo *ex)
@@ -306,6 +335,21 @@ img_normalise(const void *data, size_t sz, enum img_type type,
 	t = NULL;
 	o->src_width = img->columns;
 	o->src_height = img->rows;
+	/* A CMYK scan: bureaus and most viewers expect RGB. */
+	if (img->colorspace == CMYKColorspace &&
+	    TransformColorspace(img, RGBColorspace) != MagickPass) {
+		snprintf(o->error, sizeof(o->error), "%s", "无法转换这张图片的颜色"
+		    "（CMYK），请另存为普通 JPG 或 PNG 后上传。");
+		goto out;
+	}
+	/*
+	 * Transparency: a JPEG has none, and a transparent area would come
+	 * out black and hide the document.  Flattened onto white paper.
+	 */
+	if (img->matte && (img = on_white(img, &ex)) == NULL) {
+		reason(o, &ex, "图片处理失败（透明背景），请另存为 JPG 后上传。");
+		goto out;
+	}
 	/* EXIF (GPS, device), ICC, comments: nothing of it leaves here. */
 	(void)StripImage(img);
 	fit(img->columns, img->rows, max_side, &nw, &nh);

@@ -125,6 +125,39 @@ test('a rotated 12 MP phone photo comes back upright, small and stripped', async
   assert.equal(tsize, '240 320');
 });
 
+// The stored image of an upload: its colour space and the RGB of a pixel.
+async function stored(ctx, r, x, y) {
+  const img = await fetch(`${BASE}${r.data.url}`, { headers: { Authorization: `Bearer ${ctx.s.token}` } });
+  const bytes = Buffer.from(await img.arrayBuffer());
+  const space = execFileSync('gm', ['identify', '-format', '%r', '-'], { input: bytes }).toString().trim();
+  const txt = execFileSync('gm', ['convert', '-', '-crop', `1x1+${x}+${y}`, '-depth', '8', 'txt:-'], { input: bytes }).toString();
+  const m = /\(\s*(\d+),\s*(\d+),\s*(\d+)/.exec(txt);
+  return { space, rgb: m ? m.slice(1, 4).map(Number) : null, txt };
+}
+
+test('a CMYK scan is stored as RGB; a transparent PNG is flattened onto white, not black', async () => {
+  const ctx = await uploadOrder();
+  // A red page, saved by a print workflow in CMYK.
+  const cmyk = gm(1600, 1200, 'xc:#d02020', 'jpg', ['-colorspace', 'CMYK', '-quality', '92']);
+  assert.match(execFileSync('gm', ['identify', '-format', '%r', '-'], { input: cmyk }).toString(), /Separation/, 'a CMYK JPEG');
+  let r = await upload(ctx, { file: cmyk });
+  assert.equal(r.status, 201, r.text);
+  let px = await stored(ctx, r, 800, 600);
+  assert.doesNotMatch(px.space, /Separation|CMYK/, `stored as RGB: ${px.space}`);
+  assert.ok(px.rgb, px.txt);
+  assert.ok(px.rgb[0] > 150 && px.rgb[1] < 90 && px.rgb[2] < 90, `still red: ${px.rgb}`);
+
+  // A screenshot of a document on a transparent background: black text
+  // (a black square here) must stay readable on white.
+  const png = gm(1600, 1200, 'xc:none', 'png', ['-fill', 'black', '-draw', 'rectangle 600,400 1000,800']);
+  r = await upload(ctx, { kind: 'owner_id_back', file: png, name: 'scan.png', type: 'image/png' });
+  assert.equal(r.status, 201, r.text);
+  px = await stored(ctx, r, 20, 20);
+  assert.ok(px.rgb.every((v) => v > 240), `the transparent corner is white: ${px.rgb}`);
+  px = await stored(ctx, r, 800, 600);
+  assert.ok(px.rgb.every((v) => v < 30), `the document stays black: ${px.rgb}`);
+});
+
 test('images are served to their owner, and to reviewers once the order is submitted', async () => {
   const ctx = await uploadOrder();
   const r = await upload(ctx, { file: gm(1600, 1000, 'plasma:fractal') });
