@@ -299,7 +299,8 @@ sin_row(const struct db_row *row, void *arg)
 static enum app_err
 pattern_row(const struct db_row *row, void *arg)
 {
-	json_array_append_new(arg, json_string(db_row_str(row, 0)));
+	json_array_append_new(arg, json_pack("[s, s]", db_row_str(row, 0),
+	    db_row_str(row, 1)));
 	return APP_OK;
 }
 
@@ -373,6 +374,8 @@ check_number(struct req *r, struct resp *w, const char *in, char *out,
     size_t outsz)
 {
 	json_t		*pats = json_array(), *p;
+	const char	*pat;
+	char		 shaped[SIN_MAX + 1];
 	size_t		 i;
 	bool		 ok = false;
 	enum app_err	 er;
@@ -391,9 +394,18 @@ check_number(struct req *r, struct resp *w, const char *in, char *out,
 		json_decref(pats);
 		return er;
 	}
-	json_array_foreach(pats, i, p)
-		if (sin_format_match(json_string_value(p), out))
+	json_array_foreach(pats, i, p) {
+		if (ok)
+			break;
+		pat = json_string_value(json_array_get(p, 0));
+		ok = sin_format_match(pat, out);
+		/* "2he1 f7pf d3ta 6a1w": the hint promises spaces don't matter. */
+		if (!ok && sin_shape(out, json_string_value(json_array_get(p, 1)),
+		    shaped, sizeof(shaped)) && sin_format_match(pat, shaped)) {
+			memcpy(out, shaped, strlen(shaped) + 1);
 			ok = true;
+		}
+	}
 	json_decref(pats);
 	if (!ok)
 		return resp_field(w, "service_number",

@@ -52,6 +52,33 @@ sin_normalise(const char *in, char *out, size_t outsz)
 }
 
 bool
+sin_shape(const char *norm, const char *example, char *out, size_t outsz)
+{
+	size_t	 have = 0, want = 0, i, o = 0;
+	const char *p;
+
+	if (norm == NULL || example == NULL || outsz == 0)
+		return false;
+	for (p = norm; *p != '\0'; p++)
+		have += *p != '-';
+	for (p = example; *p != '\0'; p++)
+		want += *p != '-';
+	if (have != want || strlen(example) >= outsz)
+		return false;
+	for (i = 0; example[i] != '\0'; i++) {
+		if (example[i] == '-') {
+			out[o++] = '-';
+			continue;
+		}
+		while (*norm == '-')
+			norm++;
+		out[o++] = *norm++;
+	}
+	out[o] = '\0';
+	return true;
+}
+
+bool
 sin_format_match(const char *pattern, const char *s)
 {
 	regex_t	 re;

@@ -21,6 +21,15 @@
  */
 bool	sin_normalise(const char *, char *out, size_t outsz);
 
+/*
+ * A normalised number typed without its hyphens, or with them elsewhere
+ * ("2HE1F7PFD3TA6A1W"), in the shape of a format's example
+ * ("7K3M-9QXD-2F8H-VW4P"): the same letters and digits with the example's
+ * hyphens.  False when the counts differ or out is too small.
+ */
+bool	sin_shape(const char *norm, const char *example, char *out,
+	    size_t outsz);
+
 /* True when s matches the POSIX extended regular expression pattern. */
 bool	sin_format_match(const char *pattern, const char *s);
 

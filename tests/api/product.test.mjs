@@ -127,6 +127,15 @@ test('success: typed loosely, reserved for the order, logged; repeating it chang
   const again = await verify(ctx, { product_type: 'ecs', service_number: n });
   assert.equal(again.status, 200);
   assert.equal(again.data.service_numbers.length, 1);
+  // The hint says case and spaces don't matter: groups split by spaces, or
+  // none at all, are the same number.
+  for (const loose of [n.toLowerCase().replaceAll('-', ' '), n.replaceAll('-', ''), n.replaceAll('-', '').toLowerCase()]) {
+    const r2 = await verify(ctx, { product_type: 'ecs', service_number: loose });
+    assert.equal(r2.status, 200, `${loose}: ${r2.text}`);
+    assert.deepEqual(r2.data.service_numbers.map((x) => x.number), [n]);
+  }
+  const short = await verify(ctx, { product_type: 'ecs', service_number: n.replaceAll('-', '').slice(1) });
+  assert.equal(short.status, 422, 'one character short is still malformed');
 });
 
 test('a number held by another order, or used, or void, is 409 with its status', async () => {

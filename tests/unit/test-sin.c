@@ -84,6 +84,43 @@ test_format_match(void **state)
 	assert_true(sin_format_match("^[0-9]{4}$", "2026"));
 }
 
+/* Typed without hyphens or with spaces: put in the example's shape. */
+static void
+test_shape(void **state)
+{
+	static const char *const ex = "7K3M-9QXD-2F8H-VW4P";
+	static const struct {
+		const char	*typed;
+		const char	*out;	/* NULL: refused */
+	} rows[] = {
+		{ "2he1 f7pf d3ta 6a1w", "2HE1-F7PF-D3TA-6A1W" },
+		{ "2HE1F7PFD3TA6A1W", "2HE1-F7PF-D3TA-6A1W" },
+		{ "2HE1-F7PFD3-TA6A1W", "2HE1-F7PF-D3TA-6A1W" },
+		{ "2HE1F7PFD3TA6A1", NULL },
+		{ "2HE1F7PFD3TA6A1WX", NULL },
+		{ "", NULL },
+	};
+	char	 norm[SIN_MAX + 1], out[SIN_MAX + 1];
+	bool	 ok;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < NITEMS(rows); i++) {
+		ok = sin_normalise(rows[i].typed, norm, sizeof(norm)) &&
+		    sin_shape(norm, ex, out, sizeof(out));
+		check_row(ok == (rows[i].out != NULL), i, rows[i].typed);
+		if (ok) {
+			check_row(strcmp(out, rows[i].out) == 0, i, rows[i].typed);
+			check_row(sin_format_match(pattern, out), i,
+			    rows[i].typed);
+		}
+	}
+	/* Too small a buffer refuses instead of cutting. */
+	assert_false(sin_shape("2HE1F7PFD3TA6A1W", ex, out, 19));
+	assert_true(sin_shape("2HE1F7PFD3TA6A1W", ex, out, 20));
+	assert_false(sin_shape(NULL, ex, out, sizeof(out)));
+}
+
 static void
 test_generate(void **state)
 {
@@ -123,6 +160,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_normalise),
 		cmocka_unit_test(test_format_match),
+		cmocka_unit_test(test_shape),
 		cmocka_unit_test(test_generate),
 	};
 

@@ -116,6 +116,26 @@ export function pruneSummary(form, fields) {
   }
 }
 
+/**
+ * The applicant is typing a new value into a field the server refused:
+ * the old refusal no longer describes it, so it goes (its summary line too).
+ */
+function onRetype(ev) {
+  const el = ev.target;
+  const form = ev.currentTarget;
+  if (!el.name || el.getAttribute('aria-invalid') !== 'true') return;
+  clearFieldError(form, el.name);
+  const box = form.querySelector('.form-error');
+  if (!box || box.hidden) return;
+  for (const li of box.querySelectorAll('li[data-field]')) {
+    if (li.dataset.field === el.name) li.remove();
+  }
+  if (box.querySelector('li[data-field]') === null && box.querySelector('ul')) {
+    box.replaceChildren();
+    box.hidden = true;
+  }
+}
+
 function clearErrors(form) {
   for (const slot of form.querySelectorAll('.field-error')) {
     slot.textContent = '';
@@ -369,6 +389,16 @@ async function onSubmit(ev) {
 const SIN_FORMAT = '^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$';
 const SIN_EXAMPLE = '7K3M-9QXD-2F8H-VW4P';
 
+/** The letters of v in the example's groups, as the server reshapes them. */
+function shapeSin(v, example) {
+  const letters = v.replaceAll('-', '');
+  if (letters.length !== example.replaceAll('-', '').length) return v;
+  let out = '';
+  let i = 0;
+  for (const ch of example) out += ch === '-' ? '-' : letters[i++];
+  return out;
+}
+
 function normaliseSin(value) {
   let out = '';
   for (const ch of value) {
@@ -403,16 +433,27 @@ function sinHint(input) {
 
   const looksRight = () => {
     const v = normaliseSin(input.value);
-    return v === '' || re.test(v);
+    return v === '' || re.test(v) || re.test(shapeSin(v, example));
   };
+  // Shown a moment after leaving the field, never at once: a hint that
+  // pushed the 验证 button down as the mouse went to it swallowed the click.
+  let later = 0;
   input.addEventListener('blur', () => {
-    if (looksRight()) {
-      note.hidden = true;
-      note.textContent = '';
-    } else {
-      note.textContent = `这个编号的格式看起来不对：备案服务号由 4 组字母或数字组成，每组 4 位，用“-”连接，例如 ${example}。请对照云产品控制台核对；提交后以系统的检查结果为准。`;
-      note.hidden = false;
-    }
+    clearTimeout(later);
+    later = setTimeout(() => {
+      if (looksRight() || input.form?.getAttribute('aria-busy') === 'true') {
+        note.hidden = true;
+        note.textContent = '';
+      } else {
+        note.textContent = `这个编号的格式看起来不对：备案服务号由 4 组字母或数字组成，每组 4 位，用“-”连接，例如 ${example}。请对照云产品控制台核对；提交后以系统的检查结果为准。`;
+        note.hidden = false;
+      }
+    }, 400);
+  });
+  input.form?.addEventListener('submit', () => {
+    clearTimeout(later);
+    note.hidden = true;
+    note.textContent = '';
   });
   // While typing, only ever take the hint away (never nag mid-word).
   input.addEventListener('input', () => {
@@ -428,6 +469,7 @@ function sinHint(input) {
 for (const form of document.querySelectorAll('form.api-form')) {
   form.noValidate = true;            // the server's messages replace the browser's bubbles
   form.addEventListener('submit', onSubmit);
+  form.addEventListener('input', onRetype);
   for (const input of form.querySelectorAll('input[name="service_number"]')) sinHint(input);
   form.dataset.enhanced = 'true';    // tests wait for this before submitting
 }
