@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/echo.h"
 #include "lib/html.h"
 #include "lib/view.h"
 #include "views.h"
@@ -32,9 +33,10 @@ verified(struct buf *b, const json_t *sins)
 }
 
 static void
-number_form(struct buf *b, const struct req *r, long long id,
+number_form(struct buf *b, struct req *r, long long id,
     const json_t *body)
 {
+	const char	*typed, *ptype;
 	const json_t	*types = json_object_get(body, "product_types");
 	const json_t	*reasons = json_object_get(body, "reason_messages");
 	const json_t	*fmt = json_array_get(json_object_get(body, "formats"),
@@ -44,6 +46,9 @@ number_form(struct buf *b, const struct req *r, long long id,
 	size_t		 i;
 
 	snprintf(action, sizeof(action), "/api/orders/%lld/product", id);
+	/* Refused without JavaScript: what was typed, to correct. */
+	typed = echo_str(r, action, "service_number");
+	ptype = echo_str(r, action, "product_type");
 	snprintf(next, sizeof(next), "/order/website.html?id=%lld", id);
 	buf_puts(b, "<h2>输入备案服务号</h2>\n");
 	view_form_begin(b, action, next);
@@ -55,7 +60,8 @@ number_form(struct buf *b, const struct req *r, long long id,
 	json_array_foreach(types, i, t) {
 		buf_puts(b, "<option value=\"");
 		html_attr(b, jstr(t, "slug"));
-		buf_puts(b, "\">");
+		buf_printf(b, "\"%s>", ptype != NULL && strcmp(ptype,
+		    jstr(t, "slug")) == 0 ? " selected" : "");
 		html_text(b, jstr(t, "name"));
 		buf_puts(b, "</option>\n");
 	}
@@ -74,6 +80,11 @@ number_form(struct buf *b, const struct req *r, long long id,
 		html_attr(b, jstr(fmt, "example"));
 		buf_puts(b, "\" placeholder=\"例如 ");
 		html_attr(b, jstr(fmt, "example"));
+		buf_puts(b, "\"");
+	}
+	if (typed != NULL) {
+		buf_puts(b, " value=\"");
+		html_attr(b, typed);
 		buf_puts(b, "\"");
 	}
 	view_invalid(b, r, "service_number");

@@ -509,7 +509,7 @@ websites(struct buf *b, const json_t *o, const struct names *n)
 		/* Unmasked, as stored: compared with the images below. */
 		for (k = 0; (rf = review_field_at(k)) != NULL; k++) {
 			if ((v = json_object_get(f, rf->key)) == NULL ||
-			    !json_is_string(v))
+			    !json_is_string(v) || rf->column == 0)
 				continue;
 			buf_puts(b, "<dt>");
 			html_text(b, rf->label);
@@ -647,8 +647,7 @@ target_options(struct buf *b, const json_t *o)
 		}
 		for (k = 0; (rf = review_field_at(k)) != NULL; k++) {
 			/* Only what the server takes as a target. */
-			if (json_object_get(f, rf->key) == NULL ||
-			    !review_field_known(rf->key))
+			if (review_field_refused(rf->key, f) != NULL)
 				continue;
 			buf_printf(b, "<option value=\"field:websites.%lld.",
 			    (long long)wid);

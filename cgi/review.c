@@ -240,7 +240,7 @@ item_read(struct req *r, struct resp *w, const json_t *codes,
 {
 	struct db_arg	 a[2];
 	const json_t	*site, *v;
-	const char	*dot;
+	const char	*dot, *why;
 	char		 key[48], wkey[24];
 	size_t		 n;
 
@@ -270,11 +270,12 @@ item_read(struct req *r, struct resp *w, const json_t *codes,
 		memcpy(wkey, field + 9, n);
 		wkey[n] = '\0';
 		site = json_object_get(fields, wkey);
-		if (site == NULL || !review_field_known(dot + 1) ||
-		    (v = json_object_get(site, dot + 1)) == NULL) {
-			resp_field(w, key, "本订单没有这个网站或字段");
+		if ((why = site == NULL ? "本订单没有这个网站或字段" :
+		    review_field_refused(dot + 1, site)) != NULL) {
+			resp_field(w, key, why);
 			return false;
 		}
+		v = json_object_get(site, dot + 1);
 		it->field = field;
 		it->wid = strtoll(wkey, NULL, 10);
 		/* Borrowed from fields, which outlives the items. */

@@ -129,15 +129,7 @@ view_subject(struct req *r, const json_t *o, struct buf *b)
 	buf_puts(b, "<aside class=\"note\"><h2>信息有误？</h2><p>主体信息要通过“变更主体信息”"
 	    "（变更备案）修改。变更办理期间不能增加网站：请先放弃本订单，办理变更，"
 	    "变更完成后再来增加网站。</p></aside>\n");
-	if (json_is_true(json_object_get(o, "can_abandon"))) {
-		snprintf(action, sizeof(action), "/api/orders/%lld/abandon", id);
-		view_form_begin(b, action, "/");
-		buf_puts(b, "<button type=\"submit\" class=\"btn btn-danger\" "
-		    "data-confirm=\"确定放弃本订单吗？占用的备案服务号会释放。\">"
-		    "放弃本订单</button>\n<p class=\"hint\">放弃后，订单占用的备案服务号"
-		    "会释放，可以用于新的订单。</p>\n");
-		view_form_end(b);
-	}
+	view_abandon(b, o);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lib/db-review.h"
+#include "lib/echo.h"
 #include "lib/html.h"
 #include "lib/view.h"
 #include "views.h"
@@ -215,13 +216,87 @@ fix_preapprovals(struct buf *b, const json_t *types, const json_t *rows)
 	buf_puts(b, "</fieldset>\n");
 }
 
+/* A text input of the owner form, prefilled with value. */
+static void
+owner_input(struct buf *b, long long wid, const char *key, const char *label,
+    const char *value, const char *hint)
+{
+	buf_printf(b, "<div class=\"field\"><label for=\"fix-%lld-%s\">%s"
+	    "</label><input type=\"text\" id=\"fix-%lld-%s\" name=\"owner.%s\" "
+	    "value=\"", wid, key, label, wid, key, key);
+	html_attr(b, value != NULL ? value : "");
+	buf_puts(b, "\">");
+	if (hint != NULL)
+		buf_printf(b, "<p class=\"hint\">%s</p>", hint);
+	buf_printf(b, "<p class=\"field-error\" data-field=\"owner.%s\" hidden>"
+	    "</p></div>\n", key);
+}
+
+/*
+ * The owner as a whole was rejected: the applicant names another person
+ * (or the subject's leader) with every field of the website form's owner.
+ */
+static void
+fix_owner(struct buf *b, struct req *r, const char *action, const json_t *o,
+    const json_t *lists, const json_t *site, long long wid)
+{
+	const json_t	*ow = json_object_get(site, "owner");
+	const char	*leader = jstr(json_object_get(o, "subject"),
+	    "leader_name");
+	bool		 same = json_is_true(json_object_get(ow,
+	    "same_as_leader"));
+	char		 id[48];
+
+	buf_puts(b, "<fieldset class=\"field choices\"><legend>新的网站负责人"
+	    "</legend>\n");
+	buf_printf(b, "<label class=\"choice\"><input type=\"radio\" "
+	    "name=\"owner.same_as_leader\" value=\"0\" checked> 另一位负责人"
+	    "（填写下面的信息）</label>\n");
+	if (!same) {
+		buf_puts(b, "<label class=\"choice\"><input type=\"radio\" "
+		    "name=\"owner.same_as_leader\" value=\"1\"> 同主体负责人（");
+		html_text(b, leader != NULL ? leader : "");
+		buf_puts(b, "）</label>\n");
+	}
+	buf_puts(b, "<p class=\"field-error\" data-field=\"owner.same_as_leader\" "
+	    "hidden></p></fieldset>\n");
+	/*
+	 * Another person: nothing of the rejected one is prefilled, but
+	 * what was typed into a refused classic post comes back.
+	 */
+#define TYPED(k, dflt)	(echo_str(r, action, "owner." k) != NULL ? \
+			    echo_str(r, action, "owner." k) : (dflt))
+	owner_input(b, wid, "name", "负责人姓名", TYPED("name", ""),
+	    "与证件上的姓名一致");
+	snprintf(id, sizeof(id), "fix-%lld-id_type", wid);
+	fix_cert(b, json_object_get(lists, "id_types"),
+	    strtoll(TYPED("id_type", "2"), NULL, 10), id);
+	owner_input(b, wid, "id_number", "证件号码", TYPED("id_number", ""),
+	    NULL);
+	owner_input(b, wid, "id_valid_until", "证件有效期至",
+	    TYPED("id_valid_until", ""),
+	    "格式 YYYY-MM-DD，例如 2035-06-30；长期有效的证件勾选下面一项");
+	buf_printf(b, "<label class=\"choice\"><input type=\"checkbox\" "
+	    "name=\"owner.id_long_term\" value=\"1\"%s> 证件长期有效</label>\n",
+	    echo_str(r, action, "owner.id_long_term") != NULL ? " checked" : "");
+	owner_input(b, wid, "mobile", "手机号码", TYPED("mobile", ""),
+	    "接收管局核验短信，须本人实名");
+	owner_input(b, wid, "emergency_phone", "应急联系电话",
+	    TYPED("emergency_phone", jstr(ow, "emergency_phone")),
+	    "不能与手机号码相同");
+	owner_input(b, wid, "email", "电子邮箱", TYPED("email", ""), NULL);
+#undef TYPED
+	buf_puts(b, "<p class=\"hint\">换了负责人后，需要为新负责人重新上传证件照片，"
+	    "并下载新的核验单由其签字后上传。</p>\n");
+}
+
 /*
  * A rejected field is changed right here, in a form of its own that
  * posts only that field; the rest of the website stays as it is.
  */
 static void
-field_fix(struct buf *b, const json_t *o, const json_t *lists, long long oid,
-    const char *field)
+field_fix(struct buf *b, struct req *r, const json_t *o, const json_t *lists,
+    long long oid, const char *field)
 {
 	const struct review_field	*rf;
 	const json_t			*site;
@@ -247,7 +322,8 @@ field_fix(struct buf *b, const json_t *o, const json_t *lists, long long oid,
 	snprintf(next, sizeof(next), "/order/submit.html?id=%lld", oid);
 	snprintf(id, sizeof(id), "fix-%lld-%s", wid, key);
 	buf_puts(b, "</p>\n");
-	view_form_begin(b, action, next);
+	/* The fields route reads the classic form's shape, with or without JS. */
+	view_form_begin_as(b, action, next, "form");
 	switch (rf->edit) {
 	case RE_CODES:
 		fix_codes(b, json_object_get(lists, strcmp(key, "languages") ==
@@ -263,6 +339,9 @@ field_fix(struct buf *b, const json_t *o, const json_t *lists, long long oid,
 		fix_preapprovals(b, json_object_get(lists, "preapproval_types"),
 		    json_object_get(site, "preapprovals"));
 		break;
+	case RE_OWNER:
+		fix_owner(b, r, action, o, lists, site, wid);
+		break;
 	default:
 		buf_puts(b, "<div class=\"field\"><label for=\"");
 		html_attr(b, id);
@@ -273,8 +352,31 @@ field_fix(struct buf *b, const json_t *o, const json_t *lists, long long oid,
 		buf_puts(b, "\" name=\"");
 		html_attr(b, key);
 		buf_puts(b, "\" value=\"");
-		html_attr(b, shown_value(o, wid, key));
-		buf_puts(b, "\" required></div>\n");
+		/* Refused without JavaScript: what was typed, to correct. */
+		html_attr(b, echo_str(r, action, key) != NULL ?
+		    echo_str(r, action, key) : shown_value(o, wid, key));
+		/* A new domain needs a homepage on it: both go together. */
+		if (strcmp(key, "domain") == 0) {
+			buf_puts(b, "\" required></div>\n<div class=\"field\">"
+			    "<label for=\"");
+			html_attr(b, id);
+			buf_puts(b, "-homepage\">网站首页地址</label><input type="
+			    "\"text\" id=\"");
+			html_attr(b, id);
+			buf_puts(b, "-homepage\" name=\"homepage_url\" value=\"");
+			html_attr(b, echo_str(r, action, "homepage_url") != NULL ?
+			    echo_str(r, action, "homepage_url") :
+			    shown_value(o, wid, "homepage_url"));
+			buf_puts(b, "\" required><p class=\"hint\">首页地址要在新域名下，"
+			    "例如 www.新域名</p><p class=\"field-error\" "
+			    "data-field=\"homepage_url\" hidden></p></div>\n");
+		} else if (strcmp(key, "owner.id_valid_until") == 0)
+			buf_puts(b, "\" placeholder=\"YYYY-MM-DD\"></div>\n"
+			    "<label class=\"choice\"><input type=\"checkbox\" "
+			    "name=\"owner.id_long_term\" value=\"1\"> 证件长期有效"
+			    "</label>\n");
+		else
+			buf_puts(b, "\" required></div>\n");
 	}
 	buf_puts(b, "<p class=\"field-error\" data-field=\"");
 	html_attr(b, key);
@@ -284,27 +386,81 @@ field_fix(struct buf *b, const json_t *o, const json_t *lists, long long oid,
 	buf_puts(b, "<p>");
 }
 
+/* What an item names, in the form's words: "应急联系电话", "承诺书". */
+static const char *
+item_label(const json_t *it)
+{
+	const struct review_field	*rf;
+	const char			*f = jstr(json_object_get(it, "target"),
+	    "field"), *dot;
+
+	if (f == NULL)
+		return jstr(it, "kind_name") != NULL ? jstr(it, "kind_name") :
+		    "材料";
+	dot = strncmp(f, "websites.", 9) == 0 ? strchr(f + 9, '.') : NULL;
+	rf = review_field_find(dot != NULL ? dot + 1 : "");
+	return rf != NULL ? rf->label : f;
+}
+
+/* Is item it still as the reviewer saw it (a rejected_unchanged finding)? */
+static bool
+unchanged(const json_t *all, const json_t *it)
+{
+	const json_t	*f;
+	size_t		 i;
+
+	json_array_foreach(all, i, f)
+		if (strcmp(jstr(f, "rule"), "rejected_unchanged") == 0 &&
+		    json_equal(json_object_get(f, "target"),
+		    json_object_get(it, "target")))
+			return true;
+	return false;
+}
+
 static void
-rejected(struct buf *b, const json_t *o, const json_t *lists)
+rejected(struct buf *b, struct req *r, const json_t *o, const json_t *lists,
+    const json_t *all)
 {
 	const json_t	*items = json_object_get(json_object_get(o, "review"),
-	    "rejected"), *it, *t;
+	    "rejected"), *it, *t, *site;
 	long long	 oid = (long long)json_integer_value(json_object_get(o,
 	    "id"));
-	size_t		 i;
+	size_t		 i, n;
+	bool		 fixed;
 
 	if (json_array_size(items) == 0)
 		return;
+	n = 0;
+	json_array_foreach(items, i, it)
+		if (!unchanged(all, it))
+			n++;
 	buf_printf(b, "<div class=\"alert alert-error\" role=\"alert\"><p>初审驳回了"
-	    " %zu 项。只需修改下面这些项目，其他已通过的内容保持不变，改好后重新提交。</p>"
-	    "</div>\n<ul class=\"findings rejected-items\">\n",
+	    " %zu 项。只需修改下面这些项目，其他已通过的内容保持不变，改好后重新提交。</p>",
 	    json_array_size(items));
+	if (n > 0)
+		buf_printf(b, "<p>已修改 %zu 项，还有 %zu 项待修改。</p>", n,
+		    json_array_size(items) - n);
+	buf_puts(b, "</div>\n<ul class=\"findings rejected-items\">\n");
 	json_array_foreach(items, i, it) {
 		t = json_object_get(it, "target");
-		buf_puts(b, "<li class=\"finding finding-error\"><p class=\""
-		    "finding-message\"><strong>");
+		site = website_of(o, (long long)json_integer_value(
+		    json_object_get(it, "website_id")));
+		fixed = !unchanged(all, it);
+		buf_printf(b, "<li class=\"finding finding-error%s\" id=\"item-%lld\">"
+		    "<p class=\"finding-message\">%s", fixed ? " fixed" : "",
+		    (long long)json_integer_value(json_object_get(it, "id")), fixed ?
+		    "<span class=\"badge badge-fixed\">✓ 已修改</span> " :
+		    "<span class=\"badge badge-todo\">待修改</span> ");
+		/* Two websites both have 应急联系电话: say whose. */
+		if (site != NULL) {
+			buf_puts(b, "<span class=\"badge\">网站：");
+			html_text(b, jstr(site, "name"));
+			buf_puts(b, "</span> ");
+		}
+		buf_puts(b, "<strong>");
+		html_text(b, item_label(it));
+		buf_puts(b, "</strong>：");
 		html_text(b, jstr(it, "title"));
-		buf_puts(b, "</strong>");
 		if (jstr(it, "note") != NULL && *jstr(it, "note") != '\0') {
 			buf_puts(b, "：");
 			html_text(b, jstr(it, "note"));
@@ -319,7 +475,7 @@ rejected(struct buf *b, const json_t *o, const json_t *lists)
 			buf_printf(b, "-%lld\">重新上传</a>", (long long)
 			    json_integer_value(json_object_get(it, "website_id")));
 		} else
-			field_fix(b, o, lists, oid, jstr(t, "field"));
+			field_fix(b, r, o, lists, oid, jstr(t, "field"));
 		buf_puts(b, "</p></li>\n");
 	}
 	buf_puts(b, "</ul>\n");
@@ -359,13 +515,14 @@ submit_view(struct req *r, struct resp *w)
 		view_end(b);
 		return APP_OK;
 	}
-	rejected(b, o, json_object_get(w->body, "lists"));
+	rejected(b, r, o, json_object_get(w->body, "lists"), all);
 	buf_puts(b, "<p class=\"lead\">提交前，系统按管局和本服务商的规则检查了订单。"
 	    "红色的问题必须先改好；黄色的提醒不影响提交，但可能导致驳回，建议处理。</p>\n");
 	findings(b, all, "error", "必须修改");
 	findings(b, all, "warning", "建议检查");
 	if (!json_is_true(json_object_get(w->body, "can_submit"))) {
 		buf_puts(b, "<p class=\"hint\">改好上面“必须修改”的每一项后，回到这里提交。</p>\n");
+		view_abandon(b, o);
 		view_end(b);
 		return APP_OK;
 	}
@@ -380,6 +537,7 @@ submit_view(struct req *r, struct resp *w)
 	    "id=\"submit-order\">%s</button>\n", strcmp(state, "draft") == 0 ?
 	    "提交初审" : "重新提交初审");
 	view_form_end(b);
+	view_abandon(b, o);
 	view_end(b);
 	return APP_OK;
 }

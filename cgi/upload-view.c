@@ -84,8 +84,11 @@ slot(struct buf *b, const struct req *r, const json_t *o, long long oid,
 		}
 	} else
 		buf_puts(b, "<p class=\"status-missing\">尚未上传</p>\n");
-	/* After a rejection only the rejected slots take a new file. */
-	if (!editable || (!view_draft(o) && !rejected)) {
+	/*
+	 * After a rejection only the rejected slots take a new file, and
+	 * those a fix emptied (the scans of an owner who was replaced).
+	 */
+	if (!editable || (!view_draft(o) && !rejected && u != NULL)) {
 		buf_puts(b, "</article>\n");
 		return;
 	}

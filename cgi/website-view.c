@@ -4,8 +4,10 @@
  * province's rules beside the fields.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "lib/echo.h"
 #include "lib/html.h"
 #include "lib/view.h"
 #include "views.h"
@@ -149,6 +151,9 @@ site_form(struct buf *b, const struct req *r, long long oid, const json_t *body,
 	bool		 personal = json_is_true(json_object_get(body, "personal"));
 	bool		 same = edit == NULL || strcmp(ev(edit,
 	    "owner.same_as_leader"), "0") != 0;
+	const char	*lt = ev(edit, "owner.id_long_term");
+	bool		 long_term = lt != NULL ? strcmp(lt, "1") == 0 :
+	    edit != NULL && *ev(edit, "owner.id_valid_until") == '\0';
 	char		 action[96], next[64], check[96];
 	const char	*k, *m, *pre;
 	/* Asked of both kinds of owner: kept before edit may be dropped. */
@@ -157,13 +162,13 @@ site_form(struct buf *b, const struct req *r, long long oid, const json_t *body,
 	size_t		 i;
 
 	snprintf(next, sizeof(next), "/order/website.html?id=%lld", oid);
-	if (edit != NULL) {
+	if (wid != 0) {
 		snprintf(action, sizeof(action),
 		    "/api/orders/%lld/websites/%lld/update", oid, wid);
 		snprintf(check, sizeof(check),
 		    "/api/orders/%lld/websites/check?website_id=%lld", oid, wid);
 		buf_puts(b, "<h2 id=\"edit\">修改网站：");
-		html_text(b, ev(edit, "name"));
+		html_text(b, jstr(json_object_get(body, "edit"), "name"));
 		buf_printf(b, "</h2>\n<p><a href=\"%s\">不修改了，返回</a></p>\n",
 		    next);
 	} else {
@@ -252,13 +257,15 @@ site_form(struct buf *b, const struct req *r, long long oid, const json_t *body,
 	buf_puts(b, "<div class=\"field\"><label for=\"service_number\">备案服务号"
 	    "</label><select id=\"service_number\" name=\"service_number\" "
 	    "aria-describedby=\"err-service_number\">\n");
-	if (edit != NULL) {
-		buf_puts(b, "<option selected>");
-		html_text(b, ev(edit, "service_number"));
+	if (wid != 0 && (n = json_object_get(body, "edit")) != NULL) {
+		buf_puts(b, "<option>");
+		html_text(b, jstr(n, "service_number"));
 		buf_puts(b, "</option>\n");
 	}
 	json_array_foreach(free_numbers, i, n) {
-		buf_puts(b, "<option>");
+		buf_printf(b, "<option%s>", edit != NULL && strcmp(ev(edit,
+		    "service_number"), json_string_value(n)) == 0 ?
+		    " selected" : "");
 		html_text(b, json_string_value(n));
 		buf_puts(b, "</option>\n");
 	}
@@ -307,8 +314,7 @@ site_form(struct buf *b, const struct req *r, long long oid, const json_t *body,
 	buf_puts(b, "<label class=\"choice\"><input type=\"checkbox\" "
 	    "name=\"owner.id_long_term\" value=\"1\" aria-describedby="
 	    "\"err-owner.id_valid_until hint-owner.id_valid_until\"");
-	buf_puts(b, edit != NULL && *ev(edit, "owner.id_valid_until") == '\0' ?
-	    " checked" : "");
+	buf_puts(b, long_term ? " checked" : "");
 	buf_puts(b, "> 证件长期有效</label>\n");
 	text_field(b, r, "owner.id_valid_until", "证件有效期至", "date",
 	    rule_msg(rules, "min_id_validity_days") != NULL ?
@@ -328,6 +334,57 @@ site_form(struct buf *b, const struct req *r, long long oid, const json_t *body,
 	view_form_end(b);
 }
 
+/*
+ * What a refused classic post of the website form sent (echo.h), in the
+ * shape of a stored website (db_website_fields), or NULL.
+ */
+static json_t *
+typed_website(struct req *r, const char *action)
+{
+	static const char *const text[] = {
+		"name", "domain", "homepage_url", "remark", "service_number",
+		"owner.name", "owner.id_type", "owner.id_number",
+		"owner.id_valid_until", "owner.mobile",
+		"owner.emergency_phone", "owner.email",
+	};
+	const json_t	*e = echo_get(r, action), *p;
+	json_t		*o;
+	struct buf	 pre = BUF_INIT;
+	const char	*v, *k;
+	char		*list;
+	size_t		 i, t = 0, n = 0;
+
+	if (e == NULL)
+		return NULL;
+	o = json_object();
+	for (i = 0; i < sizeof(text) / sizeof(text[0]); i++)
+		json_object_set_new(o, text[i], json_string((v = echo_str(r, action,
+		    text[i])) != NULL ? v : ""));
+	list = echo_list(r, action, "content_types");
+	json_object_set_new(o, "content_types", json_string(list));
+	free(list);
+	list = echo_list(r, action, "languages");
+	json_object_set_new(o, "languages", json_string(list));
+	free(list);
+	json_object_set_new(o, "owner.same_as_leader", json_string(
+	    echo_str(r, action, "owner.same_as_leader") != NULL ? "1" : "0"));
+	json_object_set_new(o, "owner.id_long_term", json_string(
+	    echo_str(r, action, "owner.id_long_term") != NULL ? "1" : "0"));
+	/* The k-th type goes with the k-th number, as the server reads them. */
+	json_array_foreach(e, i, p) {
+		k = json_string_value(json_array_get(p, 0));
+		v = json_string_value(json_array_get(p, 1));
+		if (strcmp(k, "preapproval_type") == 0 && *v != '\0')
+			buf_printf(&pre, "%s%s:", t++ > 0 ? ";" : "", v);
+		else if (strcmp(k, "preapproval_number") == 0 && n++ < t)
+			buf_puts(&pre, v);
+	}
+	json_object_set_new(o, "preapprovals", json_string(pre.p != NULL ?
+	    pre.p : ""));
+	buf_free(&pre);
+	return o;
+}
+
 enum app_err
 website_view(struct req *r, struct resp *w)
 {
@@ -339,7 +396,9 @@ website_view(struct req *r, struct resp *w)
 	    "id"));
 	json_int_t	 max = json_integer_value(json_object_get(
 	    json_object_get(w->body, "limits"), "max_websites"));
-	json_t		*free_numbers = json_array();
+	json_t		*free_numbers = json_array(), *typed;
+	char		 action[96];
+	long long	 edit_id;
 	bool		 used, editable = view_draft(o);
 	size_t		 i, k;
 
@@ -356,12 +415,22 @@ website_view(struct req *r, struct resp *w)
 			    json_string(jstr(n, "number")));
 	}
 	saved(b, oid, webs, editable);
+	/* Refused without JavaScript: the form again, as it was typed. */
+	edit_id = (long long)json_integer_value(json_object_get(w->body,
+	    "edit_id"));
+	if (edit_id != 0)
+		snprintf(action, sizeof(action),
+		    "/api/orders/%lld/websites/%lld/update", oid, edit_id);
+	else
+		snprintf(action, sizeof(action), "/api/orders/%lld/websites",
+		    oid);
+	typed = typed_website(r, action);
 	if (!editable)
 		view_not_draft(b, o);
 	else if (json_is_object(json_object_get(w->body, "edit")))
-		site_form(b, r, oid, w->body, free_numbers, json_object_get(w->body,
-		    "edit"), (long long)json_integer_value(json_object_get(w->body,
-		    "edit_id")));
+		site_form(b, r, oid, w->body, free_numbers, typed != NULL ? typed :
+		    json_object_get(w->body, "edit"), (long long)json_integer_value(
+		    json_object_get(w->body, "edit_id")));
 	else if ((json_int_t)json_array_size(webs) >= max) {
 		buf_puts(b, "<div class=\"alert alert-info\"><p>");
 		html_text(b, jstr(json_object_get(w->body, "limits"), "message"));
@@ -372,11 +441,12 @@ website_view(struct req *r, struct resp *w)
 		    "btn-secondary\" href=\"/order/product.html?id=%lld\">去产品验证</a>"
 		    "</p></div>\n", oid);
 	else
-		site_form(b, r, oid, w->body, free_numbers, NULL, 0);
+		site_form(b, r, oid, w->body, free_numbers, typed, 0);
 	if (json_array_size(webs) > 0)
 		buf_printf(b, "<p class=\"next-step\"><a class=\"btn btn-primary\" "
 		    "href=\"/order/upload.html?id=%lld\">下一步：上传资料</a></p>\n",
 		    oid);
+	json_decref(typed);
 	json_decref(free_numbers);
 	view_end(b);
 	return APP_OK;

@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "lib/app.h"
@@ -303,6 +304,83 @@ limit_check(struct req *r, struct resp *w, struct site_ctx *c, int64_t oid,
 	    prov_rule_message(&c->pr, rule));
 }
 
+/* Drop website wid's documents of kinds; how many went. */
+static enum app_err
+documents_drop(struct db *db, int64_t oid, int64_t wid,
+    const char *const *kinds, uint64_t *all)
+{
+	struct db_arg	 a[3];
+	uint64_t	 n;
+	size_t		 i;
+	enum app_err	 er;
+
+	*all = 0;
+	for (i = 0; kinds[i] != NULL; i++) {
+		a[0] = DB_I(oid);
+		a[1] = DB_I(wid);
+		a[2] = DB_S(kinds[i]);
+		n = 0;
+		if ((er = db_exec(db, STMT_UPLOAD_CLEAR_SLOT, a, 3, &n)) !=
+		    APP_OK)
+			return er;
+		*all += n;
+	}
+	return APP_OK;
+}
+
+/*
+ * Inside the transaction of an update: documents that showed what is no
+ * longer true go, and a warning says what to upload instead.  Another
+ * person (another ID number with another name, or in place of the
+ * leader) makes the owner's scans, 核验单 and 授权书 stale; a corrected
+ * digit of the same person's ID does not.  Another domain makes its
+ * certificate and the 核验单 that names it stale.
+ */
+static enum app_err
+stale_documents_drop(struct db *db, int64_t oid, int64_t wid,
+    const json_t *before, const struct site *s, json_t *warnings)
+{
+	const json_t	*b;
+	const char	*id, *name, *same, *dom;
+	char		 key[32];
+	uint64_t	 n = 0;
+	bool		 person;
+	enum app_err	 er;
+
+	snprintf(key, sizeof(key), "%lld", (long long)wid);
+	b = json_object_get(before, key);
+	id = json_string_value(json_object_get(b, "owner.id_number"));
+	name = json_string_value(json_object_get(b, "owner.name"));
+	same = json_string_value(json_object_get(b, "owner.same_as_leader"));
+	dom = json_string_value(json_object_get(b, "domain"));
+	if (id == NULL || name == NULL || same == NULL || dom == NULL)
+		return APP_OK;
+	person = s->o_id_number != NULL && strcasecmp(id, s->o_id_number) != 0 &&
+	    ((s->o_name != NULL && strcmp(name, s->o_name) != 0) ||
+	    (strcmp(same, "0") != 0) != s->same_as_leader);
+	if (person) {
+		if ((er = documents_drop(db, oid, wid, review_owner_kinds,
+		    &n)) != APP_OK)
+			return er;
+		if (n > 0)
+			json_object_set_new(warnings, "uploads", json_pack("[s]",
+			    "网站负责人换了一个人：原负责人的证件照片和签字的核验单"
+			    "（及授权书）已移除。请下载新的核验单，由新负责人签字，"
+			    "并上传新负责人的证件。"));
+	}
+	if (strcmp(dom, s->domain_u) != 0) {
+		if ((er = documents_drop(db, oid, wid, review_domain_kinds,
+		    &n)) != APP_OK)
+			return er;
+		if (n > 0)
+			json_object_set_new(warnings, "domain_documents",
+			    json_pack("[s]", "网站域名改了：原域名的域名证书和写着原"
+			    "域名的核验单已移除。请上传新域名的域名证书，并下载新的核验"
+			    "单签字后上传。"));
+	}
+	return APP_OK;
+}
+
 /* Check, and save when save is set: create (wid 0) or update wid. */
 static enum app_err
 website_save(struct req *r, struct resp *w, int64_t wid, bool save)
@@ -358,7 +436,7 @@ website_save(struct req *r, struct resp *w, int64_t wid, bool save)
 	if ((er = db_review_lock(r->db, w, oid, r->user.id, wid == 0, &l)) !=
 	    APP_OK)
 		goto out;
-	if (l.state != OS_DRAFT &&
+	if (wid != 0 &&
 	    (er = db_website_fields(r->db, oid, &before)) != APP_OK)
 		goto out;
 	i = 0;
@@ -412,6 +490,9 @@ website_save(struct req *r, struct resp *w, int64_t wid, bool save)
 		    NULL)) != APP_OK)
 			goto out;
 	}
+	if (wid != 0 && (er = stale_documents_drop(r->db, oid, wid, before,
+	    &s, res.warnings)) != APP_OK)
+		goto out;
 	if ((er = db_review_check_edit(r->db, &l, newid, before, w,
 	    &locked)) != APP_OK)
 		goto out;
@@ -601,9 +682,13 @@ static bool
 change(struct resp *w, json_t *in, const char *key, json_t *v)
 {
 	const struct review_field	*rf = review_field_find(key);
+	enum review_edit		 edit = rf != NULL ? rf->edit : RE_NONE;
 	bool				 ok;
 
-	switch (rf != NULL ? rf->edit : RE_NONE) {
+	/* Long-term goes with the validity date, which the table names. */
+	if (strcmp(key, "owner.id_long_term") == 0)
+		edit = RE_BOOL;
+	switch (edit) {
 	case RE_TEXT:
 	case RE_CODE:
 		ok = json_is_string(v) || (rf->edit == RE_CODE &&
@@ -613,6 +698,20 @@ change(struct resp *w, json_t *in, const char *key, json_t *v)
 	case RE_PREAPPROVALS:
 		ok = json_is_array(v);
 		break;
+	case RE_BOOL:
+		/* A form says "1" or "0", JSON true or false. */
+		if (json_is_string(v) && (strcmp(json_string_value(v), "1") ==
+		    0 || strcmp(json_string_value(v), "on") == 0 ||
+		    strcmp(json_string_value(v), "0") == 0)) {
+			ok = strcmp(json_string_value(v), "0") != 0;
+			json_decref(v);
+			v = json_boolean(ok);
+		}
+		ok = json_is_boolean(v);
+		break;
+	case RE_OWNER:
+		ok = json_is_object(v);
+		break;
 	default:
 		ok = false;
 	}
@@ -621,7 +720,9 @@ change(struct resp *w, json_t *in, const char *key, json_t *v)
 		resp_field(w, key, "这一项不能单独修改，请在“填写网站信息”中修改");
 		return false;
 	}
-	if (strncmp(key, "owner.", 6) == 0) {
+	if (edit == RE_OWNER)
+		json_object_set_new(in, "owner", v);
+	else if (strncmp(key, "owner.", 6) == 0) {
 		if (strcmp(key, "owner.id_valid_until") == 0)
 			json_object_del(json_object_get(in, "owner"),
 			    "id_long_term");

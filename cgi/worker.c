@@ -9,7 +9,8 @@
  *     service numbers go back to the instance.  Orders waiting on the
  *     provider or the bureau never expire here: the wait is not the
  *     applicant's.
- *   - handoff rows a day past their expiry or revocation are deleted.
+ *   - handoff rows a day past their expiry or revocation are deleted,
+ *     and the values of refused classic forms a day old (echo.h).
  *
  *   beian-worker           a pass every worker_interval_seconds (a
  *                          rule_setting row, default 60) until SIGTERM
@@ -132,6 +133,11 @@ pass(struct db *db)
 		return -1;
 	if (swept > 0)
 		applog(LOG_INFO, "%llu expired handoffs deleted",
+		    (unsigned long long)swept);
+	if (db_exec(db, STMT_ECHO_SWEEP, NULL, 0, &swept) != APP_OK)
+		return -1;
+	if (swept > 0)
+		applog(LOG_INFO, "%llu old refused-form values deleted",
 		    (unsigned long long)swept);
 	return n;
 }

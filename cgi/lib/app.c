@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "app.h"
+#include "echo.h"
 #include "log.h"
 
 static int64_t
@@ -168,6 +169,9 @@ serve(const struct app *app, const struct conf *c, struct db *db,
 		er = APP_EINTERNAL;
 	/* A handler failing mid-transaction must not leave it open. */
 	db_tx_rollback(db);
+	/* A refused classic form goes back with what was typed in it. */
+	if (r.html && (er == APP_EINVAL || er == APP_ECONFLICT))
+		echo_store(&r, w.echo);
 	resp_render(&r, &w, er, &out);
 	FCGX_PutStr(out.p, (int)out.len, fr->out);
 

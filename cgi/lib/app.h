@@ -86,6 +86,8 @@ struct	req {
 	bool			 via_cookie;
 	struct claims		 claims;
 	struct user		 user;
+	json_t			*echo;		/* echo.c: loaded on demand */
+	bool			 echo_loaded;
 };
 
 struct	resp {
@@ -100,6 +102,7 @@ struct	resp {
 	char		*msg;		/* replaces the class message */
 	json_t		*fields;	/* field -> message (owned) */
 	json_t		*extra;		/* merged into the error object */
+	char		 echo[33];	/* a refused form's values, kept */
 };
 
 typedef enum app_err (*handler_fn)(struct req *, struct resp *);

@@ -12,6 +12,7 @@
 #include "db-upload.h"
 #include "rules.h"
 #include "stmts.h"
+#include "valid.h"
 
 struct	subj {
 	bool	 found;
@@ -19,6 +20,8 @@ struct	subj {
 	char	 province[8];
 	char	 leader[64];
 	char	 legal_rep[64];
+	int64_t	 leader_id_type;
+	char	 leader_id[48];
 };
 
 static enum app_err
@@ -32,16 +35,19 @@ subj_row(const struct db_row *row, void *arg)
 	snprintf(s->leader, sizeof(s->leader), "%s", db_row_str(row, 4));
 	snprintf(s->legal_rep, sizeof(s->legal_rep), "%s",
 	    db_row_str(row, 9) ? db_row_str(row, 9) : "");
+	s->leader_id_type = db_row_int(row, 5);
+	snprintf(s->leader_id, sizeof(s->leader_id), "%s", db_row_str(row, 6));
 	return APP_OK;
 }
 
 static enum app_err
 site_row(const struct db_row *row, void *arg)
 {
-	json_array_append_new(arg, json_pack("{s:I, s:s, s:b, s:s, s:I}",
+	json_array_append_new(arg, json_pack("{s:I, s:s, s:b, s:s, s:I, s:s}",
 	    "id", (json_int_t)db_row_int(row, 0), "name", db_row_str(row, 1),
 	    "same", db_row_int(row, 2) != 0, "owner", db_row_str(row, 3),
-	    "preapprovals", (json_int_t)db_row_int(row, 4)));
+	    "preapprovals", (json_int_t)db_row_int(row, 4),
+	    "person", db_row_str(row, 5)));
 	return APP_OK;
 }
 
@@ -61,11 +67,45 @@ want(struct checklist *c, int64_t wid, const char *wname, const char *kind,
 	if (found == NULL)
 		c->missing++;
 	json_array_append_new(c->items, json_pack("{s:s, s:s, s:I, s:s?, "
-	    "s:s, s:b, s:O?}", "kind", kind, "kind_name", json_string_value(
-	    json_object_get(json_object_get(c->kinds, kind), "name")),
-	    "website_id", (json_int_t)wid, "website_name", wname,
+	    "s:s, s:b, s:O?, s:[I]}", "kind", kind, "kind_name",
+	    json_string_value(json_object_get(json_object_get(c->kinds, kind),
+	    "name")), "website_id", (json_int_t)wid, "website_name", wname,
 	    "why", why, "present", found != NULL,
-	    "upload_id", found != NULL ? json_object_get(found, "id") : NULL));
+	    "upload_id", found != NULL ? json_object_get(found, "id") : NULL,
+	    "covers", (json_int_t)wid));
+}
+
+/*
+ * The owner's ID scans of website wid: asked once per person.  When an
+ * earlier website has the same owner (the same ID number), that
+ * website's slot covers this one too and says so.
+ */
+static void
+want_owner_id(struct checklist *c, json_t *persons, int64_t wid,
+    const char *wname, const char *person)
+{
+	json_t		*first = json_object_get(persons, person), *it;
+	char		 why[512];
+	size_t		 i;
+
+	if (first == NULL) {
+		json_object_set_new(persons, person,
+		    json_integer((json_int_t)json_array_size(c->items)));
+		want(c, wid, wname, "owner_id_front", "每个新增网站都需要网站负责人证件");
+		want(c, wid, wname, "owner_id_back", "每个新增网站都需要网站负责人证件");
+		return;
+	}
+	for (i = 0; i < 2; i++) {
+		it = json_array_get(c->items, (size_t)json_integer_value(first) +
+		    i);
+		json_array_append_new(json_object_get(it, "covers"),
+		    json_integer(wid));
+		snprintf(why, sizeof(why), "%s、%s", json_string_value(
+		    json_object_get(it, "website_name")), wname);
+		json_object_set_new(it, "website_name", json_string(why));
+		json_object_set_new(it, "why", json_string("这几个网站的负责人是同一人，"
+		    "证件只需上传一次"));
+	}
 }
 
 /*
@@ -123,6 +163,8 @@ checklist_load(struct db *db, int64_t oid, int64_t uid, struct checklist *c)
 	struct subj		 s;
 	struct prov_rules	 pr = { NULL };
 	json_t			*sites = json_array(), *x, *open = NULL;
+	json_t			*persons = json_object();
+	char			 region[3];
 	const char		*wname;
 	int64_t			 wid;
 	size_t			 i;
@@ -150,10 +192,8 @@ checklist_load(struct db *db, int64_t oid, int64_t uid, struct checklist *c)
 	json_array_foreach(sites, i, x) {
 		wid = json_integer_value(json_object_get(x, "id"));
 		wname = json_string_value(json_object_get(x, "name"));
-		want(c, wid, wname, "owner_id_front",
-		    "每个新增网站都需要网站负责人证件");
-		want(c, wid, wname, "owner_id_back",
-		    "每个新增网站都需要网站负责人证件");
+		want_owner_id(c, persons, wid, wname, json_string_value(
+		    json_object_get(x, "person")));
 		want(c, wid, wname, "verification_form",
 		    "每个新增网站都需要签字的真实性核验单");
 		if (prov_rule_value(&pr, "domain_cert_required", 0) != 0)
@@ -173,11 +213,18 @@ checklist_load(struct db *db, int64_t oid, int64_t uid, struct checklist *c)
 	if (prov_rule_value(&pr, "commitment_letter_required", 0) != 0)
 		want(c, 0, NULL, "commitment_letter",
 		    prov_rule_message(&pr, "commitment_letter_required"));
+	/* A personal filer with another province's ID card (R3). */
+	if (s.personal && valid_cert_province(s.leader_id_type, s.leader_id,
+	    region) && strncmp(region, s.province, 2) != 0 &&
+	    prov_rule_value(&pr, "residence_permit_accepted", 0) != 0)
+		want(c, 0, NULL, "residence_permit",
+		    prov_rule_message(&pr, "residence_permit_accepted"));
 	if ((er = db_review_open(db, oid, &open)) != APP_OK)
 		goto out;
 	mark_rejected(c, open);
 out:
 	json_decref(open);
+	json_decref(persons);
 	prov_rules_free(&pr);
 	json_decref(sites);
 	return er;

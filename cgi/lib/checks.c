@@ -227,7 +227,7 @@ check_province(struct run *k, const struct checklist *cl)
 	char		 p[3], h[96], msg[300];
 	const json_t	*u;
 	size_t		 i;
-	bool		 permit = false;
+	bool		 permit = false, accepted;
 	int64_t		 type;
 	const char	*num;
 
@@ -241,14 +241,21 @@ check_province(struct run *k, const struct checklist *cl)
 		    "residence_permit") == 0)
 			permit = true;
 	href(k, "subject", h, sizeof(h));
-	if (k->c.s.personal && permit)
+	accepted = k->c.s.personal && prov_rule_value(&k->c.pr,
+	    "residence_permit_accepted", 0) != 0;
+	if (accepted && permit)
 		return;
 	snprintf(msg, sizeof(msg), "%s不是备案省份签发的（证件号码的地区码 %s 开头，"
 	    "备案省份是 %s）", k->c.s.personal ? "主体负责人的身份证" : "主体证件",
 	    p, k->c.s.province);
+	if (accepted)
+		/* Straight to the slot the checklist opened for it. */
+		snprintf(h, sizeof(h), "/order/upload.html?id=%lld#slot-"
+		    "residence_permit-0", (long long)k->oid);
 	add(k, "cert_province", "R3", "error", json_pack("{s:s}", "step",
-	    "subject"), msg, k->c.s.personal ? "个人可在支持的省份上传居住证；"
-	    "否则请在证件签发地所在省份备案。" : "单位须在证件签发地所在省份备案："
+	    "subject"), msg, accepted ? "请上传在备案省份办理的有效居住证。" :
+	    k->c.s.personal ? prov_rule_message(&k->c.pr,
+	    "residence_permit_accepted") : "单位须在证件签发地所在省份备案："
 	    "请放弃本订单，在正确的省份重新备案。", h);
 }
 
@@ -482,7 +489,10 @@ check_rejected(struct run *k)
 			wkey[n] = '\0';
 			same = json_equal(json_object_get(json_object_get(fields,
 			    wkey), dot + 1), json_object_get(e, "was"));
-			href(k, "website", h, sizeof(h));
+			/* Its own form, on the submit page. */
+			snprintf(h, sizeof(h), "/order/submit.html?id=%lld#item-%lld",
+			    (long long)k->oid, (long long)json_integer_value(
+			    json_object_get(e, "id")));
 		} else {
 			/* A replaced upload is a new row; the old id is gone. */
 			struct db_arg	 a[2] = { DB_I(json_integer_value(

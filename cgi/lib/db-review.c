@@ -16,22 +16,32 @@
  * fields or the number's step instead.
  */
 static const struct review_field fields[] = {
-	{ "name", "网站名称", 1, RE_TEXT },
-	{ "domain", "网站域名", 2, RE_TEXT },
-	{ "homepage_url", "网站首页地址", 3, RE_TEXT },
-	{ "content_types", "网站服务内容", 4, RE_CODES },
-	{ "languages", "网站语言", 5, RE_CODES },
-	{ "preapprovals", "前置审批", 16, RE_PREAPPROVALS },
-	{ "service_number", "备案服务号", 7, RE_NONE },
-	{ "remark", "备注", 6, RE_TEXT },
-	{ "owner.same_as_leader", "负责人同主体负责人", 8, RE_NONE },
-	{ "owner.name", "网站负责人姓名", 9, RE_TEXT },
-	{ "owner.id_type", "负责人证件类型", 10, RE_CODE },
-	{ "owner.id_number", "负责人证件号码", 11, RE_TEXT },
-	{ "owner.id_valid_until", "负责人证件有效期至", 12, RE_TEXT },
-	{ "owner.mobile", "负责人手机号码", 13, RE_TEXT },
-	{ "owner.emergency_phone", "应急联系电话", 14, RE_TEXT },
-	{ "owner.email", "负责人电子邮箱", 15, RE_TEXT },
+	{ "name", "网站名称", 1, RE_TEXT, false },
+	{ "domain", "网站域名", 2, RE_TEXT, false },
+	{ "homepage_url", "网站首页地址", 3, RE_TEXT, false },
+	{ "content_types", "网站服务内容", 4, RE_CODES, false },
+	{ "languages", "网站语言", 5, RE_CODES, false },
+	{ "preapprovals", "前置审批", 16, RE_PREAPPROVALS, false },
+	{ "service_number", "备案服务号", 7, RE_NONE, false },
+	{ "remark", "备注", 6, RE_TEXT, false },
+	{ "owner", "网站负责人（更换为其他人）", 0, RE_OWNER, false },
+	{ "owner.same_as_leader", "负责人同主体负责人", 8, RE_BOOL, false },
+	{ "owner.name", "网站负责人姓名", 9, RE_TEXT, true },
+	{ "owner.id_type", "负责人证件类型", 10, RE_CODE, true },
+	{ "owner.id_number", "负责人证件号码", 11, RE_TEXT, true },
+	{ "owner.id_valid_until", "负责人证件有效期至", 12, RE_TEXT, false },
+	{ "owner.mobile", "负责人手机号码", 13, RE_TEXT, true },
+	{ "owner.emergency_phone", "应急联系电话", 14, RE_TEXT, false },
+	{ "owner.email", "负责人电子邮箱", 15, RE_TEXT, true },
+};
+
+const char *const review_owner_kinds[] = {
+	"owner_id_front", "owner_id_back", "verification_form",
+	"authorization_letter", NULL
+};
+
+const char *const review_domain_kinds[] = {
+	"domain_certificate", "verification_form", NULL
 };
 
 const struct review_field *
@@ -56,14 +66,51 @@ review_field_known(const char *field)
 {
 	const struct review_field	*rf = review_field_find(field);
 
-	return rf != NULL && rf->edit != RE_NONE;
+	return rf != NULL && rf->edit != RE_NONE && rf->edit != RE_BOOL;
+}
+
+const char *
+review_field_refused(const char *key, const json_t *site)
+{
+	const struct review_field	*rf = review_field_find(key);
+	const char			*same;
+
+	if (rf == NULL || !review_field_known(key) ||
+	    json_object_get(site, key) == NULL)
+		return "本订单没有这个网站或字段";
+	same = json_string_value(json_object_get(site,
+	    "owner.same_as_leader"));
+	if (rf->leader && same != NULL && strcmp(same, "0") != 0)
+		return "这个网站的负责人就是主体负责人，这一项是主体的备案信息，"
+		    "本订单中不能修改。如需换一位网站负责人，请驳回“网站负责人"
+		    "（更换为其他人）”";
+	return NULL;
+}
+
+/* Is kind one of kinds (NULL-terminated)? */
+static bool
+kind_in(const char *const *kinds, const char *kind)
+{
+	size_t	 i;
+
+	for (i = 0; kind != NULL && kinds[i] != NULL; i++)
+		if (strcmp(kinds[i], kind) == 0)
+			return true;
+	return false;
+}
+
+static enum app_err
+count_row(const struct db_row *row, void *arg)
+{
+	*(int64_t *)arg = db_row_int(row, 0);
+	return APP_OK;
 }
 
 static enum app_err
 fields_row(const struct db_row *row, void *arg)
 {
 	json_t		*out = arg, *w = json_object();
-	char		 id[32], num[32], bits[400];
+	char		 id[32], num[32], bits[400], who[800];
 	const char	*v;
 	size_t		 i, n, c;
 	int64_t		 b;
@@ -86,6 +133,20 @@ fields_row(const struct db_row *row, void *arg)
 					break;
 			}
 			json_object_set_new(w, fields[i].key, json_string(bits));
+			continue;
+		}
+		if (c == 0) {
+			/*
+			 * The person as a whole, as the reviewer reads it: a
+			 * change of any part of it is a change of the owner.
+			 */
+			v = db_row_str(row, 12);
+			snprintf(who, sizeof(who), "%s · %s · 证件有效期至 %s · "
+			    "手机 %s · 邮箱 %s%s", db_row_str(row, 9),
+			    db_row_str(row, 11), v != NULL && *v != '\0' ? v :
+			    "长期", db_row_str(row, 13), db_row_str(row, 15),
+			    db_row_int(row, 8) != 0 ? "（同主体负责人）" : "");
+			json_object_set_new(w, fields[i].key, json_string(who));
 			continue;
 		}
 		if (c == 8 || c == 10) {
@@ -128,7 +189,7 @@ item_row(const struct db_row *row, void *arg)
 		target = json_pack("{s:I}", "upload",
 		    (json_int_t)db_row_int(row, 5));
 	json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, s:o, "
-	    "s:I, s:s?, s:s, s:s, s:s}",
+	    "s:I, s:s?, s:s?, s:s, s:s, s:s}",
 	    "id", (json_int_t)db_row_int(row, 0),
 	    "reason", db_row_str(row, 1),
 	    "title", db_row_str(row, 2),
@@ -136,6 +197,7 @@ item_row(const struct db_row *row, void *arg)
 	    "target", target,
 	    "website_id", (json_int_t)db_row_int(row, 6),
 	    "kind", db_row_str(row, 7),
+	    "kind_name", db_row_str(row, 11),
 	    "was", db_row_str(row, 8) != NULL ? db_row_str(row, 8) : "",
 	    "note", db_row_str(row, 9),
 	    "at", db_row_str(row, 10)));
@@ -175,13 +237,27 @@ db_review_lock(struct db *db, struct resp *w, int64_t oid, int64_t uid,
 	return APP_OK;
 }
 
+/* Does order oid hold no upload of kind for website wid? */
+static enum app_err
+slot_empty(struct db *db, int64_t oid, int64_t wid, const char *kind,
+    bool *empty)
+{
+	struct db_arg	 a[3] = { DB_I(oid), DB_I(wid), DB_S(kind) };
+	int64_t		 n = 0;
+	enum app_err	 er;
+
+	er = db_query(db, STMT_UPLOAD_SLOT_COUNT, a, 3, count_row, &n);
+	*empty = n == 0;
+	return er;
+}
+
 enum app_err
 db_review_may_change(struct db *db, const struct order_lock *l, int64_t wid,
     const char *field, const char *kind, bool *ok)
 {
 	json_t		*items = NULL, *e;
 	const char	*f, *k;
-	char		 want[96];
+	char		 want[96], owner[64], domain[64];
 	size_t		 i;
 	enum app_err	 er;
 
@@ -192,25 +268,48 @@ db_review_may_change(struct db *db, const struct order_lock *l, int64_t wid,
 		return er;
 	snprintf(want, sizeof(want), "websites.%lld.%s", (long long)wid,
 	    field != NULL ? field : "");
+	snprintf(owner, sizeof(owner), "websites.%lld.owner", (long long)wid);
+	snprintf(domain, sizeof(domain), "websites.%lld.domain",
+	    (long long)wid);
 	json_array_foreach(items, i, e) {
 		f = json_string_value(json_object_get(json_object_get(e,
 		    "target"), "field"));
 		k = json_string_value(json_object_get(e, "kind"));
 		if (field != NULL && f != NULL && strcmp(f, want) == 0)
 			*ok = true;
+		/* Another person: every part of the owner changes. */
+		if (field != NULL && f != NULL && strcmp(f, owner) == 0 &&
+		    strncmp(field, "owner", 5) == 0)
+			*ok = true;
+		/* The homepage lives on the domain: it follows a new one. */
+		if (field != NULL && f != NULL && strcmp(field,
+		    "homepage_url") == 0 && strcmp(f, domain) == 0)
+			*ok = true;
 		if (field == NULL && f == NULL && k != NULL && kind != NULL &&
 		    strcmp(k, kind) == 0 && json_integer_value(json_object_get(e,
 		    "website_id")) == wid)
 			*ok = true;
+		/* ... and so do the documents that show the person. */
+		if (field == NULL && f != NULL && strcmp(f, owner) == 0 &&
+		    kind_in(review_owner_kinds, kind))
+			*ok = true;
 	}
 	json_decref(items);
-	return APP_OK;
+	/*
+	 * A slot left empty by a change the reviewer asked for (the owner's
+	 * scans went with the old owner) takes its file: nothing the
+	 * reviewer approved is replaced by filling it.
+	 */
+	if (!*ok && field == NULL && kind != NULL)
+		er = slot_empty(db, l->id, wid, kind, ok);
+	return er;
 }
 
 enum app_err
 db_review_check_edit(struct db *db, const struct order_lock *l, int64_t wid,
     const json_t *before, struct resp *w, size_t *locked)
 {
+	const struct review_field	*rf;
 	json_t		*after = NULL, *b, *a, *v;
 	const char	*k;
 	char		 id[32];
@@ -226,7 +325,10 @@ db_review_check_edit(struct db *db, const struct order_lock *l, int64_t wid,
 	b = json_object_get(before, id);
 	a = json_object_get(after, id);
 	json_object_foreach(a, k, v) {
-		if (json_equal(v, json_object_get(b, k)))
+		rf = review_field_find(k);
+		/* A summary changes with its parts, which are judged alone. */
+		if (json_equal(v, json_object_get(b, k)) ||
+		    (rf != NULL && rf->column == 0))
 			continue;
 		if ((er = db_review_may_change(db, l, wid, k, NULL, &ok)) !=
 		    APP_OK)

@@ -31,15 +31,23 @@ enum	review_edit {
 	RE_TEXT,		/* retyped */
 	RE_CODES,		/* a list of codes (content types, languages) */
 	RE_CODE,		/* one code (the owner's ID type) */
-	RE_PREAPPROVALS		/* [{type, number}] */
+	RE_PREAPPROVALS,	/* [{type, number}] */
+	RE_BOOL,		/* a yes/no, changed only with the owner */
+	RE_OWNER		/* the owner as a whole: another person */
 };
 
-/* A field of a website ("owner.mobile"). */
+/*
+ * A field of a website ("owner.mobile"), or "owner": the person as a
+ * whole, whose rejection lets every owner.* field change and the owner's
+ * ID scans, 核验单 and 授权书 be replaced.
+ */
 struct	review_field {
 	const char	*key;
 	const char	*label;		/* the form's words */
-	size_t		 column;	/* in STMT_WEBSITE_FIELDS */
+	size_t		 column;	/* in STMT_WEBSITE_FIELDS; 0: computed */
 	enum review_edit edit;
+	bool		 leader;	/* the subject leader's when the owner
+					   is "same as the leader" */
 };
 
 /* The i-th field in the form's order; NULL past the last. */
@@ -48,6 +56,21 @@ const struct review_field *review_field_at(size_t i);
 const struct review_field *review_field_find(const char *key);
 /* May a rejection name it (a field the applicant can change alone)? */
 bool		 review_field_known(const char *field);
+/*
+ * May a rejection name field key of this website (its db_website_fields
+ * object)?  NULL when it may; otherwise why not, in the reviewer's words:
+ * the leader's own data on a website whose owner is the leader cannot be
+ * changed in this order, only the owner replaced.
+ */
+const char	*review_field_refused(const char *key, const json_t *site);
+/*
+ * The upload kinds that show the website owner: replaceable when the
+ * owner as a whole is rejected, stale when the owner becomes another
+ * person (NULL-terminated).
+ */
+extern const char *const review_owner_kinds[];
+/* The same for the documents that name the domain. */
+extern const char *const review_domain_kinds[];
 
 /*
  * The open rejected items of an order: [{id, reason, title, fix, target:
@@ -68,7 +91,10 @@ enum app_err	 db_review_lock(struct db *, struct resp *, int64_t oid,
 /*
  * May the applicant change this on a locked order?  In a draft, all;
  * after a rejection, only an open item's field (wid, field: "name",
- * "owner.mobile") or upload slot (wid, kind; field NULL).
+ * "owner.mobile") or upload slot (wid, kind; field NULL), and what
+ * follows from it: every owner.* field and the owner's documents when
+ * the owner as a whole is rejected, the homepage with the domain, and a
+ * slot left empty by such a change.
  */
 enum app_err	 db_review_may_change(struct db *, const struct order_lock *,
 			int64_t wid, const char *field, const char *kind,

@@ -163,8 +163,9 @@ upload_store(struct req *r, struct resp *w, int64_t oid, int64_t uid,
 		er = resp_field(w, "kind", "请选择要上传的材料类型");
 		goto out;
 	}
+	/* "0" (or nothing) is the order itself: the 承诺书 belongs to no website. */
 	if (wid_s != NULL && *wid_s != '\0' &&
-	    !str_to_i64(wid_s, 1, INT64_MAX, &wid)) {
+	    !str_to_i64(wid_s, 0, INT64_MAX, &wid)) {
 		er = resp_field(w, "website_id", "网站编号不正确");
 		goto out;
 	}

@@ -229,6 +229,7 @@ req_free(struct req *r)
 	kv_free(&r->form);
 	mp_files_free(&r->files);
 	json_decref(r->json);
+	json_decref(r->echo);
 	buf_free(&r->body);
 	free(r->user.login);
 	free(r->user.name);

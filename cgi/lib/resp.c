@@ -213,6 +213,8 @@ resp_render(const struct req *r, const struct resp *w, enum app_err er,
 					buf_printf(&loc, "&sig=%s", sig);
 				}
 			}
+			if (w->echo[0] != '\0')
+				buf_printf(&loc, "&echo=%s", w->echo);
 			/* Which rule, or which state, for the page to explain. */
 			for (size_t k = 0; k < 2; k++) {
 				static const char *const keys[] = {

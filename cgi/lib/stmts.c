@@ -438,7 +438,11 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_BLOB_PUT] = { "INSERT IGNORE INTO file_blob (sha256, data, size, "
 	  "created_at) VALUES (?, ?, ?, UTC_TIMESTAMP())",
 	  "sbI", "", false },
-	/* STMT_UPLOAD_CLEAR_SLOT: a new upload replaces the slot's old one. */
+	/*
+	 * STMT_UPLOAD_CLEAR_SLOT: a new upload replaces the slot's old one;
+	 * also a website's document that showed a person who is no longer
+	 * its owner.
+	 */
 	[STMT_UPLOAD_CLEAR_SLOT] = { "DELETE FROM upload WHERE order_id = ? "
 	  "AND website_id = ? AND kind = ?",
 	  "IIs", "", false },
@@ -475,13 +479,15 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "II", "", false },
 	/*
 	 * STMT_CHECKLIST_WEBSITES: what decides each website's materials:
-	 * id, name, owner same as leader, owner name, pre-approvals held.
+	 * id, name, owner same as leader, owner name, pre-approvals held,
+	 * the owner's ID number (one person, one set of scans).
 	 */
 	[STMT_CHECKLIST_WEBSITES] = { "SELECT w.id, w.name, "
 	  "w.owner_same_as_leader, w.owner_name, (SELECT COUNT(*) FROM "
-	  "order_website_preapproval p WHERE p.website_id = w.id) "
+	  "order_website_preapproval p WHERE p.website_id = w.id), "
+	  "UPPER(w.owner_id_number) "
 	  "FROM order_website w WHERE w.order_id = ? ORDER BY w.id",
-	  "I", "IsIsI", true },
+	  "I", "IsIsIs", true },
 	/*
 	 * STMT_VERIFICATION_FORM: what the 核验单 of website (?) of order (?)
 	 * of account (?) says, unmasked: it is printed and signed.
@@ -581,14 +587,15 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/*
 	 * STMT_REVIEW_OPEN: an order's rejected items not yet resubmitted:
 	 * id, reason, title, fix, field, upload, website, kind, was, note,
-	 * when.
+	 * when, the kind's name.
 	 */
 	[STMT_REVIEW_OPEN] = { "SELECT i.id, i.reason, r.title, r.fix, i.field, "
 	  "i.upload_id, i.website_id, i.kind, i.was, i.note, "
-	  "DATE_FORMAT(i.created_at, '%Y-%m-%dT%H:%i:%sZ') "
+	  "DATE_FORMAT(i.created_at, '%Y-%m-%dT%H:%i:%sZ'), k.name "
 	  "FROM review_item i JOIN rejection_reason r ON r.code = i.reason "
+	  "LEFT JOIN upload_kind k ON k.kind = i.kind "
 	  "WHERE i.order_id = ? AND i.resolved_at IS NULL ORDER BY i.id",
-	  "I", "IssssIIssss", true },
+	  "I", "IssssIIsssss", true },
 	/* STMT_REVIEW_ITEM_INSERT */
 	[STMT_REVIEW_ITEM_INSERT] = { "INSERT INTO review_item (order_id, round, "
 	  "reason, field, upload_id, website_id, kind, was, note, reviewer_id, "
@@ -631,6 +638,23 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_UPLOAD_SLOT] = { "SELECT website_id, kind, blob_sha FROM upload "
 	  "WHERE id = ? AND order_id = ?",
 	  "II", "Iss", true },
+	/* STMT_UPLOAD_SLOT_COUNT: uploads of an order's slot (website, kind). */
+	[STMT_UPLOAD_SLOT_COUNT] = { "SELECT COUNT(*) FROM upload "
+	  "WHERE order_id = ? AND website_id = ? AND kind = ?",
+	  "IIs", "I", true },
+	/* STMT_ECHO_PUT: a refused classic form's values (echo.c). */
+	[STMT_ECHO_PUT] = { "INSERT INTO form_echo (id, account_id, path, "
+	  "fields, created_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP())",
+	  "sIss", "", false },
+	/* STMT_ECHO_GET: the values, to their account, for half an hour. */
+	[STMT_ECHO_GET] = { "SELECT path, fields FROM form_echo WHERE id = ? "
+	  "AND account_id = ? AND created_at > UTC_TIMESTAMP() - "
+	  "INTERVAL 30 MINUTE",
+	  "sI", "ss", true },
+	/* STMT_ECHO_SWEEP: beian-worker drops them after a day. */
+	[STMT_ECHO_SWEEP] = { "DELETE FROM form_echo WHERE created_at < "
+	  "UTC_TIMESTAMP() - INTERVAL 1 DAY",
+	  "", "", false },
 	/* STMT_CONTENT_PREAPPROVALS: content that needs a pre-approval. */
 	[STMT_CONTENT_PREAPPROVALS] = { "SELECT c.content_code, c.preapproval_code, "
 	  "c.severity, c.message, t.name FROM content_preapproval c "

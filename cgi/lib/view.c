@@ -156,7 +156,20 @@ view_query_alert(struct buf *b, const struct req *r, const json_t *reasons)
 void
 view_form_begin(struct buf *b, const char *action, const char *next)
 {
-	buf_puts(b, "<form method=\"post\" class=\"api-form\" action=\"");
+	view_form_begin_as(b, action, next, NULL);
+}
+
+void
+view_form_begin_as(struct buf *b, const char *action, const char *next,
+    const char *encoding)
+{
+	buf_puts(b, "<form method=\"post\" class=\"api-form\"");
+	if (encoding != NULL) {
+		buf_puts(b, " data-encoding=\"");
+		html_attr(b, encoding);
+		buf_puts(b, "\"");
+	}
+	buf_puts(b, " action=\"");
 	html_attr(b, action);
 	buf_puts(b, "\">\n<div class=\"form-error\" role=\"alert\" hidden>"
 	    "</div>\n<input type=\"hidden\" name=\"next\" value=\"");
@@ -314,4 +327,23 @@ view_subject_facts(struct buf *b, const json_t *snap)
 	view_fact(b, "负责人手机", jstr(l, "mobile"));
 	view_fact(b, "负责人邮箱", jstr(l, "email"));
 	buf_puts(b, "</dl>\n");
+}
+
+void
+view_abandon(struct buf *b, const json_t *o)
+{
+	char	 action[80];
+
+	if (!json_is_true(json_object_get(o, "can_abandon")))
+		return;
+	snprintf(action, sizeof(action), "/api/orders/%lld/abandon",
+	    (long long)json_integer_value(json_object_get(o, "id")));
+	buf_puts(b, "<aside class=\"note abandon\"><h2>不想继续了？</h2>\n");
+	view_form_begin(b, action, "/");
+	buf_puts(b, "<button type=\"submit\" class=\"btn btn-danger\" "
+	    "data-confirm=\"确定放弃本订单吗？占用的备案服务号会释放。\">"
+	    "放弃本订单</button>\n<p class=\"hint\">放弃后，订单占用的备案服务号"
+	    "会释放，可以用于新的订单。</p>\n");
+	view_form_end(b);
+	buf_puts(b, "</aside>\n");
 }

@@ -48,6 +48,12 @@ void	view_steps(struct buf *, const json_t *order, enum step current);
 void	view_query_alert(struct buf *, const struct req *, const json_t *reasons);
 /* <form method=post action=...> with the hidden next and error slot. */
 void	view_form_begin(struct buf *, const char *action, const char *next);
+/*
+ * The same, telling forms.js how to post it: "form" (urlencoded, what a
+ * classic post sends) or "json"; NULL lets forms.js pick by the names.
+ */
+void	view_form_begin_as(struct buf *, const char *action, const char *next,
+	    const char *encoding);
 void	view_form_end(struct buf *);
 /*
  * The slot forms.js fills with a field's error; after a failed classic
@@ -71,6 +77,11 @@ bool	view_iso_time(const char *iso, int64_t *out);
  */
 void	view_china_time(struct buf *, const char *iso, int64_t now,
 	    bool weekday);
+/*
+ * 放弃本订单, when the order can still be abandoned: a draft, a
+ * rejection nobody wants to fix, anything before the bureau has it.
+ */
+void	view_abandon(struct buf *, const json_t *order);
 /* The filed subject's facts (the order's snapshot), as a <dl>. */
 void	view_subject_facts(struct buf *, const json_t *snapshot);
 

@@ -152,12 +152,33 @@ test('registrar facts: another holder is an R1 error, a domain with an ICP numbe
 });
 
 test('R3: a certificate from another province; R12: the same ID in another open order', async () => {
-  const ctx = await completeOrder(newAccount(), { leaderId: idNumber('440104') });
+  // 浙江 takes a residence permit: the checklist asks for one, once per order.
+  const ctx = await websiteOrder(newAccount(), { leaderId: idNumber('440104') });
+  const domain = newDomain();
+  const w = await api('POST', `/api/orders/${ctx.oid}/websites`, { bearer: ctx.s.token, json: {
+    name: '王五的摄影日记', domain, homepage_url: `www.${domain}`, content_types: [32], languages: [1],
+    service_number: ctx.numbers[0], owner: { same_as_leader: true, emergency_phone: '0571-88888888' } } });
+  assert.equal(w.status, 201, w.text);
   let c = await checks(ctx);
   const f = c.data.findings.find((x) => x.rule === 'cert_province');
   assert.ok(f, JSON.stringify(c.data.findings));
   assert.equal(f.reason, 'R3');
   assert.equal(f.severity, 'error');
+  assert.equal(f.href, `/order/upload.html?id=${ctx.oid}#slot-residence_permit-0`);
+  const list = await api('GET', `/api/orders/${ctx.oid}/uploads`, { bearer: ctx.s.token });
+  assert.deepEqual(list.data.checklist.filter((i) => i.kind === 'residence_permit').map((i) => i.website_id), [0]);
+  assert.equal((await upload(ctx, 'residence_permit', 0)).status, 201);
+  c = await checks(ctx);
+  assert.ok(!c.data.findings.some((x) => x.rule === 'cert_province'), 'the permit answers R3');
+
+  // 河南 takes local ID cards only: no permit slot, and the rule's words.
+  const henan = await completeOrder(newAccount(), { province: '河南', abbr: '豫', leaderId: idNumber('440104') });
+  const hl = await api('GET', `/api/orders/${henan.oid}/uploads`, { bearer: henan.s.token });
+  assert.ok(!hl.data.checklist.some((i) => i.kind === 'residence_permit'));
+  c = await checks(henan);
+  const hf = c.data.findings.find((x) => x.rule === 'cert_province');
+  assert.ok(hf, JSON.stringify(c.data.findings));
+  assert.match(hf.fix, /河南只接受本省身份证/);
 
   const id = idNumber();
   const first = await completeOrder(newAccount(), { leaderId: id });

@@ -97,7 +97,8 @@ async function confirmSubject(page, id, js) {
 }
 
 async function verifyGood(page, fx, id) {
-  await page.getByLabel('备案服务号').fill(`  ${fx.good[0].toLowerCase()} `);
+  // As the hint promises: case and spaces don't matter ("2he1 f7pf d3ta 6a1w").
+  await page.getByLabel('备案服务号').fill(`  ${fx.good[0].toLowerCase().replaceAll('-', ' ')} `);
   await Promise.all([
     page.waitForURL((u) => u.pathname === '/order/website.html' && u.searchParams.get('id') === String(id)),
     numberForm(page).getByRole('button').click(),
@@ -166,6 +167,19 @@ test('JS on: 增加网站 → confirm the subject → a refused number stays inl
   await shot(page, 'order-js-product-error.png');
   page.off('framenavigated', count);
 
+  // Typing a new value takes the old refusal away at once; a malformed one,
+  // typed and sent straight off with 验证, is sent (the format hint shown on
+  // leaving the field once pushed the button away from the click).
+  await page.getByLabel('备案服务号').fill('XYZ');
+  assert.ok(await inline.isHidden(), 'the refusal of the old value is gone');
+  assert.equal(await page.getByLabel('备案服务号').getAttribute('aria-invalid'), null);
+  const [malformed] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/orders/${id}/product` && r.request().method() === 'POST'),
+    numberForm(page).getByRole('button').click(),
+  ]);
+  assert.equal(malformed.status(), 422, 'the click was a post');
+  await inline.filter({ hasText: '格式不正确' }).waitFor();
+
   // The good number, typed in lower case with spaces around it.
   await verifyGood(page, fx, id);
   await shot(page, 'order-js-website.png');
@@ -198,6 +212,7 @@ test('JS off, 360 px: the same path with real form posts; a malformed number com
   // Still this order's product step, ready for another try.
   assert.equal(new URL(page.url()).searchParams.get('id'), String(id), 'the error page keeps the order id');
   assert.ok(await page.getByLabel('备案服务号').isVisible(), 'the number form is there again');
+  assert.equal(await page.getByLabel('备案服务号').inputValue(), 'ABCD', 'with what was typed, to correct');
   await shot(page, 'order-nojs-product-error.png');
 
   await verifyGood(page, fx, id);

@@ -22,55 +22,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import {
   useBrowser, url, open, shot, OUT, VAR, admin, digits8, applicant, addInstance, issueNumbers, gotoLogin, fillLogin,
 } from './harness.mjs';
-import { bearer, call } from './step6.mjs';
+import { bearer, call, scan, upload } from './step6.mjs';
+import { idNumber } from '../idnumber.mjs';
 
 const TEST_TIMEOUT = 120_000;
 
 useBrowser(['BEIAN_URL', 'BEIAN_VAR', 'BEIAN_BUILD'], 'review browser tests', 'scripts/test sets them');
 
 /* ------------------------------------------------------------ fixtures */
-
-// A valid resident ID number (GB 11643 check digit), as idNumber in
-// tests/api/lib.mjs but with a random birth date too: the orders of
-// earlier runs stay unfinished, and one ID cannot be in two (R12).
-function idNumber(region = '330106') {
-  const birth = new Date(Date.UTC(1960, 0, 1) + randomInt(0, 40 * 365) * 86400e3)
-    .toISOString().slice(0, 10).replaceAll('-', '');
-  const seq = String(randomInt(0, 1000)).padStart(3, '0');
-  const body = `${region}${birth}${seq}`;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, c, i) => s + Number(c) * w[i], 0);
-  return body + '10X98765432'[sum % 11];
-}
-
-// A scan the upload quality gate passes: detailed, mid-grey on average.
-const scans = new Map();
-function scan(w, h) {
-  const key = `${w}x${h}`;
-  if (!scans.has(key)) {
-    scans.set(key, execFileSync('gm', ['convert', '-size', key, 'pattern:checkerboard', '-quality', '85', 'jpg:-'],
-      { maxBuffer: 64 << 20 }));
-  }
-  return scans.get(key);
-}
-
-async function upload(token, oid, kind, websiteId, file) {
-  const fd = new FormData();
-  fd.append('kind', kind);
-  fd.append('website_id', String(websiteId));
-  fd.append('file', new Blob([file], { type: 'image/jpeg' }), `${kind}.jpg`);
-  const res = await fetch(url(`/api/orders/${oid}/uploads`), {
-    method: 'POST', body: fd, headers: { Accept: 'application/json', Authorization: `Bearer ${token}` },
-  });
-  const text = await res.text();
-  assert.equal(res.status, 201, `upload ${kind}: ${res.status} ${text}`);
-  return JSON.parse(text);
-}
 
 /**
  * A fresh applicant's order in initial_review: a personal subject in 浙江,
@@ -182,7 +146,11 @@ async function checkOrderPage(page, order) {
   const targets = await page.locator('#target-0 option').evaluateAll((os) => os.map((o) => o.value));
   assert.ok(targets.includes(`upload:${order.uploads.owner_id_front}`), 'an upload can be named');
   assert.ok(targets.includes(`field:websites.${order.wid}.name`), 'a field can be named');
-  assert.ok(targets.includes(`field:websites.${order.wid}.owner.id_number`), 'an owner field can be named');
+  // The owner is the subject's leader: the leader's own data is filed with
+  // the subject and cannot change here; the owner as a whole can.
+  assert.ok(!targets.includes(`field:websites.${order.wid}.owner.id_number`), 'not the leader\'s ID number');
+  assert.ok(targets.includes(`field:websites.${order.wid}.owner`), 'the owner as a whole can be named');
+  assert.ok(targets.includes(`field:websites.${order.wid}.owner.emergency_phone`), 'and the website\'s emergency phone');
 }
 
 /* --------------------------------------------------------------- tests */

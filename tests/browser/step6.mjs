@@ -3,6 +3,7 @@
 // made with beian-admin, and an order of it brought to step 6 through the
 // API with a Bearer session.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { url, admin, digits8, applicant, addInstance, issueNumbers } from './harness.mjs';
 
@@ -61,4 +62,28 @@ export async function uploadOrder(fx) {
     service_number: fx.number, owner: { same_as_leader: true, emergency_phone: '0571-88888888' },
   });
   return { token, id: order.id, wid: site.id };
+}
+
+// A scan the upload quality gate passes: detailed, mid-grey on average.
+const scans = new Map();
+export function scan(w, h) {
+  const key = `${w}x${h}`;
+  if (!scans.has(key)) {
+    scans.set(key, execFileSync('gm', ['convert', '-size', key, 'pattern:checkerboard', '-quality', '85', 'jpg:-'],
+      { maxBuffer: 64 << 20 }));
+  }
+  return scans.get(key);
+}
+
+export async function upload(token, oid, kind, websiteId, file) {
+  const fd = new FormData();
+  fd.append('kind', kind);
+  fd.append('website_id', String(websiteId));
+  fd.append('file', new Blob([file], { type: 'image/jpeg' }), `${kind}.jpg`);
+  const res = await fetch(url(`/api/orders/${oid}/uploads`), {
+    method: 'POST', body: fd, headers: { Accept: 'application/json', Authorization: `Bearer ${token}` },
+  });
+  const text = await res.text();
+  assert.equal(res.status, 201, `upload ${kind}: ${res.status} ${text}`);
+  return JSON.parse(text);
 }

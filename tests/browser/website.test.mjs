@@ -322,5 +322,13 @@ test('JS off, 360 px: a website saved by the classic post; a refused post comes 
   assert.ok(await errorOf(page, 'name').isVisible(), 'the message is beside the name too');
   assert.equal(await websiteForm(page).getByLabel('网站名称').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.locator('article.website-card').count(), 1, 'nothing more was saved');
+  // Everything typed is back, to correct rather than retype.
+  const again = websiteForm(page);
+  assert.equal(await again.getByLabel('网站名称').inputValue(), '花园');
+  assert.equal(await again.getByLabel('网站域名').inputValue(), other);
+  assert.equal(await again.getByLabel('网站首页地址').inputValue(), `www.${other}`);
+  assert.equal(await again.getByLabel('应急联系电话').inputValue(), '0571-88888888');
+  assert.ok(new URL(page.url()).searchParams.get('echo'), 'the values came back by reference, not in the URL');
+  assert.ok(!page.url().includes('0571'), 'no typed value in the address');
   await shot(page, 'website-nojs-error.png');
 });

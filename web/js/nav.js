@@ -1,8 +1,8 @@
 // beian — where to go next: same-site paths only, and the way to the login page.
 
 // Query parameters that only describe the last failed form post
-// (?error=CODE&field=NAME&reason=R&status=S&next=P): never carried to the next page.
-export const ONE_SHOT_PARAMS = ['error', 'field', 'reason', 'status', 'next', 'msg', 'sig'];
+// (?error=CODE&field=NAME&reason=R&status=S&next=P&echo=ID): never carried to the next page.
+export const ONE_SHOT_PARAMS = ['error', 'field', 'reason', 'status', 'next', 'msg', 'sig', 'echo'];
 
 /** A same-site path: one leading slash, not "//" or "/\" (which would leave the site). */
 export function safeNext(value) {

@@ -6,8 +6,10 @@
  * <script src> because the CSP forbids inline script.
  *
  *   * The token is read from location.hash (#t=TOKEN: never sent to a
- *     server, so never in a log) and the hash is then dropped with
- *     history.replaceState, to keep it off screenshots and later pages.
+ *     server, so never in a log) and stays there for the code's lifetime:
+ *     in-app browsers reload the page after the camera, and a reload must
+ *     find it again (a refused classic post's ?error= is dropped, the
+ *     hash kept).
  *   * GET /api/m/TOKEN (the first one binds this phone, by an HttpOnly
  *     cookie the server sets) → the subject, the websites and, per document
  *     still needed, a card with a short guide and a real
@@ -115,10 +117,19 @@
 
   /* --------------------------------------------------------- guides */
 
+  var GUIDES = {
+    verification_form: '先在电脑上下载核验单，打印并签字；整页放平拍摄，四角完整、避免反光。',
+    commitment_letter: '先在电脑上下载承诺书，打印后用黑色签字笔签字；整页放平拍摄，四角完整、避免反光。',
+    authorization_letter: '授权书打印、签字并盖章后，整页放平拍摄，四角完整、避免反光。',
+    domain_certificate: '域名证书在域名注册商的控制台下载；拍摄打印件或屏幕截图均可，域名、持有者要清晰可读。',
+    preapproval_document: '前置审批文件整页放平拍摄，审批号、有效期要清晰可读。',
+    residence_permit: '居住证放平、四角完整、避免反光；有效期要清晰可读。'
+  };
+
   function guideFor(kind) {
-    if (kind === 'verification_form') return '先在电脑上下载核验单，打印并签字；整页放平拍摄，四角完整、避免反光。';
-    if (/id_(front|back)$|licen[cs]e|certificate/.test(kind)) return '证件放平、四角完整、避免反光；文字要清晰可读。';
-    return '证件放平、四角完整、避免反光。';
+    if (GUIDES[kind]) return GUIDES[kind];
+    if (/id_(front|back)$|licen[cs]e/.test(kind)) return '证件放平、四角完整、避免反光；文字要清晰可读。';
+    return '整页放平拍摄，四角完整、避免反光；文字要清晰可读。';
   }
 
   /* ------------------------------------------------------------ a card */
@@ -268,6 +279,11 @@
 
   /* --------------------------------------------------------- the page */
 
+  function siteName(sites, id) {
+    for (var i = 0; i < sites.length; i++) if (sites[i].id === id) return sites[i].name || '';
+    return '';
+  }
+
   var summaryBox = null;
 
   function summary() {
@@ -326,6 +342,11 @@
           li2.appendChild(img);
         }
         li2.appendChild(document.createTextNode('✓ ' + (u.kind_name || u.kind)));
+        var site = siteName(sites, u.website_id);
+        if (site) {
+          li2.appendChild(document.createTextNode(' '));
+          li2.appendChild(el('span', 'badge', site));
+        }
         list.appendChild(li2);
       }
       done.appendChild(list);
@@ -354,10 +375,10 @@
   function start() {
     token = tokenFromHash();
     var posted = postedError();
-    if (window.history && history.replaceState) {
+    if (location.search && window.history && history.replaceState) {
       try {
-        history.replaceState(null, '', location.pathname);
-      } catch (e) { /* keep the hash */ }
+        history.replaceState(null, '', location.pathname + location.hash);
+      } catch (e) { /* keep the query */ }
     }
     if (!token) {
       fullPage('没有找到上传二维码', [
