@@ -35,3 +35,19 @@ CREATE TABLE form_echo (
   KEY form_echo_created (created_at),
   CONSTRAINT form_echo_account_fk FOREIGN KEY (account_id) REFERENCES account (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- The time limits of the stages after the initial review (domain.md T7),
+-- for the expected end of a filing: R1 warns of a domain that expires
+-- before it.  The bureau's own limit varies by province.
+INSERT INTO rule_setting VALUES
+('photo_review_sla_business_days',1,'拍照核验后 1 个工作日内完成审核。','domain.md T7 (AL-PHOTO)','2026-12-07'),
+('bureau_submit_sla_business_days',1,'审核通过后 1 个工作日内提交管局。','domain.md T7 (AL-REVIEW-B, TC-REVIEW)','2026-12-07');
+INSERT INTO province_rule VALUES
+('000000','bureau_review_business_days','all',20,'管局审核最长 20 个工作日','domain.md T7 (TC-REVIEW, AL-REVIEW-B)','2026-12-07'),
+('330000','bureau_review_business_days','all',30,'浙江：管局审核最长 30 个工作日','domain.md T2, T7 (TC-REVIEW)','2026-12-07');
+
+-- The permit's name is 港澳居民来往内地通行证 (the "Home Return Permit"),
+-- as domain.md §8 has it; T6 misspelt it 内陆.
+UPDATE cert_type SET name = '港澳居民来往内地通行证',
+  source = 'domain.md §8 (BATOOLS, AL-UPLOAD-B)', as_of = '2026-12-07'
+  WHERE code = 14;

@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "bizday.h"
 #include "log.h"
 #include "site-check.h"
 #include "sin.h"
@@ -353,6 +354,54 @@ domain_fact_row(const struct db_row *row, void *arg)
 	return APP_OK;
 }
 
+/*
+ * When the filing is expected to be done if it went in today: every
+ * stage's time limit in business days (rule_setting and province_rule
+ * rows, domain.md T7), counted over the holiday calendar.  0 when the
+ * calendar cannot be read.
+ */
+static int64_t
+filing_done_ymd(struct db *db, struct site_ctx *c)
+{
+	struct bizday_cal	 cal;
+	int64_t			 n;
+
+	n = rule_setting_value(db, "initial_review_sla_business_days", 1) +
+	    rule_setting_value(db, "photo_review_sla_business_days", 1) +
+	    rule_setting_value(db, "bureau_submit_sla_business_days", 1) +
+	    prov_rule_value(&c->pr, "bureau_review_business_days", 20);
+	if (n < 1 || n > 60 || bizday_load(db, c->today,
+	    site_date_add(c->today, n * 2 + 30), &cal) != APP_OK)
+		return 0;
+	return bizday_after(&cal, c->today, (int)n);
+}
+
+/*
+ * R1: a domain that expires while the bureau still reviews the filing is
+ * rejected then, weeks later.  Where the province sets a minimum
+ * validity that is an error already; this warns in every province.
+ */
+static void
+expiry_before_filed(struct db *db, struct site_ctx *c, int64_t days,
+    struct site_result *o)
+{
+	int64_t	 done, expiry;
+	char	 msg[400];
+
+	if (days >= 100000 || (done = filing_done_ymd(db, c)) == 0)
+		return;
+	expiry = site_date_add(c->today, days);
+	if (expiry > done)
+		return;
+	snprintf(msg, sizeof(msg), "域名将于 %lld年%lld月%lld日到期，早于备案预计"
+	    "完成的日期（约 %lld年%lld月%lld日，按各审核环节的时限估算）：审核期间"
+	    "域名过期会被管局驳回。请先续费，至少续到备案完成之后",
+	    (long long)(expiry / 10000), (long long)(expiry / 100 % 100),
+	    (long long)(expiry % 100), (long long)(done / 10000),
+	    (long long)(done / 100 % 100), (long long)(done % 100));
+	warn(o, "domain", "domain_expiry_before_filed", "R1", msg);
+}
+
 static void
 check_domain(struct db *db, struct site_ctx *c, struct site *s, int64_t oid,
     struct site_result *o)
@@ -411,6 +460,7 @@ check_domain(struct db *db, struct site_ctx *c, struct site *s, int64_t oid,
 		err(o, "domain", "domain_expiry", "R1", msg);
 		return;
 	}
+	expiry_before_filed(db, c, days, o);
 rules:
 	if (prov_rule_value(&c->pr, "domain_cert_required", 0) != 0)
 		warn(o, "domain", "domain_certificate", "R5", prov_rule_message(&c->pr,

@@ -3,7 +3,7 @@
 // not change when the owner is "the same as the subject's leader".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, completeOrder, idNumber, login, newAccount, newDomain, scan, sql, upload, websiteOrder } from './lib.mjs';
+import { admin, api, completeOrder, idNumber, login, newAccount, newDomain, scan, sql, upload, websiteOrder } from './lib.mjs';
 
 const submit = (ctx) => api('POST', `/api/orders/${ctx.oid}/submit`, { bearer: ctx.s.token });
 
@@ -178,4 +178,35 @@ test('one person, one set of ID scans: websites with the same owner (or the lead
   assert.match(ids[0].website_name, /测试网络官网、测试网络商城/);
   // Each website still has its own signed 核验单.
   assert.deepEqual(list.data.checklist.filter((i) => i.kind === 'verification_form').map((i) => i.website_id), [a, b, c]);
+});
+
+test('R1: a domain that expires before the filing is expected to be done is warned of; where a province sets a minimum, refused', async () => {
+  const day = (n) => new Date(Date.now() + 8 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);
+  const checks = (ctx) => api('GET', `/api/orders/${ctx.oid}/checks`, { bearer: ctx.s.token });
+  const ctx = await completeOrder();
+  // 浙江: 1 + 1 + 1 business days of the provider, 30 of the bureau.
+  admin(['domain', 'set', '--domain', ctx.domain, '--holder', '王五', '--realname', 'yes', '--expires', day(10)]);
+  let c = await checks(ctx);
+  const f = c.data.findings.find((x) => x.rule === 'domain_expiry_before_filed');
+  assert.ok(f, JSON.stringify(c.data.findings));
+  assert.equal(f.severity, 'warning');
+  assert.equal(f.reason, 'R1');
+  assert.match(f.message, /早于备案预计完成的日期/);
+  assert.equal(c.data.can_submit, true, 'a warning: the applicant decides');
+  // 40 calendar days is under 33 business days in 浙江, and over them elsewhere.
+  admin(['domain', 'set', '--domain', ctx.domain, '--holder', '王五', '--realname', 'yes', '--expires', day(40)]);
+  c = await checks(ctx);
+  assert.ok(c.data.findings.some((x) => x.rule === 'domain_expiry_before_filed'), '浙江 reviews up to 30 business days');
+  admin(['domain', 'set', '--domain', ctx.domain, '--holder', '王五', '--realname', 'yes', '--expires', day(200)]);
+  c = await checks(ctx);
+  assert.ok(!c.data.findings.some((x) => x.rule.startsWith('domain_expiry')), JSON.stringify(c.data.findings));
+
+  // 湖北 asks for more than 3 months: an error, which blocks.
+  const hb = await completeOrder(newAccount(), { province: '湖北', abbr: '鄂', leaderId: idNumber('420102') });
+  admin(['domain', 'set', '--domain', hb.domain, '--holder', '王五', '--realname', 'yes', '--expires', day(60)]);
+  c = await checks(hb);
+  const e = c.data.findings.find((x) => x.rule === 'domain_expiry');
+  assert.ok(e, JSON.stringify(c.data.findings));
+  assert.equal(e.severity, 'error');
+  assert.equal(c.data.can_submit, false);
 });
