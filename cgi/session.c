@@ -26,18 +26,21 @@
 #include "lib/app.h"
 #include "lib/log.h"
 #include "lib/passwd.h"
+#include "views.h"
 
 #define LOGIN_MAX	64
 
 static enum app_err	session_login(struct req *, struct resp *);
 static enum app_err	session_get(struct req *, struct resp *);
 static enum app_err	session_logout(struct req *, struct resp *);
+static enum app_err	session_header(struct req *, struct resp *);
 
 enum	route_id {
 	ROUTE_SESSION_LOGIN,
 	ROUTE_SESSION_GET,
 	ROUTE_SESSION_DELETE,
 	ROUTE_SESSION_LOGOUT,
+	ROUTE_SESSION_HEADER,
 	ROUTE__MAX
 };
 
@@ -50,6 +53,9 @@ static const struct route routes[ROUTE__MAX] = {
 	{ "/api/session", M_DELETE, AUTH_OPTIONAL, session_logout, NULL },
 	/* ROUTE_SESSION_LOGOUT */
 	{ "/api/session/logout", M_POST, AUTH_OPTIONAL, session_logout, NULL },
+	/* ROUTE_SESSION_HEADER: the page header's account line (SSI) */
+	{ "/api/session/header", M_GET, AUTH_OPTIONAL, session_header,
+	  session_header_view },
 };
 
 struct	account {
@@ -236,6 +242,11 @@ session_login(struct req *r, struct resp *w)
 		goto out;
 	resp_set_cookie(w, r, SESSION_COOKIE, tok, ttl);
 	resp_json(w, 200, session_body(r, &a.u, jti, r->now + ttl));
+	/* A reviewer going nowhere in particular goes to the queue. */
+	if ((strcmp(a.u.role, "reviewer") == 0 || strcmp(a.u.role,
+	    "admin") == 0) && (req_str(r, "next") == NULL ||
+	    strcmp(req_str(r, "next"), "/") == 0))
+		w->next = "/review/";
 	applog(LOG_INFO, "login ok uid=%lld", (long long)a.u.id);
 	er = APP_OK;
 out:
@@ -249,6 +260,15 @@ session_get(struct req *r, struct resp *w)
 {
 	resp_json(w, 200, session_body(r, &r->user, r->claims.jti,
 	    r->claims.exp));
+	return APP_OK;
+}
+
+/* {"user": the signed-in user, or null}: never a 401. */
+static enum app_err
+session_header(struct req *r, struct resp *w)
+{
+	resp_json(w, 200, json_pack("{s:o}", "user", r->authed ?
+	    user_json(&r->user) : json_null()));
 	return APP_OK;
 }
 

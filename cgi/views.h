@@ -8,6 +8,8 @@
 
 #include "lib/app.h"
 
+/* The header's account line (session-view.c). */
+enum app_err	session_header_view(struct req *, struct resp *);
 enum app_err	subjects_view(struct req *, struct resp *);
 enum app_err	order_view(struct req *, struct resp *);
 enum app_err	product_view(struct req *, struct resp *);

@@ -103,6 +103,7 @@ struct	resp {
 	json_t		*fields;	/* field -> message (owned) */
 	json_t		*extra;		/* merged into the error object */
 	char		 echo[33];	/* a refused form's values, kept */
+	const char	*next;		/* in place of the form's "next" */
 };
 
 typedef enum app_err (*handler_fn)(struct req *, struct resp *);

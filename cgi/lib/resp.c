@@ -179,7 +179,7 @@ resp_render(const struct req *r, const struct resp *w, enum app_err er,
 		/* A browser posted a classic form: Post/Redirect/Get. */
 		status = 303;
 		if (er == APP_OK) {
-			next = req_str(r, "next");
+			next = w->next != NULL ? w->next : req_str(r, "next");
 			next_path(&loc, safe_local_path(next) ? next : "/",
 			    w->body);
 		} else {

@@ -235,6 +235,8 @@ const ROWS = [
   // AUTH_OPTIONAL; each caller logs out a session of its own made for this row.
   { m: 'DELETE', p: '/api/session', fresh: true, want: [200, 200, 200, 200, 200] },
   { m: 'POST', p: '/api/session/logout', fresh: true, want: [200, 200, 200, 200, 200] },
+  // AUTH_OPTIONAL: the header's account line, {user: null} for nobody.
+  { m: 'GET', p: '/api/session/header', want: [200, 200, 200, 200, 200] },
 
   // subject.c
   { m: 'GET', p: '/api/subjects', want: [401, 200, 200, 200, 200] },

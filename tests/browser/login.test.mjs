@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
-  DEMO_LOGIN, DEMO_PASSWORD, useBrowser, url, pathOf, open, shot, gotoLogin, fillLogin, logIn,
+  DEMO_LOGIN, DEMO_PASSWORD, useBrowser, url, pathOf, open, shot, gotoLogin, fillLogin, logIn, admin,
 } from './harness.mjs';
 
 const TEST_TIMEOUT = 30_000;
@@ -80,9 +80,47 @@ test('JS off: the real form logs in, lands on / and sets an HttpOnly beian_sessi
   assert.ok(cookie, 'beian_session cookie set');
   assert.equal(cookie.httpOnly, true, 'beian_session is HttpOnly');
 
-  // The page explains itself without JS, and the logout form is still there.
+  // The page explains itself without JS: who is signed in, and the logout form.
   assert.ok(await page.getByRole('button', { name: '退出登录' }).isVisible(), 'logout button visible without JS');
+  assert.match(await page.locator('#account').textContent(), new RegExp(`已登录：.*${DEMO_LOGIN}.*申请人`), 'the account line, from the server');
   await shot(page, 'login-nojs.png');
+
+  // Logged out, a page behind the login offers 登录, never 退出登录.
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/login.html'),
+    page.getByRole('button', { name: '退出登录' }).click(),
+  ]);
+  await page.goto(url('/order/submit.html?id=1'));
+  assert.equal(await page.getByRole('button', { name: '退出登录' }).count(), 0, 'no logout for nobody');
+  assert.ok(await page.locator('header').getByRole('link', { name: '登录' }).isVisible(), 'a way in instead');
+});
+
+test('a reviewer lands on the review queue, with and without JavaScript', { timeout: TEST_TIMEOUT }, async (t) => {
+  const login = `rv-${randomBytes(5).toString('hex')}`;
+  const password = `pw-${randomBytes(8).toString('hex')}`;
+  admin(['account', 'add', '--login', login, '--role', 'reviewer', '--name', '审核员'], `${password}\n`);
+  for (const js of [true, false]) {
+    const { page } = await open(t, { javaScriptEnabled: js });
+    await gotoLogin(page, js);
+    await fillLogin(page, login, password);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === '/review/'),
+      page.getByRole('button', { name: '登录' }).click(),
+    ]);
+    assert.equal((await page.getByRole('heading', { level: 1 }).textContent()).trim(), '初审队列', `JS ${js ? 'on' : 'off'}`);
+  }
+});
+
+test('an unknown page is the site\'s own 404, with a way home', { timeout: TEST_TIMEOUT }, async (t) => {
+  const { page } = await open(t, { javaScriptEnabled: false });
+  const res = await page.goto(url('/no/such/page.html'));
+  assert.equal(res.status(), 404);
+  assert.equal((await page.getByRole('heading', { level: 1 }).textContent()).trim(), '找不到这个页面');
+  assert.ok(await page.getByRole('link', { name: '回到我的备案' }).isVisible());
+  const api = await page.goto(url('/api/no-such-route'));
+  assert.equal(api.status(), 404);
+  assert.match(await api.text(), /"code":"not_found"/, 'the API keeps its JSON envelope');
+  await shot(page, 'not-found.png');
 });
 
 test('JS off: wrong password comes back with ?error=unauthenticated and the :target message', { timeout: TEST_TIMEOUT }, async (t) => {

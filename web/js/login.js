@@ -185,7 +185,10 @@ async function onSubmit(ev) {
   const r = await api('POST', '/api/session', { login, password });
   if (r.ok) {
     setBusy(true, '登录成功，正在进入…');
-    location.assign(safeNext(nextInput.value) || '/');
+    // Nowhere in particular to go: a reviewer's place is the queue.
+    const staff = ['reviewer', 'admin'].includes(r.data?.user?.role);
+    const next = safeNext(nextInput.value);
+    location.assign(next && next !== '/' ? next : staff ? '/review/' : '/');
     return;
   }
   setBusy(false);
