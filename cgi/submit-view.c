@@ -14,44 +14,89 @@
 #include "lib/view.h"
 #include "views.h"
 
-/* Where a target is fixed: the step page, at the field or the slot. */
+/* The website wid of the order's JSON, or NULL. */
+static const json_t *
+website_of(const json_t *o, long long wid)
+{
+	const json_t	*s;
+	size_t		 i;
+
+	json_array_foreach(json_object_get(o, "websites"), i, s)
+		if (json_integer_value(json_object_get(s, "id")) == wid)
+			return s;
+	return NULL;
+}
+
+/* The website a finding's target names ("websites.12.domain"), or 0. */
+static long long
+target_website(const json_t *f)
+{
+	const json_t	*t = json_object_get(f, "target"), *slot;
+	const char	*field = jstr(t, "field");
+
+	if ((slot = json_object_get(t, "slot")) != NULL)
+		return (long long)json_integer_value(json_object_get(slot,
+		    "website_id"));
+	if (field != NULL && strncmp(field, "websites.", 9) == 0)
+		return strtoll(field + 9, NULL, 10);
+	return 0;
+}
+
+/*
+ * Where a target is fixed: the step page, at the field (in the form of
+ * that website, opened for editing while a draft) or the slot.
+ */
 static void
-target_link(struct buf *b, const json_t *f)
+target_link(struct buf *b, const json_t *o, const json_t *f)
 {
 	const json_t	*t = json_object_get(f, "target"), *slot;
 	const char	*field = jstr(t, "field");
 
 	buf_puts(b, "<a href=\"");
-	html_attr(b, jstr(f, "href"));
 	if (strchr(jstr(f, "href"), '#') != NULL)
-		;	/* the check named the place itself */
+		html_attr(b, jstr(f, "href"));	/* the check named the place */
 	else if ((slot = json_object_get(t, "slot")) != NULL) {
+		html_attr(b, jstr(f, "href"));
 		buf_puts(b, "#slot-");
 		html_attr(b, jstr(slot, "kind"));
 		buf_printf(b, "-%lld", (long long)json_integer_value(
 		    json_object_get(slot, "website_id")));
 	} else if (field != NULL && strncmp(field, "websites.", 9) == 0 &&
-	    strchr(field + 9, '.') != NULL) {
-		buf_puts(b, "#");
+	    strchr(field + 9, '.') != NULL && view_draft(o)) {
+		buf_printf(b, "/order/website.html?id=%lld&amp;edit=%lld#",
+		    (long long)json_integer_value(json_object_get(o, "id")),
+		    target_website(f));
 		html_attr(b, strchr(field + 9, '.') + 1);
-	}
+	} else
+		html_attr(b, jstr(f, "href"));
 	/* A warning may need nothing changed here: it is looked at. */
 	buf_printf(b, "\">%s</a>", strcmp(jstr(f, "severity"), "error") == 0 ?
 	    "去修改" : "去查看");
 }
 
 static void
-finding(struct buf *b, const json_t *f)
+finding(struct buf *b, const json_t *o, const json_t *lists, const json_t *f)
 {
-	const char	*reason = jstr(f, "reason");
+	const char	*reason = jstr(f, "reason"), *title;
+	const json_t	*site = website_of(o, target_website(f));
 
 	buf_printf(b, "<li class=\"finding finding-%s\">",
 	    strcmp(jstr(f, "severity"), "error") == 0 ? "error" : "warning");
 	buf_puts(b, "<p class=\"finding-message\">");
+	/* Two websites can both have the finding: say whose. */
+	if (site != NULL) {
+		buf_puts(b, "<span class=\"badge\">网站：");
+		html_text(b, jstr(site, "name"));
+		buf_puts(b, "</span> ");
+	}
 	html_text(b, jstr(f, "message"));
+	/* The code alone means nothing to an applicant: say the reason. */
 	if (reason != NULL) {
-		buf_puts(b, " <span class=\"badge\" title=\"可避免的常见驳回原因\">");
-		html_text(b, reason);
+		title = jstr(json_object_get(lists, "reasons"), reason);
+		buf_puts(b, " <span class=\"badge\" title=\"");
+		html_attr(b, reason);
+		buf_puts(b, "\">常见驳回原因：");
+		html_text(b, title != NULL ? title : reason);
 		buf_puts(b, "</span>");
 	}
 	buf_puts(b, "</p>");
@@ -61,12 +106,13 @@ finding(struct buf *b, const json_t *f)
 		buf_puts(b, "</p>");
 	}
 	buf_puts(b, "<p>");
-	target_link(b, f);
+	target_link(b, o, f);
 	buf_puts(b, "</p></li>\n");
 }
 
 static void
-findings(struct buf *b, const json_t *all, const char *sev, const char *title)
+findings(struct buf *b, const json_t *o, const json_t *lists,
+    const json_t *all, const char *sev, const char *title)
 {
 	const json_t	*f;
 	size_t		 i, n = 0;
@@ -79,7 +125,7 @@ findings(struct buf *b, const json_t *all, const char *sev, const char *title)
 	buf_printf(b, "<h2>%s（%zu）</h2>\n<ul class=\"findings\">\n", title, n);
 	json_array_foreach(all, i, f)
 		if (strcmp(jstr(f, "severity"), sev) == 0)
-			finding(b, f);
+			finding(b, o, lists, f);
 	buf_puts(b, "</ul>\n");
 }
 
@@ -104,18 +150,6 @@ shown_value(const json_t *o, long long wid, const char *key)
 	return "";
 }
 
-/* The website wid of the order's JSON, or NULL. */
-static const json_t *
-website_of(const json_t *o, long long wid)
-{
-	const json_t	*s;
-	size_t		 i;
-
-	json_array_foreach(json_object_get(o, "websites"), i, s)
-		if (json_integer_value(json_object_get(s, "id")) == wid)
-			return s;
-	return NULL;
-}
 
 /* Does the JSON array of integers have code? */
 static bool
@@ -518,8 +552,10 @@ submit_view(struct req *r, struct resp *w)
 	rejected(b, r, o, json_object_get(w->body, "lists"), all);
 	buf_puts(b, "<p class=\"lead\">提交前，系统按管局和本服务商的规则检查了订单。"
 	    "红色的问题必须先改好；黄色的提醒不影响提交，但可能导致驳回，建议处理。</p>\n");
-	findings(b, all, "error", "必须修改");
-	findings(b, all, "warning", "建议检查");
+	findings(b, o, json_object_get(w->body, "lists"), all, "error",
+	    "必须修改");
+	findings(b, o, json_object_get(w->body, "lists"), all, "warning",
+	    "建议检查");
 	if (!json_is_true(json_object_get(w->body, "can_submit"))) {
 		buf_puts(b, "<p class=\"hint\">改好上面“必须修改”的每一项后，回到这里提交。</p>\n");
 		view_abandon(b, o);

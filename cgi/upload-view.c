@@ -4,8 +4,10 @@
  * and a classic multipart form.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "lib/echo.h"
 #include "lib/html.h"
 #include "lib/view.h"
 #include "views.h"
@@ -22,23 +24,39 @@ upload_of(const json_t *uploads, json_int_t id)
 	return NULL;
 }
 
+/* Was this slot's form the one a refused classic post came from? */
+static bool
+refused_here(struct req *r, long long oid, const char *kind, long long wid)
+{
+	char		 action[64];
+	const char	*k, *ws;
+
+	snprintf(action, sizeof(action), "/api/orders/%lld/uploads", oid);
+	k = echo_str(r, action, "kind");
+	ws = echo_str(r, action, "website_id");
+	return k != NULL && strcmp(k, kind) == 0 &&
+	    strtoll(ws != NULL ? ws : "0", NULL, 10) == wid;
+}
+
 static void
-slot(struct buf *b, const struct req *r, const json_t *o, long long oid,
+slot(struct buf *b, struct req *r, const json_t *o, long long oid,
     const json_t *item, const json_t *u, bool editable)
 {
 	const json_t	*wn, *w;
 	json_int_t	 wid = json_integer_value(json_object_get(item,
 	    "website_id"));
 	const char	*kind = jstr(item, "kind");
-	char		 action[64], next[64];
+	char		 action[64], next[64], back[128];
 	size_t		 i;
 
 	bool		 rejected = json_is_true(json_object_get(item,
 	    "rejected"));
+	bool		 refused = refused_here(r, oid, kind, (long long)wid);
 
-	buf_printf(b, "<article class=\"upload-slot%s%s\" id=\"slot-%s-%lld\">"
+	buf_printf(b, "<article class=\"upload-slot%s%s%s\" id=\"slot-%s-%lld\">"
 	    "\n<h3>", u != NULL ? " present" : " missing",
-	    rejected ? " rejected" : "", kind, (long long)wid);
+	    rejected ? " rejected" : "", refused ? " has-error" : "", kind,
+	    (long long)wid);
 	html_text(b, jstr(item, "kind_name"));
 	if ((wn = json_object_get(item, "website_name")) != NULL &&
 	    json_is_string(wn)) {
@@ -56,7 +74,12 @@ slot(struct buf *b, const struct req *r, const json_t *o, long long oid,
 			buf_puts(b, "——");
 			html_text(b, jstr(item, "note"));
 		}
-		buf_puts(b, "。请重新上传这一份。</p>\n");
+		/* The reviewer's note may end its own sentence: no "。。". */
+		if (!view_ends_sentence(jstr(item, "note") != NULL &&
+		    *jstr(item, "note") != '\0' ? jstr(item, "note") :
+		    jstr(item, "reason_title")))
+			buf_puts(b, "。");
+		buf_puts(b, "请重新上传这一份。</p>\n");
 	}
 	if (strcmp(kind, "verification_form") == 0 && wid > 0)
 		buf_printf(b, "<p class=\"download\">先下载核验单，打印后签字，再拍照上传："
@@ -94,14 +117,23 @@ slot(struct buf *b, const struct req *r, const json_t *o, long long oid,
 	}
 	snprintf(action, sizeof(action), "/api/orders/%lld/uploads", oid);
 	snprintf(next, sizeof(next), "/order/upload.html?id=%lld", oid);
+	/* A refusal comes back to this very slot, saying why in it. */
+	snprintf(back, sizeof(back), "/order/upload.html?id=%lld#slot-%s-%lld",
+	    oid, kind, (long long)wid);
 	buf_puts(b, "<form method=\"post\" enctype=\"multipart/form-data\" "
 	    "class=\"upload-form\" action=\"");
 	html_attr(b, action);
-	buf_puts(b, "\">\n<div class=\"form-error\" role=\"alert\" hidden></div>\n"
-	    "<input type=\"hidden\" name=\"next\" value=\"");
+	buf_puts(b, "\">\n<div class=\"form-error\" role=\"alert\" hidden></div>\n");
+	if (refused) {
+		buf_puts(b, "<p class=\"field-error slot-refused\" role=\"alert\">"
+		    "这一份没有上传成功：");
+		view_query_message(b, r);
+		buf_puts(b, "</p>\n");
+	}
+	buf_puts(b, "<input type=\"hidden\" name=\"next\" value=\"");
 	html_attr(b, next);
 	buf_puts(b, "\">\n<input type=\"hidden\" name=\"back\" value=\"");
-	html_attr(b, next);
+	html_attr(b, back);
 	buf_puts(b, "\">\n<input type=\"hidden\" name=\"kind\" value=\"");
 	html_attr(b, kind);
 	buf_printf(b, "\">\n<input type=\"hidden\" name=\"website_id\" "

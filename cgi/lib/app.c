@@ -170,7 +170,8 @@ serve(const struct app *app, const struct conf *c, struct db *db,
 	/* A handler failing mid-transaction must not leave it open. */
 	db_tx_rollback(db);
 	/* A refused classic form goes back with what was typed in it. */
-	if (r.html && (er == APP_EINVAL || er == APP_ECONFLICT))
+	if (r.html && (er == APP_EINVAL || er == APP_ECONFLICT ||
+	    er == APP_EMEDIA))
 		echo_store(&r, w.echo);
 	resp_render(&r, &w, er, &out);
 	FCGX_PutStr(out.p, (int)out.len, fr->out);

@@ -26,7 +26,7 @@ struct	run {
 	struct db	*db;
 	int64_t		 oid;
 	json_t		*findings;
-	json_t		*fixes;		/* reason -> fix */
+	json_t		*fixes;		/* {fix: reason -> fix, title: reason -> title} */
 	json_t		*needs;		/* content_preapproval rows */
 	struct site_ctx	 c;
 	bool		 ctx;
@@ -47,7 +47,8 @@ add(struct run *k, const char *rule, const char *reason, const char *sev,
 	const char	*f = fix;
 
 	if (f == NULL && reason != NULL)
-		f = json_string_value(json_object_get(k->fixes, reason));
+		f = json_string_value(json_object_get(json_object_get(
+		    k->fixes, "fix"), reason));
 	json_array_append_new(k->findings, json_pack("{s:s, s:o, s:s, s:o, "
 	    "s:s, s:s, s:s}", "rule", rule,
 	    "reason", reason != NULL ? json_string(reason) : json_null(),
@@ -75,8 +76,12 @@ href(struct run *k, const char *page, char *buf, size_t sz)
 static enum app_err
 fix_row(const struct db_row *row, void *arg)
 {
-	json_object_set_new(arg, db_row_str(row, 0),
+	json_t	*all = arg;
+
+	json_object_set_new(json_object_get(all, "fix"), db_row_str(row, 0),
 	    json_string(db_row_str(row, 2)));
+	json_object_set_new(json_object_get(all, "title"), db_row_str(row, 0),
+	    json_string(db_row_str(row, 1)));
 	return APP_OK;
 }
 
@@ -538,7 +543,7 @@ checks_run(struct db *db, int64_t oid, int64_t uid, int64_t now,
 	k.db = db;
 	k.oid = oid;
 	k.findings = json_array();
-	k.fixes = json_object();
+	k.fixes = json_pack("{s:{}, s:{}}", "fix", "title");
 	k.needs = json_array();
 	*findings = NULL;
 	if ((er = db_query(db, STMT_REJECTION_REASONS, NULL, 0, fix_row,
@@ -566,9 +571,10 @@ checks_run(struct db *db, int64_t oid, int64_t uid, int64_t now,
 	*findings = k.findings;
 	k.findings = NULL;
 	if (lists != NULL)
-		*lists = json_pack("{s:O, s:O, s:O, s:O}", "content_types",
+		*lists = json_pack("{s:O, s:O, s:O, s:O, s:O}", "content_types",
 		    k.c.content, "languages", k.c.langs, "preapproval_types",
-		    k.c.preapp, "id_types", k.c.certs);
+		    k.c.preapp, "id_types", k.c.certs, "reasons",
+		    json_object_get(k.fixes, "title"));
 out:
 	checklist_free(&cl);
 	if (k.ctx)

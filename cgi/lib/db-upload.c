@@ -183,8 +183,10 @@ upload_store(struct req *r, struct resp *w, int64_t oid, int64_t uid,
 	if ((type = img_sniff(f->data, f->size, &what)) == IMG_UNKNOWN) {
 		char	 msg[200];
 
+		/* "是 PDF 文档", "是空文件": a space before Latin only. */
 		snprintf(msg, sizeof(msg), "只能上传 JPG 或 PNG 格式的照片或扫描件"
-		    "（您上传的是%s）。", what);
+		    "（您上传的是%s%s）。", (unsigned char)what[0] < 0x80 ? " " :
+		    "", what);
 		resp_field(w, "file", msg);
 		er = resp_fail(w, f->size == 0 ? APP_EINVAL : APP_EMEDIA, NULL,
 		    msg);
@@ -217,7 +219,7 @@ upload_store(struct req *r, struct resp *w, int64_t oid, int64_t uid,
 		char	 msg[200];
 
 		snprintf(msg, sizeof(msg), "图片太小（%lu×%lu 像素），看不清细节。"
-		    "%s 至少需要 %lld×%lld 像素，请重新拍摄或扫描。", o.src_width,
+		    "%s至少需要 %lld×%lld 像素，请重新拍摄或扫描。", o.src_width,
 		    o.src_height, k.name, (long long)k.min_w, (long long)k.min_h);
 		er = resp_field(w, "file", msg);
 		goto out;

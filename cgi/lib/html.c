@@ -80,10 +80,16 @@ page_with_id(struct buf *b, const char *page)
 			}
 		}
 	}
-	/* The phone page keeps its handoff token in the fragment. */
-	if ((q = strchr(page, '#')) != NULL && strncmp(q, "#t=", 3) == 0 &&
-	    (n = strlen(q + 3)) > 0 && n <= 96 && strspn(q + 3,
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789_-") == n)
-		buf_append(b, q, n + 3);
+	/*
+	 * The phone page keeps its handoff token in the fragment; a step
+	 * page names the place to return to ("#slot-owner_id_front-12").
+	 */
+	if ((q = strchr(page, '#')) != NULL && (strncmp(q, "#t=", 3) == 0 ||
+	    strncmp(q, "#slot-", 6) == 0 || strncmp(q, "#item-", 6) == 0)) {
+		id = strncmp(q, "#t=", 3) == 0 ? q + 3 : q + 1;
+		if ((n = strlen(id)) > 0 && n <= 96 && strspn(id,
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		    "0123456789_-") == n)
+			buf_puts(b, q);
+	}
 }

@@ -60,6 +60,42 @@ view_end(struct buf *b)
 	buf_puts(b, "</section>\n");
 }
 
+/*
+ * Where an order past the initial review is (DESIGN.md "Order states"):
+ * the step it waits in, and how many steps are behind it.  STEP__MAX for
+ * a draft or a rejection being fixed: the page says where the applicant is.
+ */
+static enum step
+order_stage(const json_t *order, int *done)
+{
+	static const struct {
+		const char	*state;
+		enum step	 at;
+		int		 done;
+	} stages[] = {
+		{ "initial_review", STEP_SUBMIT, 4 },
+		{ "awaiting_verification", STEP_VERIFY, 5 },
+		{ "verification_review", STEP_VERIFY, 5 },
+		{ "verification_rejected", STEP_VERIFY, 5 },
+		{ "awaiting_bureau", STEP_SMS, 6 },
+		{ "at_bureau", STEP_SMS, 6 },
+		{ "sms_pending", STEP_SMS, 6 },
+		{ "bureau_rejected", STEP_BUREAU, 7 },
+		{ "approved", STEP__MAX, STEP__MAX },
+	};
+	const char	*st = jstr(order, "state");
+	size_t		 i;
+
+	for (i = 0; st != NULL && i < sizeof(stages) / sizeof(stages[0]);
+	    i++)
+		if (strcmp(st, stages[i].state) == 0) {
+			*done = stages[i].done;
+			return stages[i].at;
+		}
+	*done = 0;
+	return STEP__MAX;
+}
+
 static bool
 step_done(const json_t *order, enum step s)
 {
@@ -68,8 +104,11 @@ step_done(const json_t *order, enum step s)
 		NULL, NULL, NULL
 	};
 	const json_t	*st = json_object_get(order, "steps");
+	int		 behind;
 
-	return keys[s] != NULL && json_is_true(json_object_get(st, keys[s]));
+	(void)order_stage(order, &behind);
+	return (int)s < behind ||
+	    (keys[s] != NULL && json_is_true(json_object_get(st, keys[s])));
 }
 
 void
@@ -78,14 +117,21 @@ view_steps(struct buf *b, const json_t *order, enum step current)
 	json_int_t	 id = json_integer_value(json_object_get(order, "id"));
 	bool		 editable = json_is_true(json_object_get(order,
 	    "editable"));
-	enum step	 s;
+	enum step	 s, stage;
 	bool		 done;
+	int		 behind;
 
+	/* Past the initial review the order's stage is where it is. */
+	if ((stage = order_stage(order, &behind)) != STEP__MAX ||
+	    behind == STEP__MAX)
+		current = stage;
 	buf_puts(b, "<ol class=\"steps\" aria-label=\"备案步骤\">\n");
 	for (s = 0; s < STEP__MAX; s++) {
 		done = step_done(order, s);
-		buf_printf(b, "<li class=\"step %s\"%s>",
+		/* The step in view keeps its ✓ once done. */
+		buf_printf(b, "<li class=\"step %s%s\"%s>",
 		    s == current ? "current" : done ? "done" : "todo",
+		    s == current && done ? " done" : "",
 		    s == current ? " aria-current=\"step\"" : "");
 		/* A done step can be reopened while the order is a draft. */
 		if (s != current && done && editable && steps[s].page != NULL)
@@ -132,6 +178,14 @@ names_field(const struct req *r, const char *field)
 
 	return f != NULL && strcmp(f, field) == 0 &&
 	    msg_for_code(kv_get(&r->query, "error")) != NULL;
+}
+
+void
+view_query_message(struct buf *b, const struct req *r)
+{
+	const char	*msg = query_message(r, NULL);
+
+	html_text(b, msg != NULL ? msg : "请重新选择文件上传。");
 }
 
 void
@@ -346,4 +400,18 @@ view_abandon(struct buf *b, const json_t *o)
 	    "会释放，可以用于新的订单。</p>\n");
 	view_form_end(b);
 	buf_puts(b, "</aside>\n");
+}
+
+bool
+view_ends_sentence(const char *s)
+{
+	static const char *const marks[] = { "。", "！", "？", ".", "!", "?" };
+	size_t	 n = s != NULL ? strlen(s) : 0, i, m;
+
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		m = strlen(marks[i]);
+		if (n >= m && strcmp(s + n - m, marks[i]) == 0)
+			return true;
+	}
+	return false;
 }

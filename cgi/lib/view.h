@@ -25,6 +25,9 @@ enum	step {
 	STEP__MAX
 };
 
+/* Does s end with a sentence's mark (。！？.!?)? */
+bool	view_ends_sentence(const char *s);
+
 /* A string member of a JSON object, or NULL. */
 const char *jstr(const json_t *, const char *key);
 
@@ -46,6 +49,8 @@ void	view_steps(struct buf *, const json_t *order, enum step current);
  * crafted link cannot put words on our page.  reasons: reason -> text.
  */
 void	view_query_alert(struct buf *, const struct req *, const json_t *reasons);
+/* The same alert's words alone (escaped), for a place of their own. */
+void	view_query_message(struct buf *, const struct req *);
 /* <form method=post action=...> with the hidden next and error slot. */
 void	view_form_begin(struct buf *, const char *action, const char *next);
 /*

@@ -52,7 +52,7 @@ function orderIdOf(page) {
 async function stepStates(page) {
   const steps = page.locator('ol.steps > li.step');
   assert.equal(await steps.count(), 8, 'eight steps in the indicator');
-  return steps.evaluateAll((lis) => lis.map((li) => ['done', 'current', 'todo'].find((c) => li.classList.contains(c)) || '?'));
+  return steps.evaluateAll((lis) => lis.map((li) => ['current', 'done', 'todo'].find((c) => li.classList.contains(c)) || '?'));
 }
 
 function card(page, fx) {

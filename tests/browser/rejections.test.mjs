@@ -301,6 +301,13 @@ test('JS on: every target the console offers is rejected, fixed on the page, res
   ]);
   assert.equal((await call(order.token, 'GET', `/api/orders/${order.id}`)).state, 'awaiting_verification');
   assert.deepEqual(rv.problems, []);
+
+  // The applicant's pages now say where the order is: 提交 done, 拍照核验 next.
+  await ap.page.goto(url(`/order/submit.html?id=${order.id}`));
+  const steps = await ap.page.locator('ol.steps > li.step').evaluateAll((lis) => lis.map((li) => li.className));
+  assert.match(steps[4], /\bdone\b/, `提交 is done: ${steps}`);
+  assert.doesNotMatch(steps[4], /\bcurrent\b/, `and no longer current: ${steps}`);
+  assert.match(steps[5], /\bcurrent\b/, `拍照核验 is where the order is: ${steps}`);
 });
 
 test('JS off: the owner who is the leader is replaced, the emergency phone retyped, and the order resubmitted', { timeout: TEST_TIMEOUT }, async (t) => {

@@ -268,6 +268,10 @@ test('JS off: a PNG goes up through the classic form and comes back with its pre
   assert.ok(await alert.isVisible(), 'the server rendered the error');
   assert.match(await alert.textContent(), /太小/, 'saying what is wrong');
   assert.match(await page.locator(`#slot-domain_certificate-${order.wid}`).getAttribute('class'), /\bmissing\b/);
+  // ... and which document it was: the page opens at that slot, which says so.
+  assert.equal(new URL(page.url()).hash, `#slot-domain_certificate-${order.wid}`);
+  assert.match(await cert.locator('.slot-refused').textContent(), /这一份没有上传成功：.*太小/);
+  assert.equal(await page.locator('.slot-refused').count(), 1, 'only that slot');
   assert.equal((await listed(order)).uploads.length, 1, 'nothing more was stored');
   await shots(page, 'upload-nojs-error');
 });

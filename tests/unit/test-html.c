@@ -83,6 +83,12 @@ test_page_with_id(void **state)
 		{ "/m/#t=a&b", "/m/" },
 		{ "/m/#t=a#t=b", "/m/" },
 		{ "/m/#x=abc", "/m/" },
+		/* A step page's slot or item to come back to. */
+		{ "/order/upload.html?id=7#slot-owner_id_front-12",
+		  "/order/upload.html?id=7#slot-owner_id_front-12" },
+		{ "/order/submit.html?id=7#item-3", "/order/submit.html?id=7#item-3" },
+		{ "/order/upload.html?id=7#slot-a\"b", "/order/upload.html?id=7" },
+		{ "/order/upload.html?id=7#slot-", "/order/upload.html?id=7#slot-" },
 	};
 	struct buf	 b = BUF_INIT;
 	size_t		 i;
