@@ -1,0 +1,143 @@
+/*
+ * Printable A4 pages (see a4.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "a4.h"
+#include "log.h"
+#include "qr.h"
+
+#define FONT	"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+/* What GraphicsMagick said, once, when a page could not be made. */
+static enum app_err
+fail(struct a4 *a, const char *what)
+{
+	applog(LOG_ERR, "printable page: %s: %s %s", what,
+	    a->ex.reason != NULL ? a->ex.reason : "-",
+	    a->ex.description != NULL ? a->ex.description : "");
+	return APP_EINTERNAL;
+}
+
+enum app_err
+a4_begin(struct a4 *a)
+{
+	char	 size[32];
+
+	memset(a, 0, sizeof(*a));
+	GetExceptionInfo(&a->ex);
+	a->live = true;
+	a->ii = CloneImageInfo(NULL);
+	snprintf(size, sizeof(size), "%dx%d", A4_W, A4_H);
+	CloneString(&a->ii->size, size);
+	snprintf(a->ii->filename, sizeof(a->ii->filename), "%s", "XC:white");
+	if ((a->page = ReadImage(a->ii, &a->ex)) == NULL)
+		return fail(a, "blank page");
+	a->page->x_resolution = a->page->y_resolution = 300;
+	a->page->units = PixelsPerInchResolution;
+	if ((a->dc = DrawAllocateContext(NULL, a->page)) == NULL)
+		return fail(a, "drawing context");
+	DrawSetFont(a->dc, FONT);
+	DrawSetTextEncoding(a->dc, "UTF-8");
+	DrawSetFillColorString(a->dc, "black");
+	return APP_OK;
+}
+
+void
+a4_text(struct a4 *a, double x, double y, double size, const char *colour,
+    const char *s)
+{
+	DrawSetFillColorString(a->dc, colour);
+	DrawSetFontSize(a->dc, size);
+	DrawAnnotation(a->dc, x, y, (const unsigned char *)s);
+}
+
+double
+a4_wrap(struct a4 *a, double x, double y, double size, double leading,
+    size_t per_line, const char *colour, const char *s)
+{
+	char		 line[1024];
+	size_t		 n, chars, len;
+	const char	*p = s;
+
+	while (*p != '\0') {
+		/* Whole code points, per_line of them, no more than fit. */
+		for (n = 0, chars = 0; p[n] != '\0' && chars < per_line; chars++) {
+			len = 1;
+			while ((p[n + len] & 0xc0) == 0x80)
+				len++;
+			if (n + len >= sizeof(line))
+				break;
+			n += len;
+		}
+		memcpy(line, p, n);
+		line[n] = '\0';
+		a4_text(a, x, y, size, colour, line);
+		y += leading;
+		p += n;
+	}
+	return y;
+}
+
+void
+a4_row(struct a4 *a, double y, const char *label, const char *value)
+{
+	a4_text(a, 260, y, 46, "#333333", label);
+	a4_text(a, 900, y, 50, "black", value);
+	DrawSetStrokeColorString(a->dc, "#999999");
+	DrawSetStrokeWidth(a->dc, 2);
+	DrawLine(a->dc, 240, y + 40, A4_W - 240, y + 40);
+	DrawSetStrokeWidth(a->dc, 0);
+	DrawSetStrokeColorString(a->dc, "none");
+}
+
+enum app_err
+a4_emit(struct a4 *a, const char *qrtext, bool pdf, struct resp *w,
+    const char *filename)
+{
+	Image	*qr;
+	void	*blob;
+	size_t	 sz = 0;
+
+	if (DrawRender(a->dc) == MagickFail)
+		return fail(a, "text");
+	if ((qr = qr_image(qrtext, 8, &a->ex)) == NULL)
+		return fail(a, "QR code");
+	CompositeImage(a->page, OverCompositeOp, qr,
+	    A4_W - 240 - (long)qr->columns, 400);
+	DestroyImage(qr);
+	a->ii->quality = 90;
+	snprintf(a->ii->magick, sizeof(a->ii->magick), "%s",
+	    pdf ? "PDF" : "PNG");
+	snprintf(a->page->magick, sizeof(a->page->magick), "%s",
+	    pdf ? "PDF" : "PNG");
+	/* A sheet of text: 16 grey levels are plenty and keep it small. */
+	if (!pdf)
+		(void)SetImageType(a->page, GrayscaleType);
+	if ((blob = ImageToBlob(a->ii, a->page, &sz, &a->ex)) == NULL)
+		return fail(a, pdf ? "PDF" : "PNG");
+	buf_append(&w->raw, blob, sz);
+	MagickFree(blob);
+	w->status = 200;
+	w->ctype = pdf ? "application/pdf" : "image/png";
+	w->cache = "private, no-cache";
+	resp_header(w, "Content-Disposition: inline; filename=\"%s.%s\"",
+	    filename, pdf ? "pdf" : "png");
+	return APP_OK;
+}
+
+void
+a4_free(struct a4 *a)
+{
+	if (a == NULL || !a->live)
+		return;
+	if (a->dc != NULL)
+		DrawDestroyContext(a->dc);
+	if (a->page != NULL)
+		DestroyImage(a->page);
+	if (a->ii != NULL)
+		DestroyImageInfo(a->ii);
+	DestroyExceptionInfo(&a->ex);
+	memset(a, 0, sizeof(*a));
+}
