@@ -128,7 +128,12 @@ instance_form(struct buf *b, const struct req *r, long long id,
 		html_text(b, jstr(in, "product_name"));
 		buf_puts(b, " · ");
 		html_text(b, jstr(in, "region"));
-		buf_printf(b, "</label></td><td data-label=\"计费\">%s",
+		/* Several alike in one region: what tells them apart. */
+		buf_printf(b, "<span class=\"instance-id\">实例 ID %lld · 公网 IP ",
+		    iid);
+		html_text(b, jstr(in, "public_ip") != NULL &&
+		    *jstr(in, "public_ip") != '\0' ? jstr(in, "public_ip") : "无");
+		buf_printf(b, "</span></label></td><td data-label=\"计费\">%s",
 		    strcmp(jstr(in, "billing"), "payg") == 0 ? "按量付费" :
 		    "包年包月");
 		if (strcmp(jstr(in, "billing"), "payg") != 0)
@@ -165,7 +170,7 @@ product_view(struct req *r, struct resp *w)
 	long long	 id = (long long)json_integer_value(json_object_get(o, "id"));
 
 	view_begin(b, "order-product");
-	view_steps(b, o, STEP_PRODUCT);
+	view_steps(b, r, o, STEP_PRODUCT);
 	view_query_alert(b, r, json_object_get(w->body, "reason_messages"));
 	if (!json_is_true(json_object_get(w->body, "subject_confirmed"))) {
 		buf_printf(b, "<div class=\"alert alert-info\"><p>请先确认主体信息。"

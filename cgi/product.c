@@ -192,7 +192,7 @@ inst_row(const struct db_row *row, void *arg)
 	in.issued = db_row_int(row, 10);
 	reason = inst_ineligible(&in, &rs, &msg);
 	json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, s:s, "
-	    "s:I, s:s, s:b, s:s?, s:s?, s:I, s:I}",
+	    "s:I, s:s, s:b, s:s?, s:s?, s:I, s:I, s:s?}",
 	    "id", (json_int_t)in.id,
 	    "product_type", in.product,
 	    "product_name", db_row_str(row, 11),
@@ -205,7 +205,8 @@ inst_row(const struct db_row *row, void *arg)
 	    "reason_message", reason != NULL ? msg : NULL,
 	    "quota", (json_int_t)in.quota,
 	    "remaining", (json_int_t)(in.quota > in.issued ?
-	    in.quota - in.issued : 0)));
+	    in.quota - in.issued : 0),
+	    "public_ip", db_row_str(row, 14)));
 	return APP_OK;
 }
 

@@ -592,6 +592,83 @@ rejected(struct buf *b, const struct req *r, const json_t *o)
 	buf_puts(b, "</ul>\n</section>\n");
 }
 
+/* The upload now in the slot (kind, wid), or NULL. */
+static const json_t *
+slot_upload(const json_t *o, json_int_t wid, const char *kind)
+{
+	const json_t	*u;
+	size_t		 i;
+
+	json_array_foreach(json_object_get(o, "uploads"), i, u)
+		if (json_integer_value(json_object_get(u, "website_id")) ==
+		    wid && kind != NULL && strcmp(jstr(u, "kind"), kind) == 0)
+			return u;
+	return NULL;
+}
+
+/*
+ * A resubmitted order: what the last rejection asked to change, each
+ * field before and after, each document with the new one now in its
+ * place.  The reviewer of this round checks these first.
+ */
+static void
+changes(struct buf *b, const json_t *o, const struct names *n)
+{
+	const json_t	*items = json_object_get(json_object_get(o, "review"),
+	    "changed"), *it, *now_u;
+	const char	*field, *dot, *site, *now;
+	char		 wkey[24];
+	json_int_t	 wid;
+	size_t		 i;
+
+	if (json_array_size(items) == 0)
+		return;
+	buf_puts(b, "<section class=\"review-part review-changes\" "
+	    "aria-labelledby=\"chg-h\">\n<h2 id=\"chg-h\">上一轮驳回后的修改</h2>\n"
+	    "<p class=\"hint\">申请人按上一轮的驳回意见修改了这些项目，请先核对。</p>\n"
+	    "<ul class=\"review-rejected\">\n");
+	json_array_foreach(items, i, it) {
+		wid = json_integer_value(json_object_get(it, "website_id"));
+		site = website_name(o, wid);
+		field = jstr(json_object_get(it, "target"), "field");
+		buf_puts(b, "<li><strong>");
+		if (site != NULL) {
+			html_text(b, site);
+			buf_puts(b, " · ");
+		}
+		dot = field != NULL ? strchr(field + 9, '.') : NULL;
+		html_text(b, dot != NULL ? field_label(dot + 1) :
+		    jstr(it, "kind_name") != NULL ? jstr(it, "kind_name") : "材料");
+		buf_puts(b, "</strong>（");
+		html_text(b, jstr(it, "reason"));
+		buf_puts(b, " ");
+		html_text(b, jstr(it, "title"));
+		buf_puts(b, "）<br>");
+		if (dot != NULL) {
+			snprintf(wkey, sizeof(wkey), "%lld", (long long)wid);
+			now = jstr(json_object_get(json_object_get(o, "fields"),
+			    wkey), dot + 1);
+			buf_puts(b, "<span class=\"was\">原来：");
+			field_value(b, n, dot + 1, jstr(it, "was"));
+			buf_puts(b, "</span><br><span class=\"now\">现在：");
+			if (now != NULL)
+				field_value(b, n, dot + 1, now);
+			else
+				buf_puts(b, "—");
+			buf_puts(b, "</span>");
+		} else if ((now_u = slot_upload(o, wid, jstr(it, "kind"))) !=
+		    NULL && jint(now_u, "id") != jint(json_object_get(it,
+		    "target"), "upload")) {
+			buf_printf(b, "<span class=\"now\">已重新上传：<a href="
+			    "\"#upload-%lld\">查看新的图片</a></span>",
+			    jint(now_u, "id"));
+		} else
+			buf_puts(b, "<span class=\"was\">没有重新上传</span>");
+		buf_puts(b, "</li>\n");
+	}
+	buf_puts(b, "</ul>\n</section>\n");
+}
+
 static void
 events(struct buf *b, const struct req *r, const json_t *o)
 {
@@ -820,6 +897,7 @@ review_order_view(struct req *r, struct resp *w)
 	view_begin(b, "review-order");
 	view_query_alert(b, r, NULL);
 	summary(b, r, o);
+	changes(b, o, &n);
 	checks(b, o);
 	subject(b, o);
 	websites(b, o, &n);

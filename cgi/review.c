@@ -154,7 +154,7 @@ static enum app_err
 order_get(struct req *r, struct resp *w)
 {
 	json_t		*o = NULL, *fields = NULL, *uploads, *reasons;
-	json_t		*findings = NULL;
+	json_t		*findings = NULL, *changed = NULL;
 	struct db_arg	 a[1] = { DB_I(r->ids[0]) };
 	int64_t		 account = 0;
 	enum app_err	 er;
@@ -193,6 +193,13 @@ order_get(struct req *r, struct resp *w)
 		return er;
 	}
 	json_object_set_new(o, "findings", findings);
+	/* A second round: what the last rejection asked to change. */
+	if ((er = db_review_last_round(r->db, r->ids[0], &changed)) !=
+	    APP_OK) {
+		json_decref(o);
+		return er;
+	}
+	json_object_set_new(json_object_get(o, "review"), "changed", changed);
 	resp_json(w, 200, o);
 	return APP_OK;
 }

@@ -110,7 +110,7 @@ view_subject(struct req *r, const json_t *o, struct buf *b)
 	long long	 id = jint(o, "id");
 	char		 action[80], next[64];
 
-	view_steps(b, o, STEP_SUBJECT);
+	view_steps(b, r, o, STEP_SUBJECT);
 	view_query_alert(b, r, NULL);
 	buf_puts(b, "<p class=\"lead\">请核对这个主体在备案系统中的信息。新增网站会沿用这些信息，"
 	    "并由管局连同已备案网站一起复核。</p>\n");
@@ -138,7 +138,7 @@ view_summary(struct req *r, const json_t *o, struct buf *b)
 	const json_t	*ev = json_object_get(o, "events"), *e;
 	size_t		 i;
 
-	view_steps(b, o, STEP__MAX);
+	view_steps(b, r, o, STEP__MAX);
 	view_query_alert(b, r, NULL);
 	buf_puts(b, "<dl class=\"facts\">\n");
 	view_fact(b, "订单状态", jstr(o, "state_label"));

@@ -110,8 +110,8 @@ finding(struct buf *b, const json_t *o, const json_t *lists, const json_t *f)
 	buf_puts(b, "</p></li>\n");
 }
 
-static void
-findings(struct buf *b, const json_t *o, const json_t *lists,
+void
+submit_findings(struct buf *b, const json_t *o, const json_t *lists,
     const json_t *all, const char *sev, const char *title)
 {
 	const json_t	*f;
@@ -528,7 +528,7 @@ submit_view(struct req *r, struct resp *w)
 	char		 action[64], next[64];
 
 	view_begin(b, "order-submit");
-	view_steps(b, o, STEP_SUBMIT);
+	view_steps(b, r, o, STEP_SUBMIT);
 	view_query_alert(b, r, NULL);
 	if (strcmp(state, "initial_review") == 0) {
 		buf_puts(b, "<div class=\"alert alert-success\" role=\"status\">"
@@ -552,10 +552,10 @@ submit_view(struct req *r, struct resp *w)
 	rejected(b, r, o, json_object_get(w->body, "lists"), all);
 	buf_puts(b, "<p class=\"lead\">提交前，系统按管局和本服务商的规则检查了订单。"
 	    "红色的问题必须先改好；黄色的提醒不影响提交，但可能导致驳回，建议处理。</p>\n");
-	findings(b, o, json_object_get(w->body, "lists"), all, "error",
+	submit_findings(b, o, json_object_get(w->body, "lists"), all, "error",
 	    "必须修改");
-	findings(b, o, json_object_get(w->body, "lists"), all, "warning",
-	    "建议检查");
+	submit_findings(b, o, json_object_get(w->body, "lists"), all,
+	    "warning", "建议检查");
 	if (!json_is_true(json_object_get(w->body, "can_submit"))) {
 		buf_puts(b, "<p class=\"hint\">改好上面“必须修改”的每一项后，回到这里提交。</p>\n");
 		view_abandon(b, o);
@@ -565,6 +565,16 @@ submit_view(struct req *r, struct resp *w)
 	if (json_array_size(all) == 0)
 		buf_puts(b, "<div class=\"alert alert-success\" role=\"status\"><p>"
 		    "检查通过，没有发现问题。</p></div>\n");
+	/* A first submission is confirmed on a page of its own. */
+	if (strcmp(state, "draft") == 0) {
+		buf_printf(b, "<p>最后一步：核对全部信息和材料，确认无误后提交初审。</p>\n"
+		    "<p><a class=\"btn btn-primary\" id=\"to-confirm\" "
+		    "href=\"/order/confirm.html?id=%lld\">下一步：核对并提交</a></p>\n",
+		    oid);
+		view_abandon(b, o);
+		view_end(b);
+		return APP_OK;
+	}
 	snprintf(action, sizeof(action), "/api/orders/%lld/submit", oid);
 	snprintf(next, sizeof(next), "/order/submit.html?id=%lld", oid);
 	buf_puts(b, "<p>提交后订单进入初审（约 1 个工作日），期间不能修改。</p>\n");

@@ -4,6 +4,10 @@
  *
  *   GET  /api/orders/{id}/checks    200 {findings, errors, warnings,
  *                                   can_submit, order, lists}
+ *   GET  /api/orders/{id}/confirmation
+ *                                   the same with {uploads}: everything
+ *                                   the applicant confirms before 提交初审
+ *                                   (/order/confirm.html)
  *   POST /api/orders/{id}/submit    200 the order in initial_review;
  *                                   422 checks_failed with the findings;
  *                                   409 order_not_submittable
@@ -20,6 +24,7 @@
 #include "lib/bizday.h"
 #include "lib/checks.h"
 #include "lib/db-order.h"
+#include "lib/db-upload.h"
 #include "lib/log.h"
 #include "lib/messages.h"
 #include "lib/rules.h"
@@ -27,10 +32,12 @@
 #include "views.h"
 
 static enum app_err	checks_get(struct req *, struct resp *);
+static enum app_err	confirmation_get(struct req *, struct resp *);
 static enum app_err	submit_post(struct req *, struct resp *);
 
 enum	route_id {
 	ROUTE_CHECKS,
+	ROUTE_CONFIRMATION,
 	ROUTE_SUBMIT,
 	ROUTE__MAX
 };
@@ -39,6 +46,9 @@ static const struct route routes[ROUTE__MAX] = {
 	/* ROUTE_CHECKS */
 	{ "/api/orders/{id}/checks", M_GET, AUTH_USER, checks_get,
 	  submit_view },
+	/* ROUTE_CONFIRMATION */
+	{ "/api/orders/{id}/confirmation", M_GET, AUTH_USER, confirmation_get,
+	  confirm_view },
 	/* ROUTE_SUBMIT */
 	{ "/api/orders/{id}/submit", M_POST, AUTH_USER, submit_post, NULL },
 };
@@ -81,6 +91,21 @@ checks_get(struct req *r, struct resp *w)
 	    order, "state"))), OE_SUBMIT, &to),
 	    "order", order,
 	    "lists", lists));
+	return APP_OK;
+}
+
+static enum app_err
+confirmation_get(struct req *r, struct resp *w)
+{
+	json_t		*uploads = json_array();
+	enum app_err	 er;
+
+	if ((er = checks_get(r, w)) != APP_OK ||
+	    (er = db_upload_list(r->db, r->ids[0], uploads)) != APP_OK) {
+		json_decref(uploads);
+		return er;
+	}
+	json_object_set_new(w->body, "uploads", uploads);
 	return APP_OK;
 }
 

@@ -81,6 +81,17 @@ slot(struct buf *b, struct req *r, const json_t *o, long long oid,
 			buf_puts(b, "。");
 		buf_puts(b, "请重新上传这一份。</p>\n");
 	}
+	if (strcmp(kind, "commitment_letter") == 0)
+		buf_printf(b, "<p class=\"download\">先下载承诺书（已填好主体和网站），打印后"
+		    "用黑色签字笔签字，再拍照上传：<a class=\"btn btn-secondary\" "
+		    "href=\"/api/orders/%lld/commitment-letter\" download>下载承诺书"
+		    "（PNG）</a> <a href=\"/api/orders/%lld/commitment-letter?format="
+		    "pdf\" download>PDF 版</a></p>\n", oid, oid);
+	if (strcmp(kind, "domain_certificate") == 0)
+		buf_puts(b, "<p class=\"hint\">域名证书在域名注册商的控制台下载：打开"
+		    "域名详情，找“域名证书”或“下载证书”。证书上要能看到域名、持有者和"
+		    "注册日期；注册商不提供证书时，可上传显示持有者和实名认证状态的"
+		    "域名信息页截图。</p>\n");
 	if (strcmp(kind, "verification_form") == 0 && wid > 0)
 		buf_printf(b, "<p class=\"download\">先下载核验单，打印后签字，再拍照上传："
 		    "<a class=\"btn btn-secondary\" href=\"/api/orders/%lld/websites/"
@@ -162,7 +173,7 @@ upload_view(struct req *r, struct resp *w)
 	size_t		 i;
 
 	view_begin(b, "order-upload");
-	view_steps(b, o, STEP_UPLOADS);
+	view_steps(b, r, o, STEP_UPLOADS);
 	view_query_alert(b, r, NULL);
 	if (json_array_size(list) == 0) {
 		buf_printf(b, "<div class=\"alert alert-info\"><p>请先填写网站信息，"

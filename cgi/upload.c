@@ -10,6 +10,8 @@
  *   POST   /api/uploads/{uid}/delete  the same, for classic forms
  *   GET    /api/orders/{id}/websites/{wid}/verification-form[?format=pdf]
  *                                     the pre-filled 核验单 to print
+ *   GET    /api/orders/{id}/commitment-letter[?format=pdf]
+ *                                     the pre-filled 承诺书 to print
  *
  * The bytes are sniffed (JPEG or PNG only: 415 names what else it is),
  * decoded with that coder forced, under the limits of upload_img_init(), turned
@@ -49,6 +51,7 @@ enum	route_id {
 	ROUTE_DELETE,
 	ROUTE_DELETE_FORM,
 	ROUTE_VERIFICATION_FORM,
+	ROUTE_COMMITMENT_LETTER,
 	ROUTE__MAX
 };
 
@@ -69,6 +72,9 @@ static const struct route routes[ROUTE__MAX] = {
 	/* ROUTE_VERIFICATION_FORM */
 	{ "/api/orders/{id}/websites/{id}/verification-form", M_GET, AUTH_USER,
 	  verification_form, NULL },
+	/* ROUTE_COMMITMENT_LETTER */
+	{ "/api/orders/{id}/commitment-letter", M_GET, AUTH_USER,
+	  commitment_letter, NULL },
 };
 
 /* --- the list and the checklist --- */

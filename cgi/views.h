@@ -16,8 +16,16 @@ enum app_err	product_view(struct req *, struct resp *);
 enum app_err	website_view(struct req *, struct resp *);
 enum app_err	upload_view(struct req *, struct resp *);
 enum app_err	submit_view(struct req *, struct resp *);
+/* The last look before 提交初审 (confirm-view.c). */
+enum app_err	confirm_view(struct req *, struct resp *);
+/* The findings of one severity under a heading (submit-view.c). */
+void		submit_findings(struct buf *, const json_t *order,
+		    const json_t *lists, const json_t *all, const char *sev,
+		    const char *title);
 /* The 核验单 (verification-form.c), not a fragment but a page to print. */
 enum app_err	verification_form(struct req *, struct resp *);
+/* The 承诺书 (commitment-letter.c), the same way. */
+enum app_err	commitment_letter(struct req *, struct resp *);
 
 /* The reviewer console (review-view.c): the queue and one order. */
 enum app_err	review_queue_view(struct req *, struct resp *);

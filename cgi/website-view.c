@@ -403,7 +403,7 @@ website_view(struct req *r, struct resp *w)
 	size_t		 i, k;
 
 	view_begin(b, "order-website");
-	view_steps(b, o, STEP_WEBSITES);
+	view_steps(b, r, o, STEP_WEBSITES);
 	view_query_alert(b, r, NULL);
 	json_array_foreach(sins, i, n) {
 		used = false;

@@ -53,24 +53,74 @@ a4_text(struct a4 *a, double x, double y, double size, const char *colour,
 	DrawAnnotation(a->dc, x, y, (const unsigned char *)s);
 }
 
+/* Bytes of the UTF-8 sequence at p (1 for a stray byte). */
+static size_t
+cp_len(const char *p)
+{
+	size_t	 n = 1;
+
+	while (p[n] != '\0' && ((unsigned char)p[n] & 0xc0) == 0x80)
+		n++;
+	return n;
+}
+
+/* Punctuation that may not begin a line (Chinese line-breaking rules). */
+static bool
+no_line_start(const char *p)
+{
+	static const char *const marks[] = {
+		"，", "。", "；", "：", "、", "）", "》", "”", "’", "！", "？",
+		",", ".", ";", ":", ")", "!", "?"
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (strncmp(p, marks[i], strlen(marks[i])) == 0)
+			return true;
+	return false;
+}
+
+static bool
+latin(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+}
+
 double
 a4_wrap(struct a4 *a, double x, double y, double size, double leading,
     size_t per_line, const char *colour, const char *s)
 {
+	static const char *const opening[] = { "（", "《", "“" };
 	char		 line[1024];
-	size_t		 n, chars, len;
+	size_t		 n, chars, k;
 	const char	*p = s;
 
 	while (*p != '\0') {
-		/* Whole code points, per_line of them, no more than fit. */
-		for (n = 0, chars = 0; p[n] != '\0' && chars < per_line; chars++) {
-			len = 1;
-			while ((p[n + len] & 0xc0) == 0x80)
-				len++;
-			if (n + len >= sizeof(line))
+		for (n = 0, chars = 0; p[n] != '\0' && chars < per_line;
+		    chars++) {
+			if (n + cp_len(p + n) >= sizeof(line))
 				break;
-			n += len;
+			n += cp_len(p + n);
 		}
+		/* A word of Latin letters (a domain) is not cut... */
+		if (p[n] != '\0' && n > 0 && latin(p[n]) && latin(p[n - 1])) {
+			for (k = n; k > 0 && latin(p[k - 1]); k--)
+				;
+			if (k > 0)
+				n = k;
+		}
+		/* ... a line ends with no opening bracket ... */
+		for (k = 0; k < sizeof(opening) / sizeof(opening[0]) && n > 3;
+		    k++)
+			if (strncmp(p + n - 3, opening[k], 3) == 0) {
+				n -= 3;
+				break;
+			}
+		/* ... and does not begin with a comma or full stop. */
+		while (p[n] != '\0' && no_line_start(p + n) &&
+		    n + cp_len(p + n) < sizeof(line))
+			n += cp_len(p + n);
 		memcpy(line, p, n);
 		line[n] = '\0';
 		a4_text(a, x, y, size, colour, line);

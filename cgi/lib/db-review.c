@@ -204,19 +204,30 @@ item_row(const struct db_row *row, void *arg)
 	return APP_OK;
 }
 
-enum app_err
-db_review_open(struct db *db, int64_t oid, json_t **out)
+static enum app_err
+items_of(struct db *db, enum stmt st, int64_t oid, json_t **out)
 {
 	struct db_arg	 a[1] = { DB_I(oid) };
 	enum app_err	 er;
 
 	*out = json_array();
-	if ((er = db_query(db, STMT_REVIEW_OPEN, a, 1, item_row, *out)) !=
-	    APP_OK) {
+	if ((er = db_query(db, st, a, 1, item_row, *out)) != APP_OK) {
 		json_decref(*out);
 		*out = NULL;
 	}
 	return er;
+}
+
+enum app_err
+db_review_open(struct db *db, int64_t oid, json_t **out)
+{
+	return items_of(db, STMT_REVIEW_OPEN, oid, out);
+}
+
+enum app_err
+db_review_last_round(struct db *db, int64_t oid, json_t **out)
+{
+	return items_of(db, STMT_REVIEW_LAST_ROUND, oid, out);
 }
 
 enum app_err

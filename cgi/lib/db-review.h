@@ -77,6 +77,11 @@ extern const char *const review_domain_kinds[];
  * {field} | {upload}, website_id, kind, note, at, was}].
  */
 enum app_err	 db_review_open(struct db *, int64_t oid, json_t **out);
+/*
+ * The items of the previous round that the resubmission answered, in the
+ * same shape: what the reviewer of this round compares.
+ */
+enum app_err	 db_review_last_round(struct db *, int64_t oid, json_t **out);
 
 /*
  * Inside a transaction: lock order oid of account uid for an edit by its

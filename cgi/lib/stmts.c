@@ -215,10 +215,10 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "i.public_ip IS NOT NULL AND i.public_ip <> '', i.state, "
 	  "pt.sin_quota, (SELECT COUNT(*) FROM service_number x "
 	  "WHERE x.instance_id = i.id), pt.name, i.region, "
-	  "DATE_FORMAT(i.expires_at, '%Y-%m-%d') "
+	  "DATE_FORMAT(i.expires_at, '%Y-%m-%d'), i.public_ip "
 	  "FROM instance i JOIN product_type pt ON pt.slug = i.product "
 	  "WHERE i.account_id = ? ORDER BY i.id",
-	  "I", "IIsIsIIIsIIsss", true },
+	  "I", "IIsIsIIIsIIssss", true },
 	/* STMT_INSTANCE_FREE_SIN: a usable number of the owner's own. */
 	[STMT_INSTANCE_FREE_SIN] = { "SELECT id, number FROM service_number WHERE instance_id = ? "
 	  "AND status = 'bound' AND granted_account_id IS NULL "
@@ -595,6 +595,20 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "FROM review_item i JOIN rejection_reason r ON r.code = i.reason "
 	  "LEFT JOIN upload_kind k ON k.kind = i.kind "
 	  "WHERE i.order_id = ? AND i.resolved_at IS NULL ORDER BY i.id",
+	  "I", "IssssIIsssss", true },
+	/*
+	 * STMT_REVIEW_LAST_ROUND: the items of the round before the order's
+	 * current one, answered by the resubmission: what the reviewer of
+	 * the next round compares.  Columns as STMT_REVIEW_OPEN.
+	 */
+	[STMT_REVIEW_LAST_ROUND] = { "SELECT i.id, i.reason, r.title, r.fix, "
+	  "i.field, i.upload_id, i.website_id, i.kind, i.was, i.note, "
+	  "DATE_FORMAT(i.created_at, '%Y-%m-%dT%H:%i:%sZ'), k.name "
+	  "FROM review_item i JOIN rejection_reason r ON r.code = i.reason "
+	  "JOIN filing_order o ON o.id = i.order_id "
+	  "LEFT JOIN upload_kind k ON k.kind = i.kind "
+	  "WHERE i.order_id = ? AND i.round + 1 = o.review_round "
+	  "AND i.resolved_at IS NOT NULL ORDER BY i.id",
 	  "I", "IssssIIsssss", true },
 	/* STMT_REVIEW_ITEM_INSERT */
 	[STMT_REVIEW_ITEM_INSERT] = { "INSERT INTO review_item (order_id, round, "

@@ -111,8 +111,36 @@ step_done(const json_t *order, enum step s)
 	    (keys[s] != NULL && json_is_true(json_object_get(st, keys[s])));
 }
 
+/*
+ * An order waiting on its applicant expires order_ttl_days after it was
+ * made (beian-worker): say when, and how many days are left, on every
+ * step.  From the last week on it is a warning.
+ */
+static void
+expiry(struct buf *b, const struct req *r, const json_t *order)
+{
+	const char	*st = jstr(order, "state");
+	int64_t		 at, made, left;
+
+	if (st == NULL || (strcmp(st, "draft") != 0 &&
+	    strcmp(st, "initial_rejected") != 0) ||
+	    !view_iso_time(jstr(order, "expires_at"), &at) ||
+	    !view_iso_time(jstr(order, "created_at"), &made))
+		return;
+	left = (at - r->now + 86399) / 86400;
+	buf_printf(b, "<p class=\"order-expiry%s\">", left <= 7 ?
+	    " order-expiry-soon" : "");
+	buf_puts(b, "请在 ");
+	view_china_time(b, jstr(order, "expires_at"), r->now, false);
+	/* The lifetime is a rule row: say the one in force. */
+	buf_printf(b, " 前提交（还剩 %lld 天）；订单创建后 %lld 天内未提交会被清理，"
+	    "已填写的信息和材料需要重新提交。</p>\n", (long long)(left < 0 ? 0 :
+	    left), (long long)((at - made) / 86400));
+}
+
 void
-view_steps(struct buf *b, const json_t *order, enum step current)
+view_steps(struct buf *b, const struct req *r, const json_t *order,
+    enum step current)
 {
 	json_int_t	 id = json_integer_value(json_object_get(order, "id"));
 	bool		 editable = json_is_true(json_object_get(order,
@@ -146,6 +174,7 @@ view_steps(struct buf *b, const json_t *order, enum step current)
 		buf_puts(b, "</li>\n");
 	}
 	buf_puts(b, "</ol>\n");
+	expiry(b, r, order);
 }
 
 /* The message for the redirect's ?error=, or NULL (see view.h). */

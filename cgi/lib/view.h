@@ -41,8 +41,13 @@ void	view_not_draft(struct buf *, const json_t *order);
 
 void	view_begin(struct buf *, const char *frag);
 void	view_end(struct buf *);
-/* The eight steps of the seed with done/current/todo, for order. */
-void	view_steps(struct buf *, const json_t *order, enum step current);
+/*
+ * The eight steps of the seed with done/current/todo, for order; while
+ * the order waits on its applicant, when it expires and how many days
+ * are left.
+ */
+void	view_steps(struct buf *, const struct req *, const json_t *order,
+	    enum step current);
 /*
  * The alert for "?error=CODE&field=F&reason=R" after a failed classic
  * form post.  Only known codes, fields and reasons are shown, so a

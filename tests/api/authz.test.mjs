@@ -295,6 +295,7 @@ const ROWS = [
   { m: 'GET', p: '/api/uploads/{U2}/thumb', want: [401, 200, 404, 200, 200], sees: REVIEWERS, note: 'submitted' },
   { m: 'GET', p: '/api/orders/{O1}/websites/{W1}/verification-form', want: [401, 200, 404, 404, 404] },
   { m: 'GET', p: '/api/orders/{OB}/websites/{W1}/verification-form', want: [401, 404, 404, 404, 404] },
+  { m: 'GET', p: '/api/orders/{O1}/commitment-letter', want: [401, 200, 404, 404, 404] },
   { m: 'DELETE', p: '/api/uploads/{UDEL}', want: [401, 200, 404, 404, 404] },
   { m: 'POST', p: '/api/uploads/{UDEL2}/delete', want: [401, 200, 404, 404, 404] },
 
@@ -319,6 +320,7 @@ const ROWS = [
 
   // submit.c
   { m: 'GET', p: '/api/orders/{O1}/checks', want: [401, 200, 404, 404, 404] },
+  { m: 'GET', p: '/api/orders/{O1}/confirmation', want: [401, 200, 404, 404, 404] },
   // O2 is submitted already: submitting again answers the same, for A.
   { m: 'POST', p: '/api/orders/{O2}/submit', want: [401, 200, 404, 404, 404] },
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import { deflateSync } from 'node:zlib';
-import { BASE, api, login, newAccount, newDomain, sql, websiteOrder } from './lib.mjs';
+import { BASE, api, idNumber, login, newAccount, newDomain, sql, websiteOrder } from './lib.mjs';
 
 // An image made by the gm CLI: gm convert -size WxH <source> <fmt>:-
 function gm(w, h, source, fmt = 'jpg', extra = []) {
@@ -330,4 +330,31 @@ test('the 核验单: pre-filled, A4 at 300 dpi, PNG or PDF, the owner\'s only', 
   assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
   const other = await login(newAccount());
   assert.equal((await fetch(url, { headers: { Authorization: `Bearer ${other.token}` } })).status, 404);
+});
+
+test('the 承诺书 of a 广东 order: pre-filled with the subject and websites, A4, PNG or PDF, a QR code, the owner\'s only', async () => {
+  const ctx = await uploadOrder({ province: '广东', abbr: '粤', leaderId: idNumber('440106') });
+  const list = await api('GET', `/api/orders/${ctx.oid}/uploads`, { bearer: ctx.s.token });
+  assert.ok(list.data.checklist.some((i) => i.kind === 'commitment_letter'), '广东 asks for it');
+  const url = `${BASE}/api/orders/${ctx.oid}/commitment-letter`;
+  const png = await fetch(url, { headers: { Authorization: `Bearer ${ctx.s.token}` } });
+  assert.equal(png.status, 200, await png.clone().text());
+  assert.equal(png.headers.get('content-type'), 'image/png');
+  const bytes = Buffer.from(await png.arrayBuffer());
+  assert.match(execFileSync('gm', ['identify', '-format', '%w %h', '-'], { input: bytes }).toString(), /^2480 3508/);
+  const qr = execFileSync('zbarimg', ['--raw', '-q', '-'], { input: bytes }).toString().trim();
+  assert.match(qr, new RegExp(`^beian:commitment-letter:CN${ctx.oid}-[0-9a-f]{8}$`));
+  if (process.env.BEIAN_TEST_OUT) {
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    mkdirSync(process.env.BEIAN_TEST_OUT, { recursive: true });
+    writeFileSync(`${process.env.BEIAN_TEST_OUT}/commitment-letter.png`, bytes);
+  }
+  const pdf = await fetch(`${url}?format=pdf`, { headers: { Authorization: `Bearer ${ctx.s.token}` } });
+  assert.equal(pdf.status, 200);
+  assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+  const other = await login(newAccount());
+  assert.equal((await fetch(url, { headers: { Authorization: `Bearer ${other.token}` } })).status, 404);
+  // The upload step links it from the 承诺书's slot.
+  const frag = await fetch(`${BASE}/api/orders/${ctx.oid}/uploads`, { headers: { Accept: 'text/html', Authorization: `Bearer ${ctx.s.token}` } });
+  assert.match(await frag.text(), new RegExp(`href="/api/orders/${ctx.oid}/commitment-letter" download>下载承诺书`));
 });

@@ -146,3 +146,18 @@ test('the upload step fragment: a slot per required material, multipart forms, t
   assert.match(frag.text, new RegExp(`/api/orders/${ctx.oid}/websites/${w.data.id}/verification-form`));
   assert.match(frag.text, /还缺 4 份材料/);
 });
+
+test('the product fragment tells alike instances apart: id, public IP, region, expiry', async () => {
+  const a = newAccount();
+  const { oid, s } = await orderFor(a);
+  const one = newInstance(a, { ip: '47.96.1.11' });
+  const two = newInstance(a, { ip: '47.96.1.12' });
+  const frag = await html(`/api/orders/${oid}/product`, s.token);
+  assert.equal(frag.status, 200);
+  for (const [id, ip] of [[one, '47.96.1.11'], [two, '47.96.1.12']])
+    assert.match(frag.text, new RegExp(`实例 ID ${id} · 公网 IP ${ip.replaceAll('.', '\\.')}`), `instance ${id}`);
+  assert.equal((frag.text.match(/华东1（杭州）/g) || []).length >= 2, true, 'the region of each');
+  assert.match(frag.text, /data-label="到期">\d{4}-\d{2}-\d{2}</, 'and its expiry');
+  const json = await api('GET', `/api/orders/${oid}/product`, { bearer: s.token });
+  assert.equal(json.data.instances.find((i) => i.id === one).public_ip, '47.96.1.11');
+});

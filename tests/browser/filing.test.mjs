@@ -142,6 +142,22 @@ test('apply, get one upload rejected, replace only it, and be approved', { timeo
   assert.ok(await page.locator('.finding-warning').filter({ hasText: '域名' }).count() > 0,
     'the registrar check that could not run is said, not skipped');
   await shot(page, 'filing-checks.png');
+  // The last look: everything as stored, every image, the expiry; 提交初审 there.
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/order/confirm.html'),
+    page.getByRole('link', { name: '下一步：核对并提交' }).click(),
+  ]);
+  await enhanced(page);
+  assert.equal(await h1(page), '核对并提交');
+  const confirm = page.locator('.frag[data-frag="order-confirm"]');
+  for (const words of ['主体信息', '张三的摄影日记', '网站域名', '网站服务内容', '应急联系电话'])
+    assert.ok((await confirm.textContent()).includes(words), `the page shows ${words}`);
+  const thumbs = confirm.locator(`#site-${wid} .confirm-uploads img`);
+  assert.equal(await thumbs.count(), Object.keys(files).length, 'every image as a thumbnail');
+  for (const img of await thumbs.all())
+    await page.waitForFunction((i) => i.complete && i.naturalWidth > 0, await img.elementHandle());
+  assert.match(await page.locator('.order-expiry').textContent(), /前提交（还剩 \d+ 天）/, 'when the order expires');
+  await shot(page, 'filing-confirm.png');
   await page.getByRole('button', { name: '提交初审' }).click();
   await page.getByText('已提交初审').waitFor({ timeout: STEP_TIMEOUT });
   assert.match(await page.locator('.frag').textContent(), /预计 \d+月\d+日（周.）18:00 前完成/);
@@ -150,11 +166,8 @@ test('apply, get one upload rejected, replace only it, and be approved', { timeo
   /* ------------------------------------------ the reviewer rejects one */
   const { page: rev } = await open(t);
   await logIn(rev, REVIEWER, true);
-  // Staff land on the home page too; it points them to their queue.
-  await Promise.all([
-    rev.waitForURL((u) => u.pathname === '/review/'),
-    rev.locator('#staff-note').getByRole('link', { name: '前往审核队列' }).click(),
-  ]);
+  // Staff land on their queue.
+  assert.equal(new URL(rev.url()).pathname, '/review/');
   const row = rev.locator(`a[href="/review/order.html?id=${id}"]`);
   await row.first().waitFor({ timeout: STEP_TIMEOUT });
   await shot(rev, 'filing-review-queue.png');

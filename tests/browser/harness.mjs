@@ -151,12 +151,12 @@ export async function fillLogin(page, login, password) {
   await page.getByLabel('密码', { exact: true }).fill(password);
 }
 
-/** Log in through the form on /login.html (either mode) and land on /. */
+/** Log in through the form on /login.html (either mode) and land on / (a reviewer on /review/). */
 export async function logIn(page, { login, password }, js) {
   await gotoLogin(page, js);
   await fillLogin(page, login, password);
   await Promise.all([
-    page.waitForURL((u) => u.pathname === '/'),
+    page.waitForURL((u) => u.pathname === '/' || u.pathname === '/review/'),
     page.getByRole('button', { name: '登录' }).click(),
   ]);
 }

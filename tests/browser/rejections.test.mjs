@@ -293,8 +293,15 @@ test('JS on: every target the console offers is rejected, fixed on the page, res
   await ap.page.locator('.alert-success').filter({ hasText: '已提交初审' }).waitFor();
   assert.deepEqual(ap.problems, []);
 
-  // The second round: approved.
+  // The second round: what changed since the rejection comes first, each
+  // field before and after, each document replaced; then approved.
   await rv.page.goto(url(`/review/order.html?id=${order.id}`));
+  const changed = rv.page.locator('.review-changes li');
+  assert.equal(await changed.count(), targets.length, 'every item of the last round');
+  const nameItem = changed.filter({ hasText: '网站名称' }).first();
+  assert.match(await nameItem.textContent(), /原来：驳回测试官网[\s\S]*现在：驳回测试新站/);
+  assert.equal(await changed.filter({ hasText: '已重新上传' }).count(), uploads.length, 'each rejected document replaced');
+  await shot(rv.page, 'rejections-js-second-round.png');
   await Promise.all([
     rv.page.waitForURL((u) => u.pathname === '/review/'),
     rv.page.getByRole('button', { name: '通过', exact: true }).click(),
