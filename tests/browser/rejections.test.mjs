@@ -166,11 +166,14 @@ async function fixField(li, key, order, js) {
   default:
     assert.fail(`no way to fix ${key} on the page`);
   }
+  // The page is already at its own URL: wait for the next document's load
+  // (a redirect after the classic post, or forms.js's location.assign).
   const page = li.page();
   await Promise.all([
-    page.waitForURL((u) => u.pathname === '/order/submit.html' && !u.searchParams.has('error'), { waitUntil: 'load' }),
+    page.waitForEvent('load'),
     li.getByRole('button', { name: '保存修改' }).click(),
   ]);
+  assert.ok(!new URL(page.url()).searchParams.has('error'), `${key}: refused (${page.url()})`);
   if (js) await enhanced(page);
 }
 
