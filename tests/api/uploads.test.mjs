@@ -209,6 +209,7 @@ test('a dark, blurry scan is accepted with warnings; a too small one is refused'
   const small = await upload(ctx, { kind: 'owner_id_back', file: gm(300, 200, 'plasma:fractal') });
   assert.equal(small.status, 422, small.text);
   assert.match(small.data.error.fields.file, /太小/);
+  assert.match(small.data.error.fields.file, /网站负责人证件（反面）至少需要 640×400 像素/, 'no stray space after the name');
 });
 
 const hostile = [
@@ -218,10 +219,10 @@ const hostile = [
   ['a PNG with a bad CRC', () => { const p = gm(1600, 1000, 'plasma:fractal', 'png'); p[29] ^= 0xff; return p; }, 'image/png', 422, /校验/],
   ['an SVG named .jpg', () => Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>'), 'image/jpeg', 415, /SVG/],
   ['PostScript named .jpg', () => Buffer.from('%!PS-Adobe-3.0\nshowpage\n'), 'image/jpeg', 415, /PostScript/],
-  ['a PDF named .jpg', () => Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n'), 'image/jpeg', 415, /PDF/],
+  ['a PDF named .jpg', () => Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n'), 'image/jpeg', 415, /您上传的是 PDF 文档）/],
   ['MIFF named .jpg', () => Buffer.from('id=ImageMagick  version=1.0\nclass=DirectClass\n:\x1a'), 'image/jpeg', 415, /MIFF/],
   ['a text file', () => Buffer.from('这不是图片\n'), 'text/plain', 415, /未知格式/],
-  ['an empty file', () => Buffer.alloc(0), 'image/jpeg', 422, /空文件/],
+  ['an empty file', () => Buffer.alloc(0), 'image/jpeg', 422, /您上传的是空文件）/],
 ];
 
 for (const [what, make, type, status, pattern] of hostile) {

@@ -2,7 +2,7 @@
 // every step works without JavaScript.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, api, issue, login, newAccount, newInstance, newSubject, orderFor } from './lib.mjs';
+import { BASE, api, completeOrder, issue, login, newAccount, newInstance, newSubject, orderFor } from './lib.mjs';
 
 const html = (path, token) => fetch(BASE + path, {
   headers: { Accept: 'text/html,application/xhtml+xml', ...(token ? { Cookie: `beian_session=${token}` } : {}) },
@@ -160,4 +160,32 @@ test('the product fragment tells alike instances apart: id, public IP, region, e
   assert.match(frag.text, /data-label="到期">\d{4}-\d{2}-\d{2}</, 'and its expiry');
   const json = await api('GET', `/api/orders/${oid}/product`, { bearer: s.token });
   assert.equal(json.data.instances.find((i) => i.id === one).public_ip, '47.96.1.11');
+});
+
+test('the applicant\'s words: reasons named, links to the right form, no 。。, the permit\'s name, the expiry on each step', async () => {
+  const ctx = await completeOrder();
+  // The checks page: a warning names its website, says the reason in words and opens that website's form.
+  let frag = await html(`/api/orders/${ctx.oid}/checks`, ctx.s.token);
+  assert.match(frag.text, /<span class="badge">网站：王五的摄影日记<\/span>/);
+  assert.match(frag.text, /常见驳回原因：域名所有人不正确/);
+  assert.doesNotMatch(frag.text, />R1</, 'no bare reason code');
+  assert.match(frag.text, new RegExp(`href="/order/website.html\\?id=${ctx.oid}&amp;edit=${ctx.wid}#domain">去查看`));
+  // Every step of an order waiting on its applicant: when it expires.
+  frag = await html(`/api/orders/${ctx.oid}/product`, ctx.s.token);
+  assert.match(frag.text, /<p class="order-expiry">请在 .*前提交（还剩 4[45] 天）；订单创建后 45 天内未提交会被清理/);
+  // A reviewer's note that ends its own sentence gets no second 。
+  assert.equal((await api('POST', `/api/orders/${ctx.oid}/submit`, { bearer: ctx.s.token })).status, 200);
+  const rv = await login(newAccount('reviewer'));
+  const up = (await api('GET', `/api/orders/${ctx.oid}/uploads`, { bearer: ctx.s.token })).data.uploads[0];
+  const rej = await api('POST', `/api/review/orders/${ctx.oid}/decision`, { bearer: rv.token, json: { decision: 'reject',
+    reasons: [{ code: 'R5', target: { upload: up.id }, note: '照片反光，请重新拍摄。' }] } });
+  assert.equal(rej.status, 200, rej.text);
+  frag = await html(`/api/orders/${ctx.oid}/uploads`, ctx.s.token);
+  assert.match(frag.text, /照片反光，请重新拍摄。请重新上传这一份/);
+  assert.doesNotMatch(frag.text, /。。/);
+  // 港澳居民来往内地通行证, as the permit is called.
+  const rules = await api('GET', '/api/rules/浙江');
+  const names = Object.values(rules.data.id_types).map((t) => t.name);
+  assert.ok(names.includes('港澳居民来往内地通行证'), names.join());
+  assert.ok(!names.some((n) => n.includes('内陆')));
 });

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { useBrowser, url, open, shot, logIn, enhanced, admin, applicant, addInstance, issueNumbers, digits8, DEMO_LOGIN, DEMO_PASSWORD, STEP_TIMEOUT } from './harness.mjs';
 import { bearer, call, uploadOrder } from './step6.mjs';
-import { idNumber } from '../api/lib.mjs';
+import { idNumber } from '../idnumber.mjs';
 
 useBrowser(['BEIAN_URL', 'BEIAN_VAR', 'BEIAN_BUILD', 'BEIAN_DEMO_LOGIN', 'BEIAN_DEMO_PASSWORD'],
   'the whole filing path', 'scripts/test sets them');
@@ -373,4 +373,97 @@ test('a draft\'s saved website is edited in place: JS on, then JS off with a ref
     plain.locator('form').filter({ has: plain.locator('input[name="domain"]') }).getByRole('button', { name: '保存修改' }).click(),
   ]);
   assert.equal((await call(o.token, 'GET', `/api/orders/${o.id}`)).websites[0].name, '王五的旅行手记');
+});
+
+test('JS off: a 广东 enterprise files a website with its 承诺书, confirms everything and is approved', { timeout: 240_000 }, async (t) => {
+  const GD_ICP = '粤ICP备26000002号';   // 广州示例科技有限公司 (beian-admin demo)
+  const token = await bearer(DEMO);
+  const { subjects } = await call(token, 'GET', '/api/subjects');
+  const gd = subjects.find((x) => x.icp_number === GD_ICP);
+  assert.ok(gd, 'the demo enterprise in 广东');
+  if (gd.open_order && gd.open_order.id) await call(token, 'POST', `/api/orders/${gd.open_order.id}/abandon`);
+  const number = demoNumber();
+
+  const { page } = await open(t, { javaScriptEnabled: false });
+  await logIn(page, DEMO, false);
+  const card = page.locator('article.subject-card').filter({ hasText: GD_ICP });
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/order/subject.html'),
+    card.getByRole('button', { name: '增加网站' }).click(),
+  ]);
+  const id = Number(new URL(page.url()).searchParams.get('id'));
+  assert.ok(id > 0, page.url());
+  await Promise.all([
+    page.waitForURL(onPage('/order/product.html', id)),
+    page.locator('form.api-form[action$="/subject-confirmation"] button[type="submit"]').click(),
+  ]);
+  await page.getByLabel('备案服务号').fill(number);
+  await Promise.all([
+    page.waitForURL(onPage('/order/website.html', id)),
+    page.locator('form.api-form').filter({ has: page.locator('input[name="service_number"]') }).getByRole('button').click(),
+  ]);
+  const domain = `example-${randomBytes(4).toString('hex')}.cn`;
+  const form = page.locator('form.api-form').filter({ has: page.locator('input[name="domain"]') });
+  await form.getByLabel('网站名称').fill('示例科技产品中心');
+  await form.getByLabel('网站域名').fill(domain);
+  await form.getByLabel('网站首页地址').fill(`www.${domain}`);
+  await form.getByLabel('应急联系电话').fill('020-88888888');
+  await Promise.all([
+    page.waitForURL((u) => onPage('/order/website.html', id)(u)),
+    form.getByRole('button', { name: /保存/ }).click(),
+  ]);
+  await page.locator('article.website-card').filter({ hasText: '示例科技产品中心' }).waitFor();
+  const { websites } = await call(token, 'GET', `/api/orders/${id}`);
+  const wid = websites[0].id;
+
+  // Every slot through its classic form; the 承诺书 is the order's and can be downloaded pre-filled.
+  await page.goto(url(`/order/upload.html?id=${id}`));
+  const letter = page.locator('#slot-commitment_letter-0');
+  assert.ok(await letter.getByRole('link', { name: '下载承诺书（PNG）' }).isVisible(), 'the 承诺书 to print');
+  const files = {
+    [`owner_id_front-${wid}`]: scan('正面.jpg', 1600, 1200),
+    [`owner_id_back-${wid}`]: scan('反面.jpg', 1600, 1200),
+    [`verification_form-${wid}`]: scan('核验单.jpg', 1240, 1754),
+    [`domain_certificate-${wid}`]: scan('域名证书.jpg', 1600, 1200),
+    'commitment_letter-0': scan('承诺书.jpg', 1240, 1754),
+  };
+  const slots = await page.locator('article.upload-slot').evaluateAll((as) => as.map((a) => a.id));
+  assert.deepEqual(slots.sort(), Object.keys(files).map((k) => `slot-${k}`).sort(), 'the 广东 checklist');
+  for (const [slot, file] of Object.entries(files)) {
+    const s = page.locator(`#slot-${slot}`);
+    await s.locator('input[type="file"]').setInputFiles(file);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === '/order/upload.html'),
+      s.getByRole('button', { name: '上传', exact: true }).click(),
+    ]);
+    assert.equal(await page.locator('.frag .alert-error').count(), 0, `${slot}: ${await page.locator('.frag .alert-error').allTextContents()}`);
+    await page.locator(`#slot-${slot}.present`).waitFor();
+  }
+
+  await page.goto(url(`/order/submit.html?id=${id}`));
+  assert.equal(await page.locator('.finding-error').count(), 0, await page.locator('.finding-error').allTextContents());
+  await Promise.all([
+    page.waitForURL(onPage('/order/confirm.html', id)),
+    page.getByRole('link', { name: '下一步：核对并提交' }).click(),
+  ]);
+  const confirm = page.locator('.frag[data-frag="order-confirm"]');
+  assert.ok((await confirm.textContent()).includes('广州示例科技有限公司'));
+  assert.equal(await confirm.locator('.confirm-uploads img').count(), 5, 'five images, the 承诺书 among them');
+  assert.ok((await confirm.textContent()).includes('订单的其他材料'), 'the 承诺书 as the order\'s own');
+  await shot(page, 'filing-gd-confirm.png');
+  await Promise.all([
+    page.waitForURL(onPage('/order/submit.html', id)),
+    page.getByRole('button', { name: '提交初审' }).click(),
+  ]);
+  await page.getByText('已提交初审').waitFor();
+
+  const { page: rev } = await open(t, { javaScriptEnabled: false });
+  await logIn(rev, REVIEWER, false);
+  await rev.goto(url(`/review/order.html?id=${id}`));
+  assert.ok((await rev.locator('.frag').textContent()).includes('承诺书'), 'the reviewer sees the 承诺书');
+  await Promise.all([
+    rev.waitForURL((u) => u.pathname === '/review/'),
+    rev.getByRole('button', { name: '通过', exact: true }).click(),
+  ]);
+  assert.equal((await call(token, 'GET', `/api/orders/${id}`)).state, 'awaiting_verification');
 });

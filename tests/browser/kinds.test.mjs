@@ -175,6 +175,8 @@ test('the phone: every kind goes up from the page the QR code opens, and a reloa
         await page.locator('body[data-ready="true"]').waitFor();
         assert.equal(await page.locator('.m-item').count(), order.kinds.length - 1, 'the same page, one card fewer');
         assert.match(await page.locator('.m-uploaded').textContent(), /✓/);
+        assert.match(await page.locator('.m-uploaded .badge').first().textContent(), /王五的摄影日记|测试网络教育平台/,
+          'the uploaded list says which website');
       }
     }
     await page.locator('.m-summary').filter({ hasText: '全部上传完成' }).waitFor();
