@@ -10,8 +10,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <sodium.h>
-
 #include "lib/a4.h"
 #include "lib/app.h"
 #include "lib/db-order.h"
@@ -22,16 +20,11 @@
 static void
 serial(const struct conf *c, int64_t oid, char *out, size_t sz)
 {
-	unsigned char	 mac[crypto_generichash_BYTES_MIN];
-	char		 msg[64], hex[2 * sizeof(mac) + 1];
+	char	 msg[64], mac[9];
 
 	snprintf(msg, sizeof(msg), "cl:%lld", (long long)oid);
-	crypto_generichash(mac, sizeof(mac), (const unsigned char *)msg,
-	    strlen(msg), (const unsigned char *)c->jwt_secret,
-	    c->jwt_secret_len > crypto_generichash_KEYBYTES_MAX ?
-	    crypto_generichash_KEYBYTES_MAX : c->jwt_secret_len);
-	hex_encode(mac, sizeof(mac), hex);
-	snprintf(out, sz, "CN%lld-%.8s", (long long)oid, hex);
+	a4_mac(c, msg, mac);
+	snprintf(out, sz, "CN%lld-%s", (long long)oid, mac);
 }
 
 static const char *const promises[] = {

@@ -324,9 +324,9 @@ website_name(const json_t *o, json_int_t wid)
 	return NULL;
 }
 
-/* The name of an upload kind of a website, from the order's uploads. */
-static const char *
-kind_name(const json_t *o, json_int_t wid, const char *kind)
+/* The upload now in the slot (kind, wid), or NULL. */
+static const json_t *
+slot_upload(const json_t *o, json_int_t wid, const char *kind)
 {
 	const json_t	*u;
 	size_t		 i;
@@ -335,8 +335,17 @@ kind_name(const json_t *o, json_int_t wid, const char *kind)
 		if (json_integer_value(json_object_get(u, "website_id")) ==
 		    wid && kind != NULL && jstr(u, "kind") != NULL &&
 		    strcmp(jstr(u, "kind"), kind) == 0)
-			return jstr(u, "kind_name");
-	return kind;
+			return u;
+	return NULL;
+}
+
+/* The name of an upload kind of a website, from the order's uploads. */
+static const char *
+kind_name(const json_t *o, json_int_t wid, const char *kind)
+{
+	const json_t	*u = slot_upload(o, wid, kind);
+
+	return u != NULL ? jstr(u, "kind_name") : kind;
 }
 
 static void
@@ -592,19 +601,6 @@ rejected(struct buf *b, const struct req *r, const json_t *o)
 	buf_puts(b, "</ul>\n</section>\n");
 }
 
-/* The upload now in the slot (kind, wid), or NULL. */
-static const json_t *
-slot_upload(const json_t *o, json_int_t wid, const char *kind)
-{
-	const json_t	*u;
-	size_t		 i;
-
-	json_array_foreach(json_object_get(o, "uploads"), i, u)
-		if (json_integer_value(json_object_get(u, "website_id")) ==
-		    wid && kind != NULL && strcmp(jstr(u, "kind"), kind) == 0)
-			return u;
-	return NULL;
-}
 
 /*
  * A resubmitted order: what the last rejection asked to change, each

@@ -10,8 +10,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <sodium.h>
-
 #include "lib/a4.h"
 #include "lib/app.h"
 #include "lib/html.h"
@@ -59,18 +57,13 @@ vf_row(const struct db_row *row, void *arg)
 static void
 serial(const struct conf *c, int64_t oid, int64_t wid, char *out, size_t sz)
 {
-	unsigned char	 mac[crypto_generichash_BYTES_MIN];
-	char		 msg[64], hex[2 * sizeof(mac) + 1];
+	char	 msg[64], mac[9];
 
 	snprintf(msg, sizeof(msg), "vf:%lld:%lld", (long long)oid,
 	    (long long)wid);
-	crypto_generichash(mac, sizeof(mac), (const unsigned char *)msg,
-	    strlen(msg), (const unsigned char *)c->jwt_secret,
-	    c->jwt_secret_len > crypto_generichash_KEYBYTES_MAX ?
-	    crypto_generichash_KEYBYTES_MAX : c->jwt_secret_len);
-	hex_encode(mac, sizeof(mac), hex);
-	snprintf(out, sz, "BA%lld-%lld-%.8s", (long long)oid, (long long)wid,
-	    hex);
+	a4_mac(c, msg, mac);
+	snprintf(out, sz, "BA%lld-%lld-%s", (long long)oid, (long long)wid,
+	    mac);
 }
 
 enum app_err

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "a4.h"
 #include "log.h"
 #include "qr.h"
@@ -18,6 +20,21 @@ fail(struct a4 *a, const char *what)
 	    a->ex.reason != NULL ? a->ex.reason : "-",
 	    a->ex.description != NULL ? a->ex.description : "");
 	return APP_EINTERNAL;
+}
+
+void
+a4_mac(const struct conf *c, const char *what, char out[9])
+{
+	unsigned char	 mac[crypto_generichash_BYTES_MIN];
+	char		 hex[2 * sizeof(mac) + 1];
+
+	crypto_generichash(mac, sizeof(mac), (const unsigned char *)what,
+	    strlen(what), (const unsigned char *)c->jwt_secret,
+	    c->jwt_secret_len > crypto_generichash_KEYBYTES_MAX ?
+	    crypto_generichash_KEYBYTES_MAX : c->jwt_secret_len);
+	hex_encode(mac, sizeof(mac), hex);
+	memcpy(out, hex, 8);
+	out[8] = '\0';
 }
 
 enum app_err

@@ -26,6 +26,11 @@ struct	a4 {
 };
 
 /*
+ * Eight hex digits of a MAC of what ("vf:12:34") keyed with the
+ * configuration's secret: a sheet's serial cannot be made up.
+ */
+void		 a4_mac(const struct conf *, const char *what, char out[9]);
+/*
  * A white page with the CJK font set.  a4_free() after, whatever it
  * says; a zeroed struct a4 that never began may be freed too.
  */

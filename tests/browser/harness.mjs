@@ -126,6 +126,14 @@ export function applicant() {
   return { login, password };
 }
 
+/** A new reviewer account: { login, password }. */
+export function reviewer() {
+  const login = `rv-${randomBytes(5).toString('hex')}`;
+  const password = `pw-${randomBytes(8).toString('hex')}`;
+  admin(['account', 'add', '--login', login, '--role', 'reviewer', '--name', '审核员'], `${password}\n`);
+  return { login, password };
+}
+
 /** An ECS instance of `login` in 杭州 with a public IP; returns its id. */
 export function addInstance(login, billing, months) {
   return Number(admin(['instance', 'add', '--account', login,

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
-  DEMO_LOGIN, DEMO_PASSWORD, useBrowser, url, pathOf, open, shot, gotoLogin, fillLogin, logIn, admin,
+  DEMO_LOGIN, DEMO_PASSWORD, useBrowser, url, pathOf, open, shot, gotoLogin, fillLogin, logIn, reviewer,
 } from './harness.mjs';
 
 const TEST_TIMEOUT = 30_000;
@@ -96,9 +96,7 @@ test('JS off: the real form logs in, lands on / and sets an HttpOnly beian_sessi
 });
 
 test('a reviewer lands on the review queue, with and without JavaScript', { timeout: TEST_TIMEOUT }, async (t) => {
-  const login = `rv-${randomBytes(5).toString('hex')}`;
-  const password = `pw-${randomBytes(8).toString('hex')}`;
-  admin(['account', 'add', '--login', login, '--role', 'reviewer', '--name', '审核员'], `${password}\n`);
+  const { login, password } = reviewer();
   for (const js of [true, false]) {
     const { page } = await open(t, { javaScriptEnabled: js });
     await gotoLogin(page, js);

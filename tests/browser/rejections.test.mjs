@@ -19,7 +19,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
-  useBrowser, url, open, shot, admin, digits8, applicant, addInstance, issueNumbers, gotoLogin, fillLogin, logIn, enhanced,
+  useBrowser, url, open, shot, admin, digits8, applicant, addInstance, issueNumbers, gotoLogin, fillLogin, reviewer, logIn, enhanced,
 } from './harness.mjs';
 import { bearer, call, scan, upload } from './step6.mjs';
 import { idNumber } from '../idnumber.mjs';
@@ -71,13 +71,6 @@ function leaderArgs(nature, province, abbr, region) {
     '--cert-number', personal ? id : '91330100MA2RRRRR1X', '--leader-name', '王五', '--leader-id-type', '2',
     '--leader-id-number', id, '--leader-mobile', mobile(), '--leader-email', `ww${digits8()}@example.com`,
     ...(personal ? [] : ['--legal-rep-name', '王五'])];
-}
-
-function reviewer() {
-  const login = `rv-${randomBytes(5).toString('hex')}`;
-  const password = `pw-${randomBytes(8).toString('hex')}`;
-  admin(['account', 'add', '--login', login, '--role', 'reviewer', '--name', '审核员'], `${password}\n`);
-  return { login, password };
 }
 
 async function logInAny(page, who, js) {

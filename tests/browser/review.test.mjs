@@ -25,7 +25,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import {
-  useBrowser, url, open, shot, OUT, VAR, admin, digits8, applicant, addInstance, issueNumbers, gotoLogin, fillLogin,
+  useBrowser, url, open, shot, OUT, VAR, admin, digits8, applicant, addInstance, issueNumbers, gotoLogin, fillLogin, reviewer,
 } from './harness.mjs';
 import { bearer, call, scan, upload } from './step6.mjs';
 import { idNumber } from '../idnumber.mjs';
@@ -76,14 +76,6 @@ async function submittedOrder() {
 function sql(statement) {
   return execFileSync('mariadb', ['--no-defaults', `--socket=${VAR}/run/mysql.sock`, '-uroot', '-N', 'beian',
     '-e', statement], { encoding: 'utf8' }).trim();
-}
-
-/** A new reviewer account: { login, password }. */
-function reviewer() {
-  const login = `rv-${randomBytes(5).toString('hex')}`;
-  const password = `pw-${randomBytes(8).toString('hex')}`;
-  admin(['account', 'add', '--login', login, '--role', 'reviewer', '--name', '审核员'], `${password}\n`);
-  return { login, password };
 }
 
 /* ------------------------------------------------------------- helpers */
