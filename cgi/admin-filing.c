@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "lib/log.h"
+#include "lib/rules.h"
 #include "lib/sin.h"
 #include "lib/util.h"
 #include "lib/valid.h"
@@ -328,14 +329,15 @@ static int
 sin_issue(int64_t iid, int64_t count, bool print)
 {
 	struct db_arg	 a[4];
-	int64_t		 q[3] = { 0, 0, 0 }, max = 20, id;
+	int64_t		 q[3] = { 0, 0, 0 }, max, id;
 	char		 number[SIN_NEW_LEN + 1];
 	struct buf	 out = BUF_INIT;
 	int		 tries;
 	enum app_err	 er;
 
-	a[0] = DB_S("sin_issue_max_per_call");
-	(void)db_query(db, STMT_RULE_VALUE, a, 1, int_row, &max);
+	if (rule_setting(db, clock_now(), RK_SIN_ISSUE_MAX_PER_CALL, &max) !=
+	    APP_OK)
+		return fail("%s", "database error (the rules could not be read)");
 	if (count < 1 || count > max)
 		return fail("--count: 1 to %lld per call", (long long)max);
 	if (db_tx_begin(db) != APP_OK)

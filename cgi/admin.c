@@ -41,6 +41,7 @@
 #include "lib/conf.h"
 #include "lib/db.h"
 #include "lib/log.h"
+#include "lib/rules.h"
 #include "lib/passwd.h"
 #include "lib/sin.h"
 #include "lib/util.h"
@@ -379,6 +380,56 @@ cmd_demo(void)
 	return demo_filing(demo[0].login);
 }
 
+/*
+ * The code's rule keys (lib/rules.h) and the registry (table rule_key)
+ * must be the same list: a key only one side knows is read by nobody or
+ * refused by every program.
+ */
+static enum app_err
+registry_row(const struct db_row *row, void *arg)
+{
+	bool		*seen = arg;
+	enum rule_key	 k;
+
+	if (!rule_key_find(db_row_str(row, 0), &k)) {
+		fprintf(stderr, "beian-admin: rule key %s is in the registry "
+		    "but no program reads it\n", db_row_str(row, 0));
+		seen[RK__MAX] = true;
+		return APP_OK;
+	}
+	if (strcmp(db_row_str(row, 1), rule_key_scope(k) == RS_PROVINCE ?
+	    "province" : "setting") != 0) {
+		fprintf(stderr, "beian-admin: rule key %s: scope %s in the "
+		    "registry, another in lib/rules.h\n", db_row_str(row, 0),
+		    db_row_str(row, 1));
+		seen[RK__MAX] = true;
+	}
+	seen[k] = true;
+	return APP_OK;
+}
+
+static int
+check_rule_keys(void)
+{
+	bool	 seen[RK__MAX + 1];
+	size_t	 i;
+	int	 rc = 0;
+
+	memset(seen, 0, sizeof(seen));
+	if (db_query(db, STMT_RULE_KEYS, NULL, 0, registry_row, seen) !=
+	    APP_OK)
+		return fail("%s", "the rule registry could not be read");
+	for (i = 0; i < RK__MAX; i++)
+		if (!seen[i]) {
+			fprintf(stderr, "beian-admin: rule key %s is read by "
+			    "the programs but not in the registry (rule_key)\n",
+			    rule_key_name((enum rule_key)i));
+			rc = 1;
+		}
+	return rc != 0 || seen[RK__MAX] ?
+	    fail("%s", "rule keys differ (see above)") : 0;
+}
+
 static int
 usage(void)
 {
@@ -387,6 +438,12 @@ usage(void)
 	    "[--mobile M] [--email E]\n"
 	    "       beian-admin demo\n"
 	    "       beian-admin check\n"
+	    "       beian-admin rule list [--province P]\n"
+	    "       beian-admin rule set P KEY VALUE --source S --as-of "
+	    "YYYY-MM-DD\n"
+	    "           [--message M] [--subject-kind all|personal|"
+	    "organisation]\n"
+	    "       beian-admin rule history P KEY\n"
 	    "       beian-admin subject add --account L --nature N --name N "
 	    "--province P --icp-number X\n"
 	    "           --cert-type T --cert-number X --leader-name N "
@@ -425,6 +482,9 @@ static const struct {
 	{ "sin", "grant", cmd_sin_grant },
 	{ "order", "open", cmd_order_open },
 	{ "domain", "set", cmd_domain_set },
+	{ "rule", "list", cmd_rule_list },
+	{ "rule", "set", cmd_rule_set },
+	{ "rule", "history", cmd_rule_history },
 };
 
 static int
@@ -458,14 +518,16 @@ main(int argc, char *argv[])
 		fprintf(stderr, "beian-admin: %s: %s\n", path, err);
 		return 1;
 	}
+	clock_set_offset(conf.clock_offset);
 	db = db_new(&conf);
 	if (strcmp(argv[1], "migrate") == 0 && argc == 2)
 		rc = cmd_migrate();
 	else if (strcmp(argv[1], "demo") == 0 && argc == 2)
 		rc = cmd_demo();
 	else if (strcmp(argv[1], "check") == 0 && argc == 2)
-		rc = db_prepare_all(db) == 0 ? 0 :
-		    fail("%s", "statements do not match the schema (see above)");
+		rc = db_prepare_all(db) != 0 ?
+		    fail("%s", "statements do not match the schema (see above)") :
+		    check_rule_keys();
 	else if (argc >= 3 && strcmp(argv[1], "account") == 0 &&
 	    strcmp(argv[2], "add") == 0)
 		rc = cmd_account_add(argc - 3, argv + 3);

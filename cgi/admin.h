@@ -38,6 +38,9 @@ int		 cmd_sin_list(int, char **);
 int		 cmd_sin_grant(int, char **);
 int		 cmd_order_open(int, char **);
 int		 cmd_domain_set(int, char **);
+int		 cmd_rule_list(int, char **);
+int		 cmd_rule_set(int, char **);
+int		 cmd_rule_history(int, char **);
 /* The demo subjects, websites, instances and numbers of login. */
 int		 demo_filing(const char *login);
 

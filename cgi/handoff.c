@@ -183,7 +183,7 @@ handoff_create(struct req *r, struct resp *w)
 	unsigned char		 rnd[16];
 	char			 nonce[33], tok[64], hash[65];
 	struct db_arg		 a[5];
-	int64_t			 active = 0, id = 0, max;
+	int64_t			 active = 0, id = 0, max, ttl;
 	enum app_err		 er;
 
 	if ((er = db_tx_begin(r->db)) != APP_OK)
@@ -195,7 +195,11 @@ handoff_create(struct req *r, struct resp *w)
 	if ((er = db_query(r->db, STMT_HANDOFF_ACTIVE, a, 1, int_row,
 	    &active)) != APP_OK)
 		goto out;
-	max = rule_setting_value(r->db, "handoff_max_active", 3);
+	if ((er = rule_setting(r->db, r->now, RK_HANDOFF_MAX_ACTIVE,
+	    &max)) != APP_OK ||
+	    (er = rule_setting(r->db, r->now, RK_HANDOFF_TTL_SECONDS,
+	    &ttl)) != APP_OK)
+		goto out;
 	if (active >= max) {
 		w->extra = json_pack("{s:I}", "max", (json_int_t)max);
 		er = resp_fail(w, APP_ECONFLICT, "handoff_limit",
@@ -210,7 +214,7 @@ handoff_create(struct req *r, struct resp *w)
 	a[1] = DB_I(r->user.id);
 	a[2] = DB_S(nonce);
 	a[3] = DB_S(hash);
-	a[4] = DB_I(rule_setting_value(r->db, "handoff_ttl_seconds", 600));
+	a[4] = DB_I(ttl);
 	if ((er = db_insert(r->db, STMT_HANDOFF_INSERT, a, 5, &id)) != APP_OK)
 		goto out;
 	if ((er = db_tx_commit(r->db)) != APP_OK)

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "lib/app.h"
+#include "lib/rules.h"
 #include "lib/db-order.h"
 #include "lib/log.h"
 #include "lib/messages.h"
@@ -47,48 +48,6 @@ static const struct route routes[ROUTE__MAX] = {
 	/* ROUTE_PRODUCT_POST */
 	{ "/api/orders/{id}/product", M_POST, AUTH_USER, product_post, NULL },
 };
-
-/* --- rules (rule_setting rows) --- */
-
-struct	rules {
-	json_t	*rows;		/* name -> {value, message} */
-};
-
-static enum app_err
-rule_row(const struct db_row *row, void *arg)
-{
-	struct rules	*rs = arg;
-
-	json_object_set_new(rs->rows, db_row_str(row, 0),
-	    json_pack("{s:I, s:s}", "value", (json_int_t)db_row_int(row, 1),
-	    "message", db_row_str(row, 2)));
-	return APP_OK;
-}
-
-static enum app_err
-rules_load(struct db *db, struct rules *rs)
-{
-	rs->rows = json_object();
-	return db_query(db, STMT_RULES, NULL, 0, rule_row, rs);
-}
-
-static int64_t
-rule_value(const struct rules *rs, const char *name, int64_t dflt)
-{
-	json_t	*r = json_object_get(rs->rows, name);
-
-	return r != NULL ?
-	    (int64_t)json_integer_value(json_object_get(r, "value")) : dflt;
-}
-
-static const char *
-rule_message(const struct rules *rs, const char *name)
-{
-	json_t	*r = json_object_get(rs->rows, name);
-
-	return r != NULL ? json_string_value(json_object_get(r, "message")) :
-	    "该实例不满足备案条件。";
-}
 
 /* --- instances --- */
 
@@ -127,16 +86,25 @@ inst_from_row(const struct db_row *row, size_t first, struct inst *in)
 
 /* The eligibility rules in the order they are reported. */
 static const struct {
-	const char	*rule;
+	enum rule_key	 rule;
 	const char	*reason;
 } elig[] = {
-	{ "instance_forbid_payg", "payg" },
-	{ "instance_min_subscription_months", "subscription_too_short" },
-	{ "instance_require_public_ip", "no_public_ip" },
-	{ "instance_require_mainland", "not_mainland" },
-	{ "instance_require_running", "stopped" },
-	{ "instance_forbid_expired", "expired" },
+	{ RK_INSTANCE_FORBID_PAYG, "payg" },
+	{ RK_INSTANCE_MIN_SUBSCRIPTION_MONTHS, "subscription_too_short" },
+	{ RK_INSTANCE_REQUIRE_PUBLIC_IP, "no_public_ip" },
+	{ RK_INSTANCE_REQUIRE_MAINLAND, "not_mainland" },
+	{ RK_INSTANCE_REQUIRE_RUNNING, "stopped" },
+	{ RK_INSTANCE_FORBID_EXPIRED, "expired" },
 };
+
+/* A rule's own words, or a plain sentence when the row has none. */
+static const char *
+elig_message(const struct rules *rs, enum rule_key k)
+{
+	const char	*m = rule_message(rs, k);
+
+	return *m != '\0' ? m : "该实例不满足备案条件。";
+}
 
 /*
  * The first eligibility rule the instance breaks: its reason code and
@@ -148,7 +116,7 @@ inst_ineligible(const struct inst *in, const struct rules *rs,
 {
 	bool	 broken[nitems(elig)];
 	size_t	 i;
-	int64_t	 minm = rule_value(rs, elig[1].rule, 3);
+	int64_t	 minm = rule_value(rs, elig[1].rule);
 
 	broken[0] = strcmp(in->billing, "payg") == 0;
 	broken[1] = !broken[0] && minm > 0 && in->months < minm;
@@ -158,8 +126,8 @@ inst_ineligible(const struct inst *in, const struct rules *rs,
 	broken[5] = in->expired;
 	for (i = 0; i < nitems(elig); i++) {
 		/* A rule set to 0 by the operator is off. */
-		if (broken[i] && rule_value(rs, elig[i].rule, 1) != 0) {
-			*msg = rule_message(rs, elig[i].rule);
+		if (broken[i] && rule_value(rs, elig[i].rule) != 0) {
+			*msg = elig_message(rs, elig[i].rule);
 			return elig[i].reason;
 		}
 	}
@@ -175,22 +143,28 @@ reason_messages(const struct rules *rs)
 
 	for (i = 0; i < nitems(elig); i++)
 		json_object_set_new(o, elig[i].reason,
-		    json_string(rule_message(rs, elig[i].rule)));
+		    json_string(elig_message(rs, elig[i].rule)));
 	return o;
 }
+
+/* What inst_row fills, and the rules it judges by. */
+struct	inst_ctx {
+	json_t			*instances;
+	const struct rules	*rs;
+};
 
 static enum app_err
 inst_row(const struct db_row *row, void *arg)
 {
-	json_t		*ctx = arg, *arr = json_object_get(ctx, "instances");
-	struct rules	 rs = { json_object_get(ctx, "rules") };
+	struct inst_ctx	*ctx = arg;
+	json_t		*arr = ctx->instances;
 	struct inst	 in;
 	const char	*reason, *msg = NULL;
 
 	inst_from_row(row, 0, &in);
 	in.quota = db_row_int(row, 9);
 	in.issued = db_row_int(row, 10);
-	reason = inst_ineligible(&in, &rs, &msg);
+	reason = inst_ineligible(&in, ctx->rs, &msg);
 	json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, s:s, "
 	    "s:I, s:s, s:b, s:s?, s:s?, s:I, s:I, s:s?}",
 	    "id", (json_int_t)in.id,
@@ -230,20 +204,21 @@ format_row(const struct db_row *row, void *arg)
 static enum app_err
 product_get(struct req *r, struct resp *w)
 {
-	struct rules	 rs = { NULL };
+	struct rules	 rs;
+	struct inst_ctx	 ctx = { json_array(), &rs };
 	struct db_arg	 a[1] = { DB_I(r->user.id) };
-	json_t		*order = NULL, *ctx = NULL, *types = json_array();
+	json_t		*order = NULL, *types = json_array();
 	json_t		*formats = json_array();
 	enum app_err	 er;
 
+	memset(&rs, 0, sizeof(rs));
 	if ((er = db_order_json(r->db, r->ids[0], r->user.id, &order)) !=
 	    APP_OK)
 		goto out;
-	if ((er = rules_load(r->db, &rs)) != APP_OK)
+	if ((er = rules_load(r->db, r->now, NULL, false, &rs)) != APP_OK)
 		goto out;
-	ctx = json_pack("{s:[], s:O}", "instances", "rules", rs.rows);
 	if ((er = db_query(r->db, STMT_INSTANCES_BY_ACCOUNT, a, 1, inst_row,
-	    ctx)) != APP_OK)
+	    &ctx)) != APP_OK)
 		goto out;
 	if ((er = db_query(r->db, STMT_PRODUCT_TYPES, NULL, 0, ptype_row,
 	    types)) != APP_OK)
@@ -254,7 +229,7 @@ product_get(struct req *r, struct resp *w)
 	resp_json(w, 200, json_pack("{s:O, s:O, s:O, s:O, s:b, s:o, s:O}",
 	    "order", order,
 	    "service_numbers", json_object_get(order, "service_numbers"),
-	    "instances", json_object_get(ctx, "instances"),
+	    "instances", ctx.instances,
 	    "product_types", types,
 	    "subject_confirmed", json_is_true(json_object_get(
 	    json_object_get(order, "steps"), "subject")),
@@ -263,8 +238,8 @@ product_get(struct req *r, struct resp *w)
 out:
 	json_decref(formats);
 	json_decref(types);
-	json_decref(ctx);
-	json_decref(rs.rows);
+	json_decref(ctx.instances);
+	rules_free(&rs);
 	json_decref(order);
 	return er;
 }
@@ -552,7 +527,7 @@ product_post(struct req *r, struct resp *w)
 	const char		*number = req_str(r, "service_number");
 	const char		*iid = req_str(r, "instance_id");
 	json_t			*want = NULL, *o;
-	struct rules		 rs = { NULL };
+	struct rules		 rs;
 	struct order_lock	 l;
 	enum order_state	 to;
 	int64_t			 held = 0;
@@ -585,7 +560,7 @@ product_post(struct req *r, struct resp *w)
 		if (er != APP_OK)
 			return er;
 	}
-	if ((er = rules_load(r->db, &rs)) != APP_OK)
+	if ((er = rules_load(r->db, r->now, NULL, false, &rs)) != APP_OK)
 		goto out;
 
 	if ((er = db_tx_begin(r->db)) != APP_OK)
@@ -607,9 +582,9 @@ product_post(struct req *r, struct resp *w)
 	if ((er = db_query(r->db, STMT_ORDER_SIN_COUNT, a, 1, count_row,
 	    &held)) != APP_OK)
 		goto out;
-	if (held >= rule_value(&rs, "order_max_service_numbers", 10)) {
+	if (held >= rule_value(&rs, RK_ORDER_MAX_SERVICE_NUMBERS)) {
 		er = resp_fail(w, APP_ECONFLICT, "service_number_limit",
-		    rule_message(&rs, "order_max_service_numbers"));
+		    rule_message(&rs, RK_ORDER_MAX_SERVICE_NUMBERS));
 		goto out;
 	}
 	if (number != NULL)
@@ -625,7 +600,7 @@ product_post(struct req *r, struct resp *w)
 	resp_json(w, 200, o);
 out:
 	db_tx_rollback(r->db);
-	json_decref(rs.rows);
+	rules_free(&rs);
 	return er;
 }
 

@@ -118,10 +118,12 @@ review_due(struct req *r, int64_t *due)
 	int64_t			 days, hour;
 	enum app_err		 er;
 
-	days = rule_setting_value(r->db, "initial_review_sla_business_days", 1);
-	hour = rule_setting_value(r->db, "review_due_hour", 18);
-	if (days < 1 || days > 30)
-		days = 1;
+	/* The registry bounds both: 1-30 business days, hour 0-23. */
+	if ((er = rule_setting(r->db, r->now,
+	    RK_INITIAL_REVIEW_SLA_BUSINESS_DAYS, &days)) != APP_OK ||
+	    (er = rule_setting(r->db, r->now, RK_REVIEW_DUE_HOUR, &hour)) !=
+	    APP_OK)
+		return er;
 	/* Listed days from today over the next 90: more than any SLA. */
 	if ((er = bizday_load(r->db, today, site_date_add(today, 90),
 	    &cal)) != APP_OK)

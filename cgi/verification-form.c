@@ -73,7 +73,7 @@ verification_form(struct req *r, struct resp *w)
 	    DB_I(r->user.id) };
 	const char		*fmt = kv_get(&r->query, "format");
 	bool			 pdf = fmt != NULL && strcmp(fmt, "pdf") == 0;
-	struct prov_rules	 pr = { NULL };
+	struct rules		 pr;
 	struct vf		 v;
 	struct a4		 a;
 	char			 ser[64], qrtext[128], date[64], line[600];
@@ -85,6 +85,7 @@ verification_form(struct req *r, struct resp *w)
 
 	memset(&v, 0, sizeof(v));
 	memset(&a, 0, sizeof(a));
+	memset(&pr, 0, sizeof(pr));
 	if ((er = db_query(r->db, STMT_VERIFICATION_FORM, a3, 3, vf_row, &v)) !=
 	    APP_OK)
 		goto out;
@@ -92,7 +93,8 @@ verification_form(struct req *r, struct resp *w)
 		er = APP_ENOTFOUND;
 		goto out;
 	}
-	if ((er = prov_rules_load(r->db, v.province, v.personal, &pr)) != APP_OK)
+	if ((er = rules_load(r->db, r->now, v.province, v.personal, &pr)) !=
+	    APP_OK)
 		goto out;
 	gmtime_r(&now, &tm);
 	snprintf(date, sizeof(date), "%d 年 %d 月 %d 日", tm.tm_year + 1900,
@@ -136,9 +138,8 @@ verification_form(struct req *r, struct resp *w)
 	a4_text(&a, 260, y += 60, 40, "#555555", v.personal ?
 	    "2. 个人备案由网站负责人本人签字。" :
 	    "2. 单位备案须由网站负责人签字，并在签字处加盖单位公章。");
-	if (prov_rule_value(&pr, "verification_fingerprint", 0) != 0)
-		a4_text(&a, 260, y += 60, 40, "#555555", prov_rule_message(&pr,
-		    "verification_fingerprint"));
+	if (rule_value(&pr, RK_VERIFICATION_FINGERPRINT) != 0)
+		a4_text(&a, 260, y += 60, 40, "#555555", rule_message(&pr, RK_VERIFICATION_FINGERPRINT));
 	a4_text(&a, 260, y += 60, 40, "#555555",
 	    "3. 签字后请完整拍摄或扫描整页，在“上传资料”中上传。");
 	snprintf(line, sizeof(line), "生成日期：%s", date);
@@ -148,6 +149,6 @@ verification_form(struct req *r, struct resp *w)
 	er = a4_emit(&a, qrtext, pdf, w, name);
 out:
 	a4_free(&a);
-	prov_rules_free(&pr);
+	rules_free(&pr);
 	return er;
 }

@@ -282,7 +282,7 @@ limit_check(struct req *r, struct resp *w, struct site_ctx *c, int64_t oid,
 {
 	struct db_arg	 a[1] = { DB_I(oid) };
 	int64_t		 have = 0, max;
-	const char	*rule = "max_websites_per_order";
+	enum rule_key	 rule = RK_MAX_WEBSITES_PER_ORDER;
 	enum app_err	 er;
 
 	if (!adding)
@@ -290,18 +290,18 @@ limit_check(struct req *r, struct resp *w, struct site_ctx *c, int64_t oid,
 	if ((er = db_query(r->db, STMT_ORDER_WEBSITE_COUNT, a, 1, int_row,
 	    &have)) != APP_OK)
 		return er;
-	max = prov_rule_value(&c->pr, rule, 10);
+	max = rule_value(&c->pr, rule);
 	/* One domain per website: the domain cap is a website cap too. */
-	if (prov_rule_value(&c->pr, "max_domains_per_order", 0) > 0 &&
-	    prov_rule_value(&c->pr, "max_domains_per_order", 0) < max) {
-		rule = "max_domains_per_order";
-		max = prov_rule_value(&c->pr, rule, max);
+	if (rule_value(&c->pr, RK_MAX_DOMAINS_PER_ORDER) > 0 &&
+	    rule_value(&c->pr, RK_MAX_DOMAINS_PER_ORDER) < max) {
+		rule = RK_MAX_DOMAINS_PER_ORDER;
+		max = rule_value(&c->pr, rule);
 	}
 	if (have < max)
 		return APP_OK;
 	w->extra = json_pack("{s:I}", "max", (json_int_t)max);
 	return resp_fail(w, APP_ECONFLICT, "website_limit",
-	    prov_rule_message(&c->pr, rule));
+	    rule_message(&c->pr, rule));
 }
 
 /* Drop website wid's documents of kinds; how many went. */
@@ -836,17 +836,17 @@ websites_get(struct req *r, struct resp *w)
 		json_decref(all);
 	}
 	resp_json(w, 200, json_pack("{s:O, s:O, s:{s:I, s:s}, s:O, s:O, s:O, "
-	    "s:O, s:O, s:b, s:o, s:I}",
+	    "s:O, s:o, s:b, s:o, s:I}",
 	    "websites", json_object_get(order, "websites"),
 	    "order", order,
-	    "limits", "max_websites", (json_int_t)prov_rule_value(&c.pr,
-	    "max_websites_per_order", 10), "message", prov_rule_message(&c.pr,
-	    "max_websites_per_order"),
+	    "limits", "max_websites", (json_int_t)rule_value(&c.pr,
+	    RK_MAX_WEBSITES_PER_ORDER), "message", rule_message(&c.pr,
+	    RK_MAX_WEBSITES_PER_ORDER),
 	    "content_types", c.content,
 	    "languages", c.langs,
 	    "preapproval_types", c.preapp,
 	    "id_types", c.certs,
-	    "rules", c.pr.rows,
+	    "rules", rules_province_json(&c.pr),
 	    "personal", c.s.personal,
 	    "edit", edit != NULL ? edit : json_null(),
 	    "edit_id", (json_int_t)edit_id));
@@ -878,13 +878,15 @@ rules_get(struct req *r, struct resp *w)
 {
 	struct site_ctx		 c;
 	struct prov		 p;
-	struct prov_rules	 personal = { NULL }, org = { NULL };
+	struct rules		 personal, org;
 	struct db_arg		 a[3] = { DB_S(r->str), DB_S(r->str),
 	    DB_S(r->str) };
 	enum app_err		 er;
 
 	memset(&c, 0, sizeof(c));
 	memset(&p, 0, sizeof(p));
+	memset(&personal, 0, sizeof(personal));
+	memset(&org, 0, sizeof(org));
 	if ((er = db_query(r->db, STMT_PROVINCE_FIND, a, 3, prov_row, &p)) !=
 	    APP_OK)
 		return er;
@@ -892,13 +894,15 @@ rules_get(struct req *r, struct resp *w)
 		return resp_fail(w, APP_ENOTFOUND, "province_unknown",
 		    "没有这个省份。请使用省份名称（如“浙江”）、简称（如“浙”）或代码（如 330000）。");
 	if ((er = site_lists_load(r->db, &c)) != APP_OK ||
-	    (er = prov_rules_load(r->db, p.code, true, &personal)) != APP_OK ||
-	    (er = prov_rules_load(r->db, p.code, false, &org)) != APP_OK)
+	    (er = rules_load(r->db, r->now, p.code, true, &personal)) !=
+	    APP_OK ||
+	    (er = rules_load(r->db, r->now, p.code, false, &org)) != APP_OK)
 		goto out;
-	resp_json(w, 200, json_pack("{s:{s:s, s:s}, s:{s:O, s:O}, s:O, s:O, "
+	resp_json(w, 200, json_pack("{s:{s:s, s:s}, s:{s:o, s:o}, s:O, s:O, "
 	    "s:O, s:O, s:O, s:O}",
 	    "province", "code", p.code, "abbr", p.abbr,
-	    "rules", "personal", personal.rows, "organisation", org.rows,
+	    "rules", "personal", rules_province_json(&personal),
+	    "organisation", rules_province_json(&org),
 	    "name_rules", c.names,
 	    "suffixes", c.suffixes,
 	    "content_types", c.content,
@@ -906,8 +910,8 @@ rules_get(struct req *r, struct resp *w)
 	    "preapproval_types", c.preapp,
 	    "id_types", c.certs));
 out:
-	prov_rules_free(&personal);
-	prov_rules_free(&org);
+	rules_free(&personal);
+	rules_free(&org);
 	site_ctx_free(&c);
 	return er;
 }

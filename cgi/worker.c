@@ -29,6 +29,7 @@
 #include "lib/log.h"
 #include "lib/rules.h"
 #include "lib/stmts.h"
+#include "lib/util.h"
 
 #define BATCH	100
 
@@ -94,7 +95,7 @@ static int
 pass(struct db *db)
 {
 	json_t		*ids = json_array();
-	struct db_arg	 a[2];
+	struct db_arg	 a[3];
 	int64_t		 ttl;
 	uint64_t	 swept = 0;
 	size_t		 i;
@@ -102,12 +103,15 @@ pass(struct db *db)
 	bool		 done;
 	enum app_err	 er;
 
-	ttl = rule_setting_value(db, "order_ttl_days", 45);
-	if (ttl < 1)
-		ttl = 45;
-	a[0] = DB_I(ttl);
-	a[1] = DB_I(BATCH);
-	if ((er = db_query(db, STMT_WORKER_EXPIRABLE, a, 2, id_row, ids)) !=
+	/* The registry keeps it within 1-365 days. */
+	if (rule_setting(db, clock_now(), RK_ORDER_TTL_DAYS, &ttl) != APP_OK) {
+		json_decref(ids);
+		return -1;
+	}
+	a[0] = DB_I(clock_now());
+	a[1] = DB_I(ttl);
+	a[2] = DB_I(BATCH);
+	if ((er = db_query(db, STMT_WORKER_EXPIRABLE, a, 3, id_row, ids)) !=
 	    APP_OK) {
 		json_decref(ids);
 		return -1;
@@ -163,6 +167,7 @@ main(int argc, char *argv[])
 		fprintf(stderr, "beian-worker: %s: %s\n", path, err);
 		return 1;
 	}
+	clock_set_offset(conf.clock_offset);
 	db = db_new(&conf);
 	signal(SIGTERM, on_term);
 	signal(SIGINT, on_term);
@@ -177,8 +182,9 @@ main(int argc, char *argv[])
 			rc = 0;
 		if (once)
 			break;
-		interval = rule_setting_value(db, "worker_interval_seconds", 60);
-		if (interval < 1 || interval > 3600)
+		/* A database away: the next try in a minute. */
+		if (rule_setting(db, clock_now(), RK_WORKER_INTERVAL_SECONDS,
+		    &interval) != APP_OK)
 			interval = 60;
 		for (slept = 0; slept < interval && !stop; slept++)
 			sleep(1);

@@ -242,6 +242,27 @@ wait_programs() {
 		die "the worker is not running; see $VAR/log/worker.log"
 }
 
+# The programs and the worker only (a test restarting them after a
+# change of beian.conf); waits until every one of them is gone.
+stop_programs() {
+	local f pid pids="" i
+	for f in "$VAR"/run/*.pid; do
+		[ -e "$f" ] || continue
+		case $f in */nginx.pid|*/mariadb.pid) continue ;; esac
+		pid=$(cat "$f")
+		pids="$pids $pid $(pgrep -P "$pid" 2>/dev/null | tr '\n' ' ')"
+		kill -TERM "$pid" 2>/dev/null || true
+		rm -f "$f"
+	done
+	for i in $(seq 100); do
+		local left=""
+		for pid in $pids; do pid_gone "$pid" || left="$left $pid"; done
+		[ -z "$left" ] && return 0
+		sleep 0.1
+	done
+	die "programs still running after stop:$left"
+}
+
 stop_all() {
 	local f pid
 	if [ -f "$VAR/run/nginx.pid" ]; then

@@ -160,7 +160,7 @@ serve(const struct app *app, const struct conf *c, struct db *db,
 	r.envp = fr->envp;
 	r.conf = c;
 	r.db = db;
-	r.now = (int64_t)time(NULL);
+	r.now = clock_now();
 	set_request_id(&r);
 	log_set_request(r.request_id);
 
@@ -228,6 +228,10 @@ app_main(int argc, char **argv, const struct app *app)
 		conf_free(&c);
 		return 0;
 	}
+	clock_set_offset(c.clock_offset);
+	if (c.clock_offset != 0)
+		applog(LOG_WARN, "the clock runs %lld s off (clock_offset): "
+		    "a test setting", (long long)c.clock_offset);
 	if (app->init != NULL && app->init(&c) != APP_OK) {
 		applog(LOG_ERR, "refusing to start: initialisation failed");
 		conf_free(&c);

@@ -161,7 +161,7 @@ checklist_load(struct db *db, int64_t oid, int64_t uid, struct checklist *c)
 {
 	struct db_arg		 a[2] = { DB_I(oid), DB_I(uid) };
 	struct subj		 s;
-	struct prov_rules	 pr = { NULL };
+	struct rules		 pr;
 	json_t			*sites = json_array(), *x, *open = NULL;
 	json_t			*persons = json_object();
 	char			 region[3];
@@ -170,6 +170,7 @@ checklist_load(struct db *db, int64_t oid, int64_t uid, struct checklist *c)
 	size_t			 i;
 	enum app_err		 er;
 
+	memset(&pr, 0, sizeof(pr));
 	c->uploads = json_array();
 	c->kinds = json_object();
 	c->items = json_array();
@@ -187,7 +188,8 @@ checklist_load(struct db *db, int64_t oid, int64_t uid, struct checklist *c)
 	    c->kinds)) != APP_OK ||
 	    (er = db_query(db, STMT_CHECKLIST_WEBSITES, a, 1, site_row,
 	    sites)) != APP_OK ||
-	    (er = prov_rules_load(db, s.province, s.personal, &pr)) != APP_OK)
+	    (er = rules_load(db, clock_now(), s.province, s.personal, &pr)) !=
+	    APP_OK)
 		goto out;
 	json_array_foreach(sites, i, x) {
 		wid = json_integer_value(json_object_get(x, "id"));
@@ -196,36 +198,34 @@ checklist_load(struct db *db, int64_t oid, int64_t uid, struct checklist *c)
 		    json_object_get(x, "person")));
 		want(c, wid, wname, "verification_form",
 		    "每个新增网站都需要签字的真实性核验单");
-		if (prov_rule_value(&pr, "domain_cert_required", 0) != 0)
+		if (rule_value(&pr, RK_DOMAIN_CERT_REQUIRED) != 0)
 			want(c, wid, wname, "domain_certificate",
-			    prov_rule_message(&pr, "domain_cert_required"));
+			    rule_message(&pr, RK_DOMAIN_CERT_REQUIRED));
 		if (!s.personal && s.legal_rep[0] != '\0' &&
 		    strcmp(json_string_value(json_object_get(x, "owner")),
-		    s.legal_rep) != 0 && prov_rule_value(&pr,
-		    "auth_letter_when_owner_not_legal_rep", 0) != 0)
+		    s.legal_rep) != 0 && rule_value(&pr, RK_AUTH_LETTER_WHEN_OWNER_NOT_LEGAL_REP) != 0)
 			want(c, wid, wname, "authorization_letter",
-			    prov_rule_message(&pr,
-			    "auth_letter_when_owner_not_legal_rep"));
+			    rule_message(&pr, RK_AUTH_LETTER_WHEN_OWNER_NOT_LEGAL_REP));
 		if (json_integer_value(json_object_get(x, "preapprovals")) > 0)
 			want(c, wid, wname, "preapproval_document",
 			    "网站填写了前置审批，需上传审批文件");
 	}
-	if (prov_rule_value(&pr, "commitment_letter_required", 0) != 0)
+	if (rule_value(&pr, RK_COMMITMENT_LETTER_REQUIRED) != 0)
 		want(c, 0, NULL, "commitment_letter",
-		    prov_rule_message(&pr, "commitment_letter_required"));
+		    rule_message(&pr, RK_COMMITMENT_LETTER_REQUIRED));
 	/* A personal filer with another province's ID card (R3). */
 	if (s.personal && valid_cert_province(s.leader_id_type, s.leader_id,
 	    region) && strncmp(region, s.province, 2) != 0 &&
-	    prov_rule_value(&pr, "residence_permit_accepted", 0) != 0)
+	    rule_value(&pr, RK_RESIDENCE_PERMIT_ACCEPTED) != 0)
 		want(c, 0, NULL, "residence_permit",
-		    prov_rule_message(&pr, "residence_permit_accepted"));
+		    rule_message(&pr, RK_RESIDENCE_PERMIT_ACCEPTED));
 	if ((er = db_review_open(db, oid, &open)) != APP_OK)
 		goto out;
 	mark_rejected(c, open);
 out:
 	json_decref(open);
 	json_decref(persons);
-	prov_rules_free(&pr);
+	rules_free(&pr);
 	json_decref(sites);
 	return er;
 }

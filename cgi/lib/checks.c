@@ -246,8 +246,7 @@ check_province(struct run *k, const struct checklist *cl)
 		    "residence_permit") == 0)
 			permit = true;
 	href(k, "subject", h, sizeof(h));
-	accepted = k->c.s.personal && prov_rule_value(&k->c.pr,
-	    "residence_permit_accepted", 0) != 0;
+	accepted = k->c.s.personal && rule_value(&k->c.pr, RK_RESIDENCE_PERMIT_ACCEPTED) != 0;
 	if (accepted && permit)
 		return;
 	snprintf(msg, sizeof(msg), "%s不是备案省份签发的（证件号码的地区码 %s 开头，"
@@ -259,8 +258,7 @@ check_province(struct run *k, const struct checklist *cl)
 		    "residence_permit-0", (long long)k->oid);
 	add(k, "cert_province", "R3", "error", json_pack("{s:s}", "step",
 	    "subject"), msg, accepted ? "请上传在备案省份办理的有效居住证。" :
-	    k->c.s.personal ? prov_rule_message(&k->c.pr,
-	    "residence_permit_accepted") : "单位须在证件签发地所在省份备案："
+	    k->c.s.personal ? rule_message(&k->c.pr, RK_RESIDENCE_PERMIT_ACCEPTED) : "单位须在证件签发地所在省份备案："
 	    "请放弃本订单，在正确的省份重新备案。", h);
 }
 
@@ -427,7 +425,7 @@ check_uploads(struct run *k, const struct checklist *cl)
 		    "kind", kind, "website_id", json_object_get(it,
 		    "website_id")), msg, "请在“上传资料”中上传。", h);
 	}
-	blocks = rule_setting_value(k->db, "upload_flag_blocks_submit", 1) != 0;
+	blocks = rule_value(&k->c.pr, RK_UPLOAD_FLAG_BLOCKS_SUBMIT) != 0;
 	json_array_foreach(cl->uploads, i, u) {
 		if (strcmp(json_string_value(json_object_get(u, "kind")),
 		    "authorization_letter") == 0)
@@ -445,10 +443,10 @@ check_uploads(struct run *k, const struct checklist *cl)
 	/* R6: the leader must be the legal representative, or a letter. */
 	if (!k->c.s.personal && k->c.s.legal_rep[0] != '\0' &&
 	    strcmp(k->c.s.leader_name, k->c.s.legal_rep) != 0 &&
-	    prov_rule_value(&k->c.pr, "leader_must_be_legal_rep", 0) != 0 &&
+	    rule_value(&k->c.pr, RK_LEADER_MUST_BE_LEGAL_REP) != 0 &&
 	    !letter) {
 		snprintf(msg, sizeof(msg), "%s（主体负责人 %s，法定代表人 %s）",
-		    prov_rule_message(&k->c.pr, "leader_must_be_legal_rep"),
+		    rule_message(&k->c.pr, RK_LEADER_MUST_BE_LEGAL_REP),
 		    k->c.s.leader_name, k->c.s.legal_rep);
 		add(k, "leader_legal_rep", "R6", "error", json_pack("{s:{s:s, "
 		    "s:i}}", "slot", "kind", "authorization_letter",

@@ -32,6 +32,7 @@ enum	ckey {
 	CK_ARGON2_MEM_KIB,
 	CK_LOGIN_MAX_FAILURES,
 	CK_LOGIN_WINDOW,
+	CK_CLOCK_OFFSET,
 	CK__MAX
 };
 
@@ -75,6 +76,8 @@ static const struct {
 	{ "login_max_failures", CT_INT, offsetof(struct conf, login_max_failures), false, NULL, 5, 1, 100 },
 	/* CK_LOGIN_WINDOW */
 	{ "login_window", CT_INT, offsetof(struct conf, login_window), false, NULL, 900, 10, 86400 },
+	/* CK_CLOCK_OFFSET: tests move the clock (a dated rule comes into force). */
+	{ "clock_offset", CT_INT, offsetof(struct conf, clock_offset), false, NULL, 0, -315360000, 315360000 },
 };
 
 static char **

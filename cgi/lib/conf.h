@@ -33,6 +33,7 @@ struct	conf {
 	int64_t		 argon2_mem_kib;
 	int64_t		 login_max_failures;
 	int64_t		 login_window;		/* seconds */
+	int64_t		 clock_offset;		/* seconds; tests only */
 };
 
 /*

@@ -1,8 +1,10 @@
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "checklist.h"
 #include "db-order.h"
+#include "rules.h"
 #include "db-review.h"
 #include "log.h"
 #include "util.h"
@@ -138,7 +140,7 @@ order_row(const struct db_row *row, void *arg)
 	snap = json_loads(db_row_str(row, 4) ? db_row_str(row, 4) : "{}", 0,
 	    NULL);
 	conf = db_row_str(row, 5);
-	o = json_pack("{s:I, s:s, s:s, s:s, s:I, s:o, s:I, s:s, s:s, s:s}",
+	o = json_pack("{s:I, s:s, s:s, s:s, s:I, s:o, s:I, s:s, s:s, s:I}",
 	    "id", (json_int_t)db_row_int(row, 0),
 	    "kind", db_row_str(row, 1),
 	    "state", order_state_name(st),
@@ -148,7 +150,7 @@ order_row(const struct db_row *row, void *arg)
 	    "version", (json_int_t)db_row_int(row, 6),
 	    "created_at", db_row_str(row, 7),
 	    "updated_at", db_row_str(row, 8),
-	    "expires_at", db_row_str(row, 9));
+	    "created_unix", (json_int_t)db_row_int(row, 9));
 	if (o == NULL)
 		return APP_EINTERNAL;
 	json_object_set_new(o, "subject_confirmed_at",
@@ -213,6 +215,10 @@ order_json(struct db *db, int64_t oid, int64_t uid, json_t **out)
 	json_t			*review, *items = NULL;
 	bool			 uploads_done = false;
 	enum order_state	 st, to;
+	int64_t			 ttl;
+	time_t			 expires;
+	struct tm		 tm;
+	char			 iso[32];
 	enum app_err		 er;
 
 	*out = NULL;
@@ -222,6 +228,19 @@ order_json(struct db *db, int64_t oid, int64_t uid, json_t **out)
 		goto fail;
 	if (o == NULL)
 		return APP_ENOTFOUND;
+	/*
+	 * An order waiting on its applicant goes order_ttl_days after it
+	 * was made (beian-worker): the one rule of the lifetime.
+	 */
+	if ((er = rule_setting(db, clock_now(), RK_ORDER_TTL_DAYS, &ttl)) !=
+	    APP_OK)
+		goto fail;
+	expires = (time_t)(json_integer_value(json_object_get(o,
+	    "created_unix")) + ttl * 86400);
+	json_object_del(o, "created_unix");
+	gmtime_r(&expires, &tm);
+	strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	json_object_set_new(o, "expires_at", json_string(iso));
 	events = json_array();
 	json_object_set_new(o, "events", events);
 	sins = json_array();

@@ -142,6 +142,7 @@ upload_store(struct req *r, struct resp *w, int64_t oid, int64_t uid,
 	struct kind		 k;
 	struct order_lock	 l;
 	struct img_out		 o;
+	struct rules		 rs;
 	enum img_type		 type;
 	const char		*what;
 	struct db_arg		 a[10];
@@ -154,6 +155,7 @@ upload_store(struct req *r, struct resp *w, int64_t oid, int64_t uid,
 	enum app_err		 er;
 
 	memset(&o, 0, sizeof(o));
+	memset(&rs, 0, sizeof(rs));
 	for (i = 0; i < r->files.n; i++)
 		if (strcmp(r->files.v[i].name, "file") == 0)
 			f = &r->files.v[i];
@@ -225,16 +227,18 @@ upload_store(struct req *r, struct resp *w, int64_t oid, int64_t uid,
 		goto out;
 	}
 	/* The quality gate: warnings the applicant sees before submitting. */
-	if (o.brightness < (double)(v = rule_setting_value(r->db,
-	    "upload_min_brightness", 60)) && v > 0)
+	if ((er = rules_load(r->db, r->now, NULL, false, &rs)) != APP_OK)
+		goto out;
+	if (o.brightness < (double)(v = rule_value(&rs,
+	    RK_UPLOAD_MIN_BRIGHTNESS)) && v > 0)
 		json_array_append_new(warn, json_string("照片偏暗，证件上的文字可能看不清。"
 		    "请在光线充足处重新拍摄。"));
-	if (o.brightness > (double)(v = rule_setting_value(r->db,
-	    "upload_max_brightness", 235)) && v > 0)
+	if (o.brightness > (double)(v = rule_value(&rs,
+	    RK_UPLOAD_MAX_BRIGHTNESS)) && v > 0)
 		json_array_append_new(warn, json_string("照片过亮或有反光，证件上的文字"
 		    "可能看不清。请避开灯光直射后重新拍摄。"));
-	if (o.sharpness < (double)(v = rule_setting_value(r->db,
-	    "upload_min_sharpness", 40)) && v > 0)
+	if (o.sharpness < (double)(v = rule_value(&rs,
+	    RK_UPLOAD_MIN_SHARPNESS)) && v > 0)
 		json_array_append_new(warn, json_string("照片可能模糊。请对准焦点、"
 		    "保持手机稳定后重新拍摄。"));
 	wtext = json_dumps(warn, JSON_COMPACT);
@@ -302,6 +306,7 @@ out:
 	json_decref(warn);
 	json_decref(arr);
 	img_out_free(&o);
+	rules_free(&rs);
 	return er;
 }
 

@@ -85,7 +85,7 @@ int_row(const struct db_row *row, void *arg)
 void
 site_ctx_free(struct site_ctx *c)
 {
-	prov_rules_free(&c->pr);
+	rules_free(&c->pr);
 	json_decref(c->names);
 	json_decref(c->suffixes);
 	json_decref(c->content);
@@ -140,7 +140,7 @@ site_ctx_load(struct db *db, int64_t oid, int64_t uid, int64_t when,
 		return er;
 	if (!c->s.found)
 		return APP_ENOTFOUND;
-	if ((er = prov_rules_load(db, c->s.province, c->s.personal,
+	if ((er = rules_load(db, when, c->s.province, c->s.personal,
 	    &c->pr)) != APP_OK)
 		return er;
 	return site_lists_load(db, c);
@@ -261,7 +261,7 @@ check_owner(struct db *db, struct site_ctx *c, struct site *s,
 		(void)valid_id_card(s->o_id_number, c->today, &birth);
 
 	/* ID validity: long-term, or an end date far enough ahead. */
-	min_days = prov_rule_value(&c->pr, "min_id_validity_days", 0);
+	min_days = rule_value(&c->pr, RK_MIN_ID_VALIDITY_DAYS);
 	/* The leader's ID is on file with the subject: asked only if given. */
 	if (s->same_as_leader && (s->o_valid_until == NULL ||
 	    *s->o_valid_until == '\0'))
@@ -276,18 +276,16 @@ check_owner(struct db *db, struct site_ctx *c, struct site *s,
 		else if (until <= site_date_add(c->today, min_days)) {
 			if (min_days > 0)
 				snprintf(msg, sizeof(msg), "%s（当前证件将于 %s 到期）",
-				    prov_rule_message(&c->pr,
-				    "min_id_validity_days"), s->o_valid_until);
+				    rule_message(&c->pr, RK_MIN_ID_VALIDITY_DAYS), s->o_valid_until);
 			else
 				snprintf(msg, sizeof(msg), "证件已过期，请使用有效证件");
 			err(o, "owner.id_valid_until", "owner_id_validity", "R5", msg);
 		}
 	}
 	/* Age, where the ID number says the birth date. */
-	age_min = prov_rule_value(&c->pr, "owner_min_age", 18);
+	age_min = rule_value(&c->pr, RK_OWNER_MIN_AGE);
 	if (birth > 0 && age_min > 0 && c->today - birth < age_min * 10000) {
-		snprintf(msg, sizeof(msg), "%s", prov_rule_message(&c->pr,
-		    "owner_min_age"));
+		snprintf(msg, sizeof(msg), "%s", rule_message(&c->pr, RK_OWNER_MIN_AGE));
 		err(o, "owner.id_number", "owner_age", NULL, msg);
 	}
 
@@ -296,9 +294,9 @@ check_owner(struct db *db, struct site_ctx *c, struct site *s,
 	else if ((v = valid_phone(s->o_emergency)) != VR_OK)
 		err(o, "owner.emergency_phone", "owner_emergency", "R7", valid_message(v));
 	else if (s->o_mobile != NULL && strcmp(s->o_emergency, s->o_mobile) == 0 &&
-	    prov_rule_value(&c->pr, "emergency_differs", 1) != 0)
+	    rule_value(&c->pr, RK_EMERGENCY_DIFFERS) != 0)
 		err(o, "owner.emergency_phone", "owner_emergency", "R7",
-		    prov_rule_message(&c->pr, "emergency_differs"));
+		    rule_message(&c->pr, RK_EMERGENCY_DIFFERS));
 
 	/* A different person: contacts one-to-one (domain.md §8). */
 	if (!s->same_as_leader && s->o_id_number != NULL &&
@@ -324,14 +322,13 @@ check_owner(struct db *db, struct site_ctx *c, struct site *s,
 			err(o, "owner.mobile", "mobile_other_subject", "R7", "该手机号码已被其他备案主体使用。"
 			    "一个手机号码只能用于一个主体，请更换号码");
 	}
-	if (prov_rule_value(&c->pr, "local_mobile", 0) != 0)
+	if (rule_value(&c->pr, RK_LOCAL_MOBILE) != 0)
 		warn(o, "owner.mobile", "local_mobile", "R7",
-		    prov_rule_message(&c->pr, "local_mobile"));
+		    rule_message(&c->pr, RK_LOCAL_MOBILE));
 	if (!c->s.personal && c->s.legal_rep[0] != '\0' &&
 	    s->o_name != NULL && strcmp(s->o_name, c->s.legal_rep) != 0 &&
-	    prov_rule_value(&c->pr, "auth_letter_when_owner_not_legal_rep", 0))
-		warn(o, "owner.name", "owner_auth_letter", "R6", prov_rule_message(&c->pr,
-		    "auth_letter_when_owner_not_legal_rep"));
+	    rule_value(&c->pr, RK_AUTH_LETTER_WHEN_OWNER_NOT_LEGAL_REP))
+		warn(o, "owner.name", "owner_auth_letter", "R6", rule_message(&c->pr, RK_AUTH_LETTER_WHEN_OWNER_NOT_LEGAL_REP));
 }
 
 struct	dfact {
@@ -366,10 +363,10 @@ filing_done_ymd(struct db *db, struct site_ctx *c)
 	struct bizday_cal	 cal;
 	int64_t			 n;
 
-	n = rule_setting_value(db, "initial_review_sla_business_days", 1) +
-	    rule_setting_value(db, "photo_review_sla_business_days", 1) +
-	    rule_setting_value(db, "bureau_submit_sla_business_days", 1) +
-	    prov_rule_value(&c->pr, "bureau_review_business_days", 20);
+	n = rule_value(&c->pr, RK_INITIAL_REVIEW_SLA_BUSINESS_DAYS) +
+	    rule_value(&c->pr, RK_PHOTO_REVIEW_SLA_BUSINESS_DAYS) +
+	    rule_value(&c->pr, RK_BUREAU_SUBMIT_SLA_BUSINESS_DAYS) +
+	    rule_value(&c->pr, RK_BUREAU_REVIEW_BUSINESS_DAYS);
 	if (n < 1 || n > 60 || bizday_load(db, c->today,
 	    site_date_add(c->today, n * 2 + 30), &cal) != APP_OK)
 		return 0;
@@ -452,19 +449,17 @@ check_domain(struct db *db, struct site_ctx *c, struct site *s, int64_t oid,
 		return;
 	}
 	days = f.days;
-	min_days = prov_rule_value(&c->pr, "min_domain_validity_days", 0);
+	min_days = rule_value(&c->pr, RK_MIN_DOMAIN_VALIDITY_DAYS);
 	if (days < 0 || (min_days > 0 && days <= min_days)) {
 		snprintf(msg, sizeof(msg), "%s（该域名还有 %lld 天到期），请先续费",
-		    days < 0 ? "域名已过期" : prov_rule_message(&c->pr,
-		    "min_domain_validity_days"), (long long)(days < 0 ? 0 : days));
+		    days < 0 ? "域名已过期" : rule_message(&c->pr, RK_MIN_DOMAIN_VALIDITY_DAYS), (long long)(days < 0 ? 0 : days));
 		err(o, "domain", "domain_expiry", "R1", msg);
 		return;
 	}
 	expiry_before_filed(db, c, days, o);
 rules:
-	if (prov_rule_value(&c->pr, "domain_cert_required", 0) != 0)
-		warn(o, "domain", "domain_certificate", "R5", prov_rule_message(&c->pr,
-		    "domain_cert_required"));
+	if (rule_value(&c->pr, RK_DOMAIN_CERT_REQUIRED) != 0)
+		warn(o, "domain", "domain_certificate", "R5", rule_message(&c->pr, RK_DOMAIN_CERT_REQUIRED));
 }
 
 static enum app_err
@@ -604,12 +599,10 @@ site_check(struct db *db, struct site_ctx *c, struct site *s, int64_t oid,
 
 	if (!c->s.personal && c->s.legal_rep[0] != '\0' &&
 	    strcmp(c->s.leader_name, c->s.legal_rep) != 0 &&
-	    prov_rule_value(&c->pr, "leader_must_be_legal_rep", 0) != 0)
-		warn(o, "subject", "leader_legal_rep", "R6", prov_rule_message(&c->pr,
-		    "leader_must_be_legal_rep"));
-	if (prov_rule_value(&c->pr, "commitment_letter_required", 0) != 0)
-		warn(o, "subject", "commitment_letter", "R5", prov_rule_message(&c->pr,
-		    "commitment_letter_required"));
+	    rule_value(&c->pr, RK_LEADER_MUST_BE_LEGAL_REP) != 0)
+		warn(o, "subject", "leader_legal_rep", "R6", rule_message(&c->pr, RK_LEADER_MUST_BE_LEGAL_REP));
+	if (rule_value(&c->pr, RK_COMMITMENT_LETTER_REQUIRED) != 0)
+		warn(o, "subject", "commitment_letter", "R5", rule_message(&c->pr, RK_COMMITMENT_LETTER_REQUIRED));
 }
 
 void

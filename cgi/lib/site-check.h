@@ -37,7 +37,7 @@ struct	site_subject {
 /* What every check reads: the subject, its province's rules, the lists. */
 struct	site_ctx {
 	struct site_subject	 s;
-	struct prov_rules	 pr;
+	struct rules		 pr;	/* in force for the subject */
 	json_t			*names;		/* name_rule rows */
 	json_t			*suffixes;	/* ["cn", ...] */
 	json_t			*content;	/* code -> name */

@@ -6,9 +6,7 @@
 	"DATE_FORMAT(o.subject_confirmed_at, '%Y-%m-%dT%H:%i:%sZ'), " \
 	"o.version, DATE_FORMAT(o.created_at, '%Y-%m-%dT%H:%i:%sZ'), " \
 	"DATE_FORMAT(o.updated_at, '%Y-%m-%dT%H:%i:%sZ'), " \
-	"DATE_FORMAT(o.created_at + INTERVAL COALESCE((SELECT value FROM " \
-	"rule_setting WHERE name = 'order_ttl_days'), 45) DAY, " \
-	"'%Y-%m-%dT%H:%i:%sZ') FROM filing_order o "
+	"UNIX_TIMESTAMP(o.created_at) FROM filing_order o "
 
 const char *db_init_command =
     "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,"
@@ -126,7 +124,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "I", "IssIsss", true },
 	/* STMT_ORDER_GET: one order of an account. */
 	[STMT_ORDER_GET] = { ORDER_COLS "WHERE o.id = ? AND o.account_id = ?",
-	  "II", "IssIssIsss", true },
+	  "II", "IssIssIssI", true },
 	/* STMT_ORDER_EVENTS */
 	[STMT_ORDER_EVENTS] = { "SELECT DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%sZ'), actor_kind, event, "
 	  "from_state, to_state, note FROM order_event WHERE order_id = ? "
@@ -167,9 +165,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "updated_at = UTC_TIMESTAMP() "
 	  "WHERE order_id = ? AND status IN ('reserved', 'filing')",
 	  "I", "", false },
-	/* STMT_RULES */
-	[STMT_RULES] = { "SELECT name, value, message FROM rule_setting",
-	  "", "sIs", true },
 	/* STMT_SIN_FORMATS */
 	[STMT_SIN_FORMATS] = { "SELECT pattern, example FROM sin_format "
 	  "WHERE active = 1 ORDER BY id",
@@ -279,9 +274,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "FROM instance i JOIN product_type pt ON pt.slug = i.product "
 	  "WHERE i.id = ? FOR UPDATE",
 	  "I", "II", false },
-	/* STMT_RULE_VALUE */
-	[STMT_RULE_VALUE] = { "SELECT value FROM rule_setting WHERE name = ?",
-	  "s", "I", true },
 	/* STMT_SIN_LIST_ACCOUNT: numbers of an account's instances. */
 	[STMT_SIN_LIST_ACCOUNT] = { "SELECT sn.number, sn.status, i.product, "
 	  "i.billing, i.months, i.public_ip IS NOT NULL, i.mainland, i.state "
@@ -292,11 +284,54 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * STMT_PROVINCE_RULES: the national defaults and the province's own
 	 * rows for a subject kind; the province's row comes last and wins.
 	 */
-	[STMT_PROVINCE_RULES] = { "SELECT rule, value, message, province "
-	  "FROM province_rule WHERE province IN ('000000', ?) "
-	  "AND subject_kind IN ('all', ?) "
-	  "ORDER BY province = '000000' DESC, subject_kind = 'all' DESC",
-	  "ss", "sIss", true },
+	[STMT_PROVINCE_RULES] = { "SELECT p.rule, p.value, p.message, "
+	  "p.province, DATE_FORMAT(p.as_of, '%Y-%m-%d') "
+	  "FROM province_rule p WHERE p.province IN ('000000', ?) "
+	  "AND p.subject_kind IN ('all', ?) AND p.as_of = (SELECT MAX(q.as_of) "
+	  "FROM province_rule q WHERE q.province = p.province AND "
+	  "q.rule = p.rule AND q.subject_kind = p.subject_kind AND "
+	  "q.as_of <= ?) "
+	  "ORDER BY p.province = '000000' DESC, p.subject_kind = 'all' DESC",
+	  "sss", "sIsss", true },
+	/* STMT_RULE_KEYS: the registry of rule keys (sql/010). */
+	[STMT_RULE_KEYS] = { "SELECT name, scope, unit, min_value, max_value, "
+	  "default_value, description FROM rule_key ORDER BY name",
+	  "", "sssIIIs", true },
+	/* STMT_RULE_KEY: one key of the registry (columns as STMT_RULE_KEYS). */
+	[STMT_RULE_KEY] = { "SELECT name, scope, unit, min_value, max_value, "
+	  "default_value, description FROM rule_key WHERE name = ?",
+	  "s", "sssIIIs", true },
+	/*
+	 * STMT_RULE_HISTORY_PROVINCE: a province's rows of a key, oldest
+	 * first: as_of, subject kind, value, source, message.
+	 */
+	[STMT_RULE_HISTORY_PROVINCE] = { "SELECT DATE_FORMAT(as_of, "
+	  "'%Y-%m-%d'), subject_kind, value, source, message FROM province_rule "
+	  "WHERE province = ? AND rule = ? ORDER BY as_of, subject_kind",
+	  "ss", "ssIss", true },
+	/* STMT_RULE_HISTORY_SETTING: the same for a setting. */
+	[STMT_RULE_HISTORY_SETTING] = { "SELECT DATE_FORMAT(as_of, "
+	  "'%Y-%m-%d'), 'all', value, source, message FROM rule_setting "
+	  "WHERE name = ? ORDER BY as_of",
+	  "s", "ssIss", true },
+	/* STMT_RULE_PUT_PROVINCE: a row; the same day's row is replaced. */
+	[STMT_RULE_PUT_PROVINCE] = { "INSERT INTO province_rule (province, rule, "
+	  "subject_kind, value, message, source, as_of) VALUES "
+	  "(?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE value = VALUES(value), "
+	  "message = VALUES(message), source = VALUES(source)",
+	  "sssIsss", "", false },
+	/* STMT_RULE_PUT_SETTING */
+	[STMT_RULE_PUT_SETTING] = { "INSERT INTO rule_setting (name, value, "
+	  "message, source, as_of) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY "
+	  "UPDATE value = VALUES(value), message = VALUES(message), "
+	  "source = VALUES(source)",
+	  "sIsss", "", false },
+	/* STMT_SETTINGS_IN_FORCE: each setting's newest row whose day came. */
+	[STMT_SETTINGS_IN_FORCE] = { "SELECT s.name, s.value, s.message, "
+	  "'000000', DATE_FORMAT(s.as_of, '%Y-%m-%d') FROM rule_setting s "
+	  "WHERE s.as_of = (SELECT MAX(q.as_of) FROM rule_setting q "
+	  "WHERE q.name = s.name AND q.as_of <= ?)",
+	  "s", "sIsss", true },
 	/* STMT_NAME_RULES */
 	[STMT_NAME_RULES] = { "SELECT kind, word, applies_to, province, "
 	  "preapproval_code, severity, message FROM name_rule ORDER BY id",
@@ -567,7 +602,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "I", "sIIs", false },
 	/* STMT_ORDER_GET_ANY: as STMT_ORDER_GET, for reviewers. */
 	[STMT_ORDER_GET_ANY] = { ORDER_COLS "WHERE o.id = ?",
-	  "I", "IssIssIsss", true },
+	  "I", "IssIssIssI", true },
 	/* STMT_ORDER_REVIEW_INFO: submitted, due, round, account. */
 	[STMT_ORDER_REVIEW_INFO] = { "SELECT "
 	  "DATE_FORMAT(submitted_at, '%Y-%m-%dT%H:%i:%sZ'), "
@@ -682,8 +717,9 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_WORKER_EXPIRABLE] = { "SELECT id FROM filing_order "
 	  "WHERE state IN ('draft', 'initial_rejected', 'awaiting_verification', "
 	  "'verification_rejected') "
-	  "AND created_at < UTC_TIMESTAMP() - INTERVAL ? DAY ORDER BY id LIMIT ?",
-	  "II", "I", true },
+	  "AND created_at < FROM_UNIXTIME(?) - INTERVAL ? DAY "
+	  "ORDER BY id LIMIT ?",
+	  "III", "I", true },
 	/* STMT_HANDOFF_SWEEP: a day after expiry or revocation, gone. */
 	[STMT_HANDOFF_SWEEP] = { "DELETE FROM handoff "
 	  "WHERE expires_at < UTC_TIMESTAMP() - INTERVAL 1 DAY "

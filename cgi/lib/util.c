@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -228,4 +229,18 @@ str_ct_equal(const char *a, const char *b)
 	if (la != lb)
 		return false;
 	return sodium_memcmp(a, b, la) == 0;
+}
+
+static int64_t	 clock_offset;
+
+void
+clock_set_offset(int64_t off)
+{
+	clock_offset = off;
+}
+
+int64_t
+clock_now(void)
+{
+	return (int64_t)time(NULL) + clock_offset;
 }

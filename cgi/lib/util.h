@@ -41,6 +41,13 @@ void	 buf_free(struct buf *);
  */
 bool	 str_to_i64(const char *, int64_t min, int64_t max, int64_t *);
 
+/*
+ * The process's clock: unix time plus the configuration's clock_offset
+ * (0 but in tests), set once at start.  Every "now" of beian is this.
+ */
+void	 clock_set_offset(int64_t);
+int64_t	 clock_now(void);
+
 /* Lower-case hex of sz bytes into out, which has room for 2*sz+1. */
 void	 hex_encode(const unsigned char *, size_t, char *out);
 

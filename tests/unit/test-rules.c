@@ -2,6 +2,7 @@
 #include "unit.h"
 
 #include "lib/rules.h"
+#include "lib/util.h"
 
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -85,21 +86,46 @@ test_name_rules(void **state)
 	json_decref(r);
 }
 
+/* The registry of keys: every name found, scopes as the tables have them. */
 static void
-test_prov_rules(void **state)
+test_rule_keys(void **state)
 {
-	struct prov_rules	 pr;
+	struct rules	 r;
+	enum rule_key	 k;
+	json_t		*j;
+	size_t		 i;
 
 	(void)state;
-	pr.rows = json_pack("{s:{s:i, s:s, s:s}}", "owner_min_age", "value",
-	    16, "message", "广东：16", "province", "440000");
-	assert_int_equal(prov_rule_value(&pr, "owner_min_age", 18), 16);
-	assert_int_equal(prov_rule_value(&pr, "missing", 18), 18);
-	assert_string_equal(prov_rule_message(&pr, "owner_min_age"), "广东：16");
-	assert_string_equal(prov_rule_message(&pr, "missing"), "");
-	prov_rules_free(&pr);
-	prov_rules_free(&pr);
-	prov_rules_free(NULL);
+	for (i = 0; i < RK__MAX; i++) {
+		assert_true(rule_key_find(rule_key_name((enum rule_key)i), &k));
+		assert_int_equal(k, i);
+	}
+	assert_false(rule_key_find("owner_min_agee", &k));
+	assert_false(rule_key_find(NULL, &k));
+	assert_string_equal(rule_key_name(RK_ORDER_TTL_DAYS), "order_ttl_days");
+	assert_int_equal(rule_key_scope(RK_ORDER_TTL_DAYS), RS_SETTING);
+	assert_int_equal(rule_key_scope(RK_OWNER_MIN_AGE), RS_PROVINCE);
+	assert_string_equal(rule_key_name(RK__MAX), "");
+
+	/* Only the province rules with a row reach the API's object. */
+	memset(&r, 0, sizeof(r));
+	r.v[RK_OWNER_MIN_AGE].value = 16;
+	r.v[RK_OWNER_MIN_AGE].message = xstrdup("广东：16");
+	memcpy(r.v[RK_OWNER_MIN_AGE].province, "440000", 7);
+	r.v[RK_ORDER_TTL_DAYS].value = 45;
+	memcpy(r.v[RK_ORDER_TTL_DAYS].province, "000000", 7);
+	r.v[RK_EMERGENCY_DIFFERS].value = 1;	/* the registry's default */
+	assert_int_equal(rule_value(&r, RK_OWNER_MIN_AGE), 16);
+	assert_string_equal(rule_message(&r, RK_OWNER_MIN_AGE), "广东：16");
+	assert_string_equal(rule_message(&r, RK_EMERGENCY_DIFFERS), "");
+	j = rules_province_json(&r);
+	assert_int_equal(json_object_size(j), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(j,
+	    "owner_min_age"), "value")), 16);
+	json_decref(j);
+	rules_free(&r);
+	rules_free(&r);
+	rules_free(NULL);
 }
 
 int
@@ -107,7 +133,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_name_rules),
-		cmocka_unit_test(test_prov_rules),
+		cmocka_unit_test(test_rule_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
