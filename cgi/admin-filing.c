@@ -19,7 +19,7 @@
 static enum app_err
 int_row(const struct db_row *row, void *arg)
 {
-	*(int64_t *)arg = db_row_int(row, 0);
+	*(int64_t *)arg = db_row_int(row, COL_ACCOUNT_ID_BY_LOGIN_N);
 	return APP_OK;
 }
 
@@ -71,8 +71,8 @@ prov_row(const struct db_row *row, void *arg)
 {
 	struct prov	*p = arg;
 
-	snprintf(p->code, sizeof(p->code), "%s", db_row_str(row, 0));
-	snprintf(p->abbr, sizeof(p->abbr), "%s", db_row_str(row, 1));
+	snprintf(p->code, sizeof(p->code), "%s", db_row_str(row, COL_PROVINCE_FIND_CODE));
+	snprintf(p->abbr, sizeof(p->abbr), "%s", db_row_str(row, COL_PROVINCE_FIND_ABBR));
 	return APP_OK;
 }
 
@@ -155,9 +155,9 @@ subj_row(const struct db_row *row, void *arg)
 {
 	struct subj	*s = arg;
 
-	s->id = db_row_int(row, 0);
-	snprintf(s->icp, sizeof(s->icp), "%s", db_row_str(row, 1));
-	s->account = db_row_int(row, 2);
+	s->id = db_row_int(row, COL_SUBJECT_EXISTS_ID);
+	snprintf(s->icp, sizeof(s->icp), "%s", db_row_str(row, COL_SUBJECT_EXISTS_ICP_NUMBER));
+	s->account = db_row_int(row, COL_SUBJECT_EXISTS_ACCOUNT_ID);
 	return APP_OK;
 }
 
@@ -269,8 +269,8 @@ quota_row(const struct db_row *row, void *arg)
 {
 	int64_t	*q = arg;
 
-	q[0] = db_row_int(row, 0);
-	q[1] = db_row_int(row, 1);
+	q[0] = db_row_int(row, COL_INSTANCE_QUOTA_LOCK_SIN_QUOTA);
+	q[1] = db_row_int(row, COL_INSTANCE_QUOTA_LOCK_ISSUED);
 	q[2] = 1;
 	return APP_OK;
 }
@@ -407,7 +407,7 @@ static enum app_err
 list_row(const struct db_row *row, void *arg)
 {
 	(void)arg;
-	printf("%s %s\n", db_row_str(row, 0), db_row_str(row, 1));
+	printf("%s %s\n", db_row_str(row, COL_SIN_LIST_ALL_NUMBER), db_row_str(row, COL_SIN_LIST_ALL_STATUS));
 	return APP_OK;
 }
 
@@ -544,22 +544,22 @@ demo_sin_row(const struct db_row *row, void *arg)
 	const char	*what;
 
 	(void)arg;
-	if (strcmp(db_row_str(row, 1), "bound") != 0)
+	if (strcmp(db_row_str(row, COL_SIN_LIST_ACCOUNT_STATUS), "bound") != 0)
 		what = "已使用";
-	else if (strcmp(db_row_str(row, 3), "payg") == 0)
+	else if (strcmp(db_row_str(row, COL_SIN_LIST_ACCOUNT_BILLING), "payg") == 0)
 		what = "不可用：按量付费";
-	else if (db_row_int(row, 4) < 3)
+	else if (db_row_int(row, COL_SIN_LIST_ACCOUNT_MONTHS) < 3)
 		what = "不可用：购买时长不足 3 个月";
-	else if (db_row_int(row, 5) == 0)
+	else if (db_row_int(row, COL_SIN_LIST_ACCOUNT_HAS_PUBLIC_IP) == 0)
 		what = "不可用：没有公网 IP";
-	else if (db_row_int(row, 6) == 0)
+	else if (db_row_int(row, COL_SIN_LIST_ACCOUNT_MAINLAND) == 0)
 		what = "不可用：不在中国内地";
-	else if (strcmp(db_row_str(row, 7), "running") != 0)
+	else if (strcmp(db_row_str(row, COL_SIN_LIST_ACCOUNT_STATE), "running") != 0)
 		what = "不可用：实例已停止";
 	else
-		what = strcmp(db_row_str(row, 2), "swas") == 0 ?
+		what = strcmp(db_row_str(row, COL_SIN_LIST_ACCOUNT_PRODUCT), "swas") == 0 ?
 		    "可用（轻量应用服务器）" : "可用（包年包月 12 个月）";
-	printf("service-number %s %s\n", db_row_str(row, 0), what);
+	printf("service-number %s %s\n", db_row_str(row, COL_SIN_LIST_ACCOUNT_NUMBER), what);
 	return APP_OK;
 }
 

@@ -40,17 +40,17 @@ regkey_row(const struct db_row *row, void *arg)
 	struct regkey	*k = arg;
 
 	k->found = true;
-	snprintf(k->scope, sizeof(k->scope), "%s", db_row_str(row, 1));
-	snprintf(k->unit, sizeof(k->unit), "%s", db_row_str(row, 2));
-	k->min = db_row_int(row, 3);
-	k->max = db_row_int(row, 4);
+	snprintf(k->scope, sizeof(k->scope), "%s", db_row_str(row, COL_RULE_KEYS_SCOPE));
+	snprintf(k->unit, sizeof(k->unit), "%s", db_row_str(row, COL_RULE_KEYS_UNIT));
+	k->min = db_row_int(row, COL_RULE_KEYS_MIN_VALUE);
+	k->max = db_row_int(row, COL_RULE_KEYS_MAX_VALUE);
 	return APP_OK;
 }
 
 static enum app_err
 code_row(const struct db_row *row, void *arg)
 {
-	snprintf(arg, 8, "%s", db_row_str(row, 0));
+	snprintf(arg, 8, "%s", db_row_str(row, COL_PROVINCE_FIND_CODE));
 	return APP_OK;
 }
 
@@ -144,8 +144,8 @@ static enum app_err
 hist_row(const struct db_row *row, void *arg)
 {
 	struct hist	*h = arg;
-	const char	*as_of = db_row_str(row, 0);
-	int		 k = kind_index(db_row_str(row, 1));
+	const char	*as_of = db_row_str(row, COL_RULE_HISTORY_PROVINCE_AS_OF_DAY);
+	int		 k = kind_index(db_row_str(row, COL_RULE_HISTORY_PROVINCE_SUBJECT_KIND));
 
 	/* First pass: which row is in force; second: print. */
 	if (h->pass == 0) {
@@ -154,9 +154,9 @@ hist_row(const struct db_row *row, void *arg)
 			snprintf(h->in_force[k], 11, "%s", as_of);
 		return APP_OK;
 	}
-	printf("%s\t%s\t%lld\t%s\t%s%s\n", as_of, db_row_str(row, 1),
-	    (long long)db_row_int(row, 2), db_row_str(row, 3),
-	    db_row_str(row, 4), strcmp(as_of, h->in_force[k]) == 0 ?
+	printf("%s\t%s\t%lld\t%s\t%s%s\n", as_of, db_row_str(row, COL_RULE_HISTORY_PROVINCE_SUBJECT_KIND),
+	    (long long)db_row_int(row, COL_RULE_HISTORY_PROVINCE_VALUE), db_row_str(row, COL_RULE_HISTORY_PROVINCE_SOURCE),
+	    db_row_str(row, COL_RULE_HISTORY_PROVINCE_MESSAGE), strcmp(as_of, h->in_force[k]) == 0 ?
 	    "\t*" : strcmp(as_of, h->day) > 0 ? "\t(scheduled)" : "");
 	return APP_OK;
 }

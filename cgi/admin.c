@@ -127,9 +127,9 @@ applied_row(const struct db_row *row, void *arg)
 
 	if (a->n == nitems(a->version))
 		return APP_EINTERNAL;
-	a->version[a->n] = db_row_int(row, 0);
+	a->version[a->n] = db_row_int(row, COL_MIGRATION_LIST_VERSION);
 	snprintf(a->sum[a->n], sizeof(a->sum[0]), "%s",
-	    db_row_str(row, 2) != NULL ? db_row_str(row, 2) : "");
+	    db_row_str(row, COL_MIGRATION_LIST_CHECKSUM) != NULL ? db_row_str(row, COL_MIGRATION_LIST_CHECKSUM) : "");
 	a->n++;
 	return APP_OK;
 }
@@ -280,7 +280,7 @@ login_ok(const char *l)
 static enum app_err
 exists_row(const struct db_row *row, void *arg)
 {
-	*(int64_t *)arg = db_row_int(row, 0);
+	*(int64_t *)arg = db_row_int(row, COL_ACCOUNT_BY_LOGIN_ID);
 	return APP_OK;
 }
 
@@ -391,17 +391,17 @@ registry_row(const struct db_row *row, void *arg)
 	bool		*seen = arg;
 	enum rule_key	 k;
 
-	if (!rule_key_find(db_row_str(row, 0), &k)) {
+	if (!rule_key_find(db_row_str(row, COL_RULE_KEYS_NAME), &k)) {
 		fprintf(stderr, "beian-admin: rule key %s is in the registry "
-		    "but no program reads it\n", db_row_str(row, 0));
+		    "but no program reads it\n", db_row_str(row, COL_RULE_KEYS_NAME));
 		seen[RK__MAX] = true;
 		return APP_OK;
 	}
-	if (strcmp(db_row_str(row, 1), rule_key_scope(k) == RS_PROVINCE ?
+	if (strcmp(db_row_str(row, COL_RULE_KEYS_SCOPE), rule_key_scope(k) == RS_PROVINCE ?
 	    "province" : "setting") != 0) {
 		fprintf(stderr, "beian-admin: rule key %s: scope %s in the "
-		    "registry, another in lib/rules.h\n", db_row_str(row, 0),
-		    db_row_str(row, 1));
+		    "registry, another in lib/rules.h\n", db_row_str(row, COL_RULE_KEYS_NAME),
+		    db_row_str(row, COL_RULE_KEYS_SCOPE));
 		seen[RK__MAX] = true;
 	}
 	seen[k] = true;

@@ -102,7 +102,7 @@ sha256_hex(const char *s, char out[65])
 static enum app_err
 int_row(const struct db_row *row, void *arg)
 {
-	*(int64_t *)arg = db_row_int(row, 0);
+	*(int64_t *)arg = db_row_int(row, COL_HANDOFF_ACTIVE_N);
 	return APP_OK;
 }
 
@@ -133,12 +133,12 @@ owned_row(const struct db_row *row, void *arg)
 {
 	struct owned	*h = arg;
 
-	h->id = db_row_int(row, 0);
-	h->order_id = db_row_int(row, 1);
-	snprintf(h->nonce, sizeof(h->nonce), "%s", db_row_str(row, 2));
-	h->left = db_row_int(row, 3);
-	h->revoked = db_row_int(row, 4) != 0;
-	snprintf(h->expires, sizeof(h->expires), "%s", db_row_str(row, 5));
+	h->id = db_row_int(row, COL_HANDOFF_OWNED_ID);
+	h->order_id = db_row_int(row, COL_HANDOFF_OWNED_ORDER_ID);
+	snprintf(h->nonce, sizeof(h->nonce), "%s", db_row_str(row, COL_HANDOFF_OWNED_NONCE));
+	h->left = db_row_int(row, COL_HANDOFF_OWNED_SECONDS_LEFT);
+	h->revoked = db_row_int(row, COL_HANDOFF_OWNED_REVOKED) != 0;
+	snprintf(h->expires, sizeof(h->expires), "%s", db_row_str(row, COL_HANDOFF_OWNED_EXPIRES));
 	return APP_OK;
 }
 
@@ -292,12 +292,12 @@ live_row(const struct db_row *row, void *arg)
 {
 	struct live	*h = arg;
 
-	h->id = db_row_int(row, 0);
-	h->order_id = db_row_int(row, 1);
-	h->account_id = db_row_int(row, 2);
+	h->id = db_row_int(row, COL_HANDOFF_BY_TOKEN_ID);
+	h->order_id = db_row_int(row, COL_HANDOFF_BY_TOKEN_ORDER_ID);
+	h->account_id = db_row_int(row, COL_HANDOFF_BY_TOKEN_ACCOUNT_ID);
 	snprintf(h->device, sizeof(h->device), "%s",
-	    db_row_str(row, 3) != NULL ? db_row_str(row, 3) : "");
-	h->left = db_row_int(row, 4);
+	    db_row_str(row, COL_HANDOFF_BY_TOKEN_DEVICE_HASH) != NULL ? db_row_str(row, COL_HANDOFF_BY_TOKEN_DEVICE_HASH) : "");
+	h->left = db_row_int(row, COL_HANDOFF_BY_TOKEN_SECONDS_LEFT);
 	return APP_OK;
 }
 

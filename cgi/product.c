@@ -65,23 +65,39 @@ struct	inst {
 	int64_t	 issued;
 };
 
-/* Columns from "first" on: id, owner, product, mainland, billing,
- * months, expired, public IP, state (STMT_SIN_LOOKUP and friends). */
+/* Where an instance's facts are in a statement's row. */
+struct	inst_cols {
+	size_t	 id, owner, product, mainland, billing, months, expired;
+	size_t	 public_ip, state;
+};
+
+#define INST_COLS(s)	COL_##s##_ACCOUNT_ID, COL_##s##_PRODUCT,	\
+	COL_##s##_MAINLAND, COL_##s##_BILLING, COL_##s##_MONTHS,	\
+	COL_##s##_EXPIRED, COL_##s##_HAS_PUBLIC_IP, COL_##s##_STATE
+
+static const struct inst_cols	 cols_by_number = { COL_SIN_LOOKUP_INSTANCE_ID,
+	INST_COLS(SIN_LOOKUP) };
+static const struct inst_cols	 cols_by_lock = { COL_INSTANCE_FOR_UPDATE_ID,
+	INST_COLS(INSTANCE_FOR_UPDATE) };
+static const struct inst_cols	 cols_by_account = {
+	COL_INSTANCES_BY_ACCOUNT_ID, INST_COLS(INSTANCES_BY_ACCOUNT) };
+
 static void
-inst_from_row(const struct db_row *row, size_t first, struct inst *in)
+inst_from_row(const struct db_row *row, const struct inst_cols *c,
+    struct inst *in)
 {
-	in->id = db_row_int(row, first);
-	in->owner = db_row_int(row, first + 1);
+	in->id = db_row_int(row, c->id);
+	in->owner = db_row_int(row, c->owner);
 	snprintf(in->product, sizeof(in->product), "%s",
-	    db_row_str(row, first + 2) ? db_row_str(row, first + 2) : "");
-	in->mainland = db_row_int(row, first + 3) != 0;
+	    db_row_str(row, c->product) ? db_row_str(row, c->product) : "");
+	in->mainland = db_row_int(row, c->mainland) != 0;
 	snprintf(in->billing, sizeof(in->billing), "%s",
-	    db_row_str(row, first + 4) ? db_row_str(row, first + 4) : "");
-	in->months = db_row_int(row, first + 5);
-	in->expired = db_row_int(row, first + 6) != 0;
-	in->public_ip = db_row_int(row, first + 7) != 0;
+	    db_row_str(row, c->billing) ? db_row_str(row, c->billing) : "");
+	in->months = db_row_int(row, c->months);
+	in->expired = db_row_int(row, c->expired) != 0;
+	in->public_ip = db_row_int(row, c->public_ip) != 0;
 	snprintf(in->state, sizeof(in->state), "%s",
-	    db_row_str(row, first + 8) ? db_row_str(row, first + 8) : "");
+	    db_row_str(row, c->state) ? db_row_str(row, c->state) : "");
 }
 
 /* The eligibility rules in the order they are reported. */
@@ -161,26 +177,26 @@ inst_row(const struct db_row *row, void *arg)
 	struct inst	 in;
 	const char	*reason, *msg = NULL;
 
-	inst_from_row(row, 0, &in);
-	in.quota = db_row_int(row, 9);
-	in.issued = db_row_int(row, 10);
+	inst_from_row(row, &cols_by_account, &in);
+	in.quota = db_row_int(row, COL_INSTANCES_BY_ACCOUNT_SIN_QUOTA);
+	in.issued = db_row_int(row, COL_INSTANCES_BY_ACCOUNT_ISSUED);
 	reason = inst_ineligible(&in, ctx->rs, &msg);
 	json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, s:s, "
 	    "s:I, s:s, s:b, s:s?, s:s?, s:I, s:I, s:s?}",
 	    "id", (json_int_t)in.id,
 	    "product_type", in.product,
-	    "product_name", db_row_str(row, 11),
-	    "region", db_row_str(row, 12),
+	    "product_name", db_row_str(row, COL_INSTANCES_BY_ACCOUNT_PRODUCT_NAME),
+	    "region", db_row_str(row, COL_INSTANCES_BY_ACCOUNT_REGION),
 	    "billing", in.billing,
 	    "months", (json_int_t)in.months,
-	    "expires_on", db_row_str(row, 13),
+	    "expires_on", db_row_str(row, COL_INSTANCES_BY_ACCOUNT_EXPIRES_ON),
 	    "eligible", reason == NULL,
 	    "reason", reason,
 	    "reason_message", reason != NULL ? msg : NULL,
 	    "quota", (json_int_t)in.quota,
 	    "remaining", (json_int_t)(in.quota > in.issued ?
 	    in.quota - in.issued : 0),
-	    "public_ip", db_row_str(row, 14)));
+	    "public_ip", db_row_str(row, COL_INSTANCES_BY_ACCOUNT_PUBLIC_IP)));
 	return APP_OK;
 }
 
@@ -188,8 +204,8 @@ static enum app_err
 ptype_row(const struct db_row *row, void *arg)
 {
 	json_array_append_new(arg, json_pack("{s:s, s:s, s:I}",
-	    "slug", db_row_str(row, 0), "name", db_row_str(row, 1),
-	    "quota", (json_int_t)db_row_int(row, 2)));
+	    "slug", db_row_str(row, COL_PRODUCT_TYPES_SLUG), "name", db_row_str(row, COL_PRODUCT_TYPES_NAME),
+	    "quota", (json_int_t)db_row_int(row, COL_PRODUCT_TYPES_SIN_QUOTA)));
 	return APP_OK;
 }
 
@@ -197,7 +213,7 @@ static enum app_err
 format_row(const struct db_row *row, void *arg)
 {
 	json_array_append_new(arg, json_pack("{s:s, s:s}", "pattern",
-	    db_row_str(row, 0), "example", db_row_str(row, 1)));
+	    db_row_str(row, COL_SIN_FORMATS_PATTERN), "example", db_row_str(row, COL_SIN_FORMATS_EXAMPLE)));
 	return APP_OK;
 }
 
@@ -262,28 +278,28 @@ sin_row(const struct db_row *row, void *arg)
 	struct sin_found	*f = arg;
 
 	f->found = true;
-	f->id = db_row_int(row, 0);
-	snprintf(f->status, sizeof(f->status), "%s", db_row_str(row, 1));
-	f->order_id = db_row_null(row, 2) ? 0 : db_row_int(row, 2);
-	f->granted = db_row_null(row, 3) ? 0 : db_row_int(row, 3);
-	f->has_instance = !db_row_null(row, 4);
+	f->id = db_row_int(row, COL_SIN_LOOKUP_SIN_ID);
+	snprintf(f->status, sizeof(f->status), "%s", db_row_str(row, COL_SIN_LOOKUP_STATUS));
+	f->order_id = db_row_null(row, COL_SIN_LOOKUP_ORDER_ID) ? 0 : db_row_int(row, COL_SIN_LOOKUP_ORDER_ID);
+	f->granted = db_row_null(row, COL_SIN_LOOKUP_GRANTED_ACCOUNT_ID) ? 0 : db_row_int(row, COL_SIN_LOOKUP_GRANTED_ACCOUNT_ID);
+	f->has_instance = !db_row_null(row, COL_SIN_LOOKUP_INSTANCE_ID);
 	if (f->has_instance)
-		inst_from_row(row, 4, &f->in);
+		inst_from_row(row, &cols_by_number, &f->in);
 	return APP_OK;
 }
 
 static enum app_err
 pattern_row(const struct db_row *row, void *arg)
 {
-	json_array_append_new(arg, json_pack("[s, s]", db_row_str(row, 0),
-	    db_row_str(row, 1)));
+	json_array_append_new(arg, json_pack("[s, s]", db_row_str(row, COL_SIN_FORMATS_PATTERN),
+	    db_row_str(row, COL_SIN_FORMATS_EXAMPLE)));
 	return APP_OK;
 }
 
 static enum app_err
 count_row(const struct db_row *row, void *arg)
 {
-	*(int64_t *)arg = db_row_int(row, 0);
+	*(int64_t *)arg = db_row_int(row, COL_ORDER_SIN_COUNT_N);
 	return APP_OK;
 }
 
@@ -292,7 +308,7 @@ ptype_exists_row(const struct db_row *row, void *arg)
 {
 	json_t	*want = arg;
 
-	if (strcmp(db_row_str(row, 0),
+	if (strcmp(db_row_str(row, COL_PRODUCT_TYPES_SLUG),
 	    json_string_value(json_object_get(want, "slug"))) == 0)
 		json_object_set_new(want, "found", json_true());
 	return APP_OK;
@@ -435,9 +451,9 @@ inst_lock_row(const struct db_row *row, void *arg)
 {
 	struct inst	*in = arg;
 
-	inst_from_row(row, 0, in);
-	in->quota = db_row_int(row, 9);
-	in->issued = db_row_int(row, 10);
+	inst_from_row(row, &cols_by_lock, in);
+	in->quota = db_row_int(row, COL_INSTANCE_FOR_UPDATE_SIN_QUOTA);
+	in->issued = db_row_int(row, COL_INSTANCE_FOR_UPDATE_ISSUED);
 	return APP_OK;
 }
 
@@ -446,8 +462,8 @@ free_row(const struct db_row *row, void *arg)
 {
 	json_t	**out = arg;
 
-	*out = json_pack("{s:I, s:s}", "id", (json_int_t)db_row_int(row, 0),
-	    "number", db_row_str(row, 1));
+	*out = json_pack("{s:I, s:s}", "id", (json_int_t)db_row_int(row, COL_INSTANCE_FREE_SIN_ID),
+	    "number", db_row_str(row, COL_INSTANCE_FREE_SIN_NUMBER));
 	return APP_OK;
 }
 

@@ -77,9 +77,9 @@ waited(struct buf *b, long long s)
 static enum app_err
 province_row(const struct db_row *row, void *arg)
 {
-	if (db_row_str(row, 0) != NULL && db_row_str(row, 1) != NULL)
-		json_object_set_new(arg, db_row_str(row, 0),
-		    json_string(db_row_str(row, 1)));
+	if (db_row_str(row, COL_PROVINCE_FIND_CODE) != NULL && db_row_str(row, COL_PROVINCE_FIND_ABBR) != NULL)
+		json_object_set_new(arg, db_row_str(row, COL_PROVINCE_FIND_CODE),
+		    json_string(db_row_str(row, COL_PROVINCE_FIND_ABBR)));
 	return APP_OK;
 }
 
@@ -197,9 +197,9 @@ name_row(const struct db_row *row, void *arg)
 {
 	char	 code[24];
 
-	snprintf(code, sizeof(code), "%lld", (long long)db_row_int(row, 0));
-	if (db_row_str(row, 1) != NULL)
-		json_object_set_new(arg, code, json_string(db_row_str(row, 1)));
+	snprintf(code, sizeof(code), "%lld", (long long)db_row_int(row, COL_CONTENT_TYPES_CODE));
+	if (db_row_str(row, COL_CONTENT_TYPES_NAME) != NULL)
+		json_object_set_new(arg, code, json_string(db_row_str(row, COL_CONTENT_TYPES_NAME)));
 	return APP_OK;
 }
 

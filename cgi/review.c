@@ -78,15 +78,15 @@ queue_row(const struct db_row *row, void *arg)
 {
 	json_array_append_new(arg, json_pack("{s:I, s:s, s:s, s:I, s:s?, "
 	    "s:s?, s:I, s:I, s:b}",
-	    "id", (json_int_t)db_row_int(row, 0),
-	    "subject_name", db_row_str(row, 1),
-	    "province", db_row_str(row, 2),
-	    "websites", (json_int_t)db_row_int(row, 3),
-	    "submitted_at", db_row_str(row, 4),
-	    "due_at", db_row_str(row, 5),
-	    "waiting_seconds", (json_int_t)db_row_int(row, 6),
-	    "round", (json_int_t)db_row_int(row, 7),
-	    "overdue", db_row_int(row, 8) != 0));
+	    "id", (json_int_t)db_row_int(row, COL_REVIEW_QUEUE_ID),
+	    "subject_name", db_row_str(row, COL_REVIEW_QUEUE_SUBJECT_NAME),
+	    "province", db_row_str(row, COL_REVIEW_QUEUE_PROVINCE),
+	    "websites", (json_int_t)db_row_int(row, COL_REVIEW_QUEUE_WEBSITES),
+	    "submitted_at", db_row_str(row, COL_REVIEW_QUEUE_SUBMITTED),
+	    "due_at", db_row_str(row, COL_REVIEW_QUEUE_DUE),
+	    "waiting_seconds", (json_int_t)db_row_int(row, COL_REVIEW_QUEUE_WAITING),
+	    "round", (json_int_t)db_row_int(row, COL_REVIEW_QUEUE_REVIEW_ROUND),
+	    "overdue", db_row_int(row, COL_REVIEW_QUEUE_OVERDUE) != 0));
 	return APP_OK;
 }
 
@@ -123,8 +123,8 @@ static enum app_err
 reason_row(const struct db_row *row, void *arg)
 {
 	json_array_append_new(arg, json_pack("{s:s, s:s, s:s}",
-	    "code", db_row_str(row, 0), "title", db_row_str(row, 1),
-	    "fix", db_row_str(row, 2)));
+	    "code", db_row_str(row, COL_REJECTION_REASONS_CODE), "title", db_row_str(row, COL_REJECTION_REASONS_TITLE),
+	    "fix", db_row_str(row, COL_REJECTION_REASONS_FIX)));
 	return APP_OK;
 }
 
@@ -146,7 +146,7 @@ reasons_get(struct req *r, struct resp *w)
 static enum app_err
 account_row(const struct db_row *row, void *arg)
 {
-	*(int64_t *)arg = db_row_int(row, 3);
+	*(int64_t *)arg = db_row_int(row, COL_ORDER_REVIEW_INFO_ACCOUNT_ID);
 	return APP_OK;
 }
 
@@ -222,9 +222,9 @@ slot_row(const struct db_row *row, void *arg)
 {
 	struct item	*it = arg;
 
-	it->wid = db_row_int(row, 0);
-	snprintf(it->kind, sizeof(it->kind), "%s", db_row_str(row, 1));
-	snprintf(it->sha, sizeof(it->sha), "%s", db_row_str(row, 2));
+	it->wid = db_row_int(row, COL_UPLOAD_SLOT_WEBSITE_ID);
+	snprintf(it->kind, sizeof(it->kind), "%s", db_row_str(row, COL_UPLOAD_SLOT_KIND));
+	snprintf(it->sha, sizeof(it->sha), "%s", db_row_str(row, COL_UPLOAD_SLOT_BLOB_SHA));
 	it->was = it->sha;
 	return APP_OK;
 }
@@ -232,7 +232,7 @@ slot_row(const struct db_row *row, void *arg)
 static enum app_err
 code_row(const struct db_row *row, void *arg)
 {
-	json_object_set_new(arg, db_row_str(row, 0), json_true());
+	json_object_set_new(arg, db_row_str(row, COL_REJECTION_REASONS_CODE), json_true());
 	return APP_OK;
 }
 

@@ -68,11 +68,11 @@ account_row(const struct db_row *row, void *arg)
 {
 	struct account	*a = arg;
 
-	a->u.id = db_row_int(row, 0);
-	a->u.login = xstrdup(db_row_str(row, 1) ? db_row_str(row, 1) : "");
-	a->u.name = xstrdup(db_row_str(row, 2) ? db_row_str(row, 2) : "");
-	a->u.role = xstrdup(db_row_str(row, 3) ? db_row_str(row, 3) : "");
-	a->hash = xstrdup(db_row_str(row, 4) ? db_row_str(row, 4) : "");
+	a->u.id = db_row_int(row, COL_ACCOUNT_BY_LOGIN_ID);
+	a->u.login = xstrdup(db_row_str(row, COL_ACCOUNT_BY_LOGIN_LOGIN) ? db_row_str(row, COL_ACCOUNT_BY_LOGIN_LOGIN) : "");
+	a->u.name = xstrdup(db_row_str(row, COL_ACCOUNT_BY_LOGIN_NAME) ? db_row_str(row, COL_ACCOUNT_BY_LOGIN_NAME) : "");
+	a->u.role = xstrdup(db_row_str(row, COL_ACCOUNT_BY_LOGIN_ROLE) ? db_row_str(row, COL_ACCOUNT_BY_LOGIN_ROLE) : "");
+	a->hash = xstrdup(db_row_str(row, COL_ACCOUNT_BY_LOGIN_PASSWORD_HASH) ? db_row_str(row, COL_ACCOUNT_BY_LOGIN_PASSWORD_HASH) : "");
 	return APP_OK;
 }
 
@@ -95,7 +95,7 @@ locked_row(const struct db_row *row, void *arg)
 {
 	int64_t	*secs = arg;
 
-	*secs = db_row_int(row, 0);
+	*secs = db_row_int(row, COL_LOGIN_LOCKED_SECONDS_LEFT);
 	return APP_OK;
 }
 

@@ -68,14 +68,14 @@ static enum app_err
 subject_row(const struct db_row *row, void *arg)
 {
 	json_t		*arr = arg, *s, *open = json_null();
-	const char	*kind = db_row_str(row, 10), *reason = NULL;
+	const char	*kind = db_row_str(row, COL_SUBJECT_LIST_KIND), *reason = NULL;
 	const char	*msg = NULL;
 	enum order_state st;
 
-	if (!db_row_null(row, 9)) {
-		st = order_state_parse(db_row_str(row, 11));
+	if (!db_row_null(row, COL_SUBJECT_LIST_ORDER_ID)) {
+		st = order_state_parse(db_row_str(row, COL_SUBJECT_LIST_STATE));
 		open = json_pack("{s:I, s:s, s:s, s:s}",
-		    "id", (json_int_t)db_row_int(row, 9), "kind", kind,
+		    "id", (json_int_t)db_row_int(row, COL_SUBJECT_LIST_ORDER_ID), "kind", kind,
 		    "state", order_state_name(st),
 		    "state_label", order_state_label(st));
 		if (kind != NULL && strcmp(kind, "change_subject") == 0) {
@@ -86,15 +86,15 @@ subject_row(const struct db_row *row, void *arg)
 	}
 	s = json_pack("{s:I, s:s, s:s, s:b, s:s, s:s, s:s, s:s, s:s, s:o, "
 	    "s:b, s:s?, s:s?, s:[]}",
-	    "id", (json_int_t)db_row_int(row, 0),
-	    "nature", db_row_str(row, 1),
-	    "nature_name", db_row_str(row, 2),
-	    "personal", db_row_int(row, 3) != 0,
-	    "name", db_row_str(row, 4),
-	    "province", db_row_str(row, 5),
-	    "province_name", db_row_str(row, 6),
-	    "icp_number", db_row_str(row, 7),
-	    "leader_name", db_row_str(row, 8),
+	    "id", (json_int_t)db_row_int(row, COL_SUBJECT_LIST_ID),
+	    "nature", db_row_str(row, COL_SUBJECT_LIST_NATURE),
+	    "nature_name", db_row_str(row, COL_SUBJECT_LIST_NATURE_NAME),
+	    "personal", db_row_int(row, COL_SUBJECT_LIST_PERSONAL) != 0,
+	    "name", db_row_str(row, COL_SUBJECT_LIST_SUBJECT_NAME),
+	    "province", db_row_str(row, COL_SUBJECT_LIST_PROVINCE),
+	    "province_name", db_row_str(row, COL_SUBJECT_LIST_PROVINCE_NAME),
+	    "icp_number", db_row_str(row, COL_SUBJECT_LIST_ICP_NUMBER),
+	    "leader_name", db_row_str(row, COL_SUBJECT_LIST_LEADER_NAME),
 	    "open_order", open,
 	    "can_add_website", reason == NULL,
 	    "blocked_reason", reason,
@@ -111,16 +111,16 @@ website_row(const struct db_row *row, void *arg)
 {
 	json_t		*arr = arg, *s, *w;
 	size_t		 i;
-	int64_t		 sid = db_row_int(row, 0);
+	int64_t		 sid = db_row_int(row, COL_WEBSITE_BY_ACCOUNT_SUBJECT_ID);
 
 	json_array_foreach(arr, i, s) {
 		if (json_integer_value(json_object_get(s, "id")) != sid)
 			continue;
 		w = json_pack("{s:I, s:s, s:s, s:s}",
-		    "id", (json_int_t)db_row_int(row, 1),
-		    "name", db_row_str(row, 2),
-		    "domain", db_row_str(row, 3),
-		    "icp_number", db_row_str(row, 4));
+		    "id", (json_int_t)db_row_int(row, COL_WEBSITE_BY_ACCOUNT_ID),
+		    "name", db_row_str(row, COL_WEBSITE_BY_ACCOUNT_NAME),
+		    "domain", db_row_str(row, COL_WEBSITE_BY_ACCOUNT_DOMAIN),
+		    "icp_number", db_row_str(row, COL_WEBSITE_BY_ACCOUNT_ICP_NUMBER));
 		if (w == NULL)
 			return APP_EINTERNAL;
 		json_array_append_new(json_object_get(s, "websites"), w);
@@ -156,35 +156,35 @@ snapshot_row(const struct db_row *row, void *arg)
 	json_t	**out = arg;
 	char	  id[48], mobile[24], cert[48];
 
-	mask_middle(db_row_str(row, 14), 3, 4, id, sizeof(id));
-	mask_middle(db_row_str(row, 15), 3, 4, mobile, sizeof(mobile));
+	mask_middle(db_row_str(row, COL_SUBJECT_GET_LEADER_ID_NUMBER), 3, 4, id, sizeof(id));
+	mask_middle(db_row_str(row, COL_SUBJECT_GET_LEADER_MOBILE), 3, 4, mobile, sizeof(mobile));
 	/* A person's certificate is an ID card: mask it like one. */
-	if (db_row_int(row, 3) != 0)
-		mask_middle(db_row_str(row, 10), 3, 4, cert, sizeof(cert));
+	if (db_row_int(row, COL_SUBJECT_GET_PERSONAL) != 0)
+		mask_middle(db_row_str(row, COL_SUBJECT_GET_CERT_NUMBER), 3, 4, cert, sizeof(cert));
 	else
-		snprintf(cert, sizeof(cert), "%s", db_row_str(row, 10));
+		snprintf(cert, sizeof(cert), "%s", db_row_str(row, COL_SUBJECT_GET_CERT_NUMBER));
 	*out = json_pack("{s:I, s:s, s:s, s:b, s:s, s:s, s:s, s:s, s:I, "
 	    "s:s, s:s, s:{s:s, s:I, s:s, s:s, s:s, s:s}, s:s?, s:s}",
-	    "id", (json_int_t)db_row_int(row, 0),
-	    "nature", db_row_str(row, 1),
-	    "nature_name", db_row_str(row, 2),
-	    "personal", db_row_int(row, 3) != 0,
-	    "name", db_row_str(row, 4),
-	    "province", db_row_str(row, 5),
-	    "province_name", db_row_str(row, 6),
-	    "province_abbr", db_row_str(row, 7),
-	    "cert_type", (json_int_t)db_row_int(row, 8),
-	    "cert_type_name", db_row_str(row, 9),
+	    "id", (json_int_t)db_row_int(row, COL_SUBJECT_GET_ID),
+	    "nature", db_row_str(row, COL_SUBJECT_GET_NATURE),
+	    "nature_name", db_row_str(row, COL_SUBJECT_GET_NATURE_NAME),
+	    "personal", db_row_int(row, COL_SUBJECT_GET_PERSONAL) != 0,
+	    "name", db_row_str(row, COL_SUBJECT_GET_SUBJECT_NAME),
+	    "province", db_row_str(row, COL_SUBJECT_GET_PROVINCE),
+	    "province_name", db_row_str(row, COL_SUBJECT_GET_PROVINCE_NAME),
+	    "province_abbr", db_row_str(row, COL_SUBJECT_GET_ABBR),
+	    "cert_type", (json_int_t)db_row_int(row, COL_SUBJECT_GET_CERT_TYPE),
+	    "cert_type_name", db_row_str(row, COL_SUBJECT_GET_CERT_TYPE_NAME),
 	    "cert_number", cert,
 	    "leader",
-	    "name", db_row_str(row, 11),
-	    "id_type", (json_int_t)db_row_int(row, 12),
-	    "id_type_name", db_row_str(row, 13),
+	    "name", db_row_str(row, COL_SUBJECT_GET_LEADER_NAME),
+	    "id_type", (json_int_t)db_row_int(row, COL_SUBJECT_GET_LEADER_ID_TYPE),
+	    "id_type_name", db_row_str(row, COL_SUBJECT_GET_LEADER_ID_TYPE_NAME),
 	    "id_number", id,
 	    "mobile", mobile,
-	    "email", db_row_str(row, 16),
-	    "legal_rep_name", db_row_str(row, 17),
-	    "icp_number", db_row_str(row, 18));
+	    "email", db_row_str(row, COL_SUBJECT_GET_LEADER_EMAIL),
+	    "legal_rep_name", db_row_str(row, COL_SUBJECT_GET_LEGAL_REP_NAME),
+	    "icp_number", db_row_str(row, COL_SUBJECT_GET_ICP_NUMBER));
 	return *out != NULL ? APP_OK : APP_EINTERNAL;
 }
 
@@ -194,8 +194,8 @@ open_row(const struct db_row *row, void *arg)
 	json_t	**out = arg;
 
 	*out = json_pack("{s:I, s:s, s:s}", "id",
-	    (json_int_t)db_row_int(row, 0), "kind", db_row_str(row, 1),
-	    "state", db_row_str(row, 2));
+	    (json_int_t)db_row_int(row, COL_ORDER_OPEN_FOR_SUBJECT_ID), "kind", db_row_str(row, COL_ORDER_OPEN_FOR_SUBJECT_KIND),
+	    "state", db_row_str(row, COL_ORDER_OPEN_FOR_SUBJECT_STATE));
 	return APP_OK;
 }
 
@@ -305,17 +305,17 @@ static enum app_err
 list_row(const struct db_row *row, void *arg)
 {
 	json_t			*arr = arg, *o;
-	enum order_state	 st = order_state_parse(db_row_str(row, 2));
+	enum order_state	 st = order_state_parse(db_row_str(row, COL_ORDER_LIST_STATE));
 
 	o = json_pack("{s:I, s:s, s:s, s:s, s:{s:I, s:s}, s:s, s:s}",
-	    "id", (json_int_t)db_row_int(row, 0),
-	    "kind", db_row_str(row, 1),
+	    "id", (json_int_t)db_row_int(row, COL_ORDER_LIST_ID),
+	    "kind", db_row_str(row, COL_ORDER_LIST_KIND),
 	    "state", order_state_name(st),
 	    "state_label", order_state_label(st),
-	    "subject", "id", (json_int_t)db_row_int(row, 3),
-	    "name", db_row_str(row, 4),
-	    "created_at", db_row_str(row, 5),
-	    "updated_at", db_row_str(row, 6));
+	    "subject", "id", (json_int_t)db_row_int(row, COL_ORDER_LIST_SUBJECT_ID),
+	    "name", db_row_str(row, COL_ORDER_LIST_SUBJECT_NAME),
+	    "created_at", db_row_str(row, COL_ORDER_LIST_CREATED),
+	    "updated_at", db_row_str(row, COL_ORDER_LIST_UPDATED));
 	if (o == NULL)
 		return APP_EINTERNAL;
 	json_array_append_new(arr, o);

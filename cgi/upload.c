@@ -93,7 +93,7 @@ upload_post(struct req *r, struct resp *w)
 static enum app_err
 int_row(const struct db_row *row, void *arg)
 {
-	*(int64_t *)arg = db_row_int(row, 0);
+	*(int64_t *)arg = db_row_int(row, COL_UPLOAD_ORDER_N);
 	return APP_OK;
 }
 
@@ -126,7 +126,7 @@ image_row(const struct db_row *row, void *arg)
 {
 	struct resp	*w = arg;
 
-	buf_append(&w->raw, db_row_str(row, 1), db_row_len(row, 1));
+	buf_append(&w->raw, db_row_str(row, COL_UPLOAD_IMAGE_DATA), db_row_len(row, COL_UPLOAD_IMAGE_DATA));
 	w->status = 200;
 	return APP_OK;
 }

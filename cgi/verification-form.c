@@ -37,7 +37,7 @@ vf_row(const struct db_row *row, void *arg)
 	COPY(subject, 0);
 	COPY(icp, 1);
 	COPY(nature, 2);
-	v->personal = db_row_int(row, 3) != 0;
+	v->personal = db_row_int(row, COL_VERIFICATION_FORM_PERSONAL) != 0;
 	COPY(province, 4);
 	COPY(prov_name, 5);
 	COPY(site, 6);

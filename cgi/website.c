@@ -258,7 +258,7 @@ site_read(struct input *in, struct site *s)
 static enum app_err
 int_row(const struct db_row *row, void *arg)
 {
-	*(int64_t *)arg = db_row_int(row, 0);
+	*(int64_t *)arg = db_row_int(row, COL_ORDER_WEBSITE_COUNT_N);
 	return APP_OK;
 }
 
@@ -868,8 +868,8 @@ prov_row(const struct db_row *row, void *arg)
 {
 	struct prov	*p = arg;
 
-	snprintf(p->code, sizeof(p->code), "%s", db_row_str(row, 0));
-	snprintf(p->abbr, sizeof(p->abbr), "%s", db_row_str(row, 1));
+	snprintf(p->code, sizeof(p->code), "%s", db_row_str(row, COL_PROVINCE_FIND_CODE));
+	snprintf(p->abbr, sizeof(p->abbr), "%s", db_row_str(row, COL_PROVINCE_FIND_ABBR));
 	return APP_OK;
 }
 

@@ -47,7 +47,7 @@ id_row(const struct db_row *row, void *arg)
 {
 	json_t	*ids = arg;
 
-	json_array_append_new(ids, json_integer(db_row_int(row, 0)));
+	json_array_append_new(ids, json_integer(db_row_int(row, COL_WORKER_EXPIRABLE_N)));
 	return APP_OK;
 }
 

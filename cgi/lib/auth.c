@@ -18,10 +18,10 @@ user_row(const struct db_row *row, void *arg)
 {
 	struct user	*u = arg;
 
-	u->id = db_row_int(row, 0);
-	u->login = xstrdup(db_row_str(row, 1) ? db_row_str(row, 1) : "");
-	u->name = xstrdup(db_row_str(row, 2) ? db_row_str(row, 2) : "");
-	u->role = xstrdup(db_row_str(row, 3) ? db_row_str(row, 3) : "");
+	u->id = db_row_int(row, COL_SESSION_LOOKUP_ACCOUNT_ID);
+	u->login = xstrdup(db_row_str(row, COL_SESSION_LOOKUP_LOGIN) ? db_row_str(row, COL_SESSION_LOOKUP_LOGIN) : "");
+	u->name = xstrdup(db_row_str(row, COL_SESSION_LOOKUP_NAME) ? db_row_str(row, COL_SESSION_LOOKUP_NAME) : "");
+	u->role = xstrdup(db_row_str(row, COL_SESSION_LOOKUP_ROLE) ? db_row_str(row, COL_SESSION_LOOKUP_ROLE) : "");
 	return APP_OK;
 }
 

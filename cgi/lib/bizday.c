@@ -133,8 +133,8 @@ day_row(const struct db_row *row, void *arg)
 	int64_t	 ymd;
 
 	/* 128 listed days never fit in the weeks a due date reaches. */
-	if (str_to_i64(db_row_str(row, 0), 19000101, 99991231, &ymd))
-		(void)bizday_add_listed(arg, ymd, db_row_int(row, 1) != 0);
+	if (str_to_i64(db_row_str(row, COL_HOLIDAYS_YMD), 19000101, 99991231, &ymd))
+		(void)bizday_add_listed(arg, ymd, db_row_int(row, COL_HOLIDAYS_WORKDAY) != 0);
 	return APP_OK;
 }
 

@@ -30,13 +30,13 @@ subj_row(const struct db_row *row, void *arg)
 	struct subj	*s = arg;
 
 	s->found = true;
-	s->personal = db_row_int(row, 2) != 0;
-	snprintf(s->province, sizeof(s->province), "%s", db_row_str(row, 3));
-	snprintf(s->leader, sizeof(s->leader), "%s", db_row_str(row, 4));
+	s->personal = db_row_int(row, COL_ORDER_SUBJECT_FULL_PERSONAL) != 0;
+	snprintf(s->province, sizeof(s->province), "%s", db_row_str(row, COL_ORDER_SUBJECT_FULL_PROVINCE));
+	snprintf(s->leader, sizeof(s->leader), "%s", db_row_str(row, COL_ORDER_SUBJECT_FULL_LEADER_NAME));
 	snprintf(s->legal_rep, sizeof(s->legal_rep), "%s",
-	    db_row_str(row, 9) ? db_row_str(row, 9) : "");
-	s->leader_id_type = db_row_int(row, 5);
-	snprintf(s->leader_id, sizeof(s->leader_id), "%s", db_row_str(row, 6));
+	    db_row_str(row, COL_ORDER_SUBJECT_FULL_LEGAL_REP_NAME) ? db_row_str(row, COL_ORDER_SUBJECT_FULL_LEGAL_REP_NAME) : "");
+	s->leader_id_type = db_row_int(row, COL_ORDER_SUBJECT_FULL_LEADER_ID_TYPE);
+	snprintf(s->leader_id, sizeof(s->leader_id), "%s", db_row_str(row, COL_ORDER_SUBJECT_FULL_LEADER_ID_NUMBER));
 	return APP_OK;
 }
 
@@ -44,10 +44,10 @@ static enum app_err
 site_row(const struct db_row *row, void *arg)
 {
 	json_array_append_new(arg, json_pack("{s:I, s:s, s:b, s:s, s:I, s:s}",
-	    "id", (json_int_t)db_row_int(row, 0), "name", db_row_str(row, 1),
-	    "same", db_row_int(row, 2) != 0, "owner", db_row_str(row, 3),
-	    "preapprovals", (json_int_t)db_row_int(row, 4),
-	    "person", db_row_str(row, 5)));
+	    "id", (json_int_t)db_row_int(row, COL_CHECKLIST_WEBSITES_ID), "name", db_row_str(row, COL_CHECKLIST_WEBSITES_NAME),
+	    "same", db_row_int(row, COL_CHECKLIST_WEBSITES_OWNER_SAME_AS_LEADER) != 0, "owner", db_row_str(row, COL_CHECKLIST_WEBSITES_OWNER_NAME),
+	    "preapprovals", (json_int_t)db_row_int(row, COL_CHECKLIST_WEBSITES_PREAPPROVALS),
+	    "person", db_row_str(row, COL_CHECKLIST_WEBSITES_PERSON)));
 	return APP_OK;
 }
 

@@ -78,10 +78,10 @@ fix_row(const struct db_row *row, void *arg)
 {
 	json_t	*all = arg;
 
-	json_object_set_new(json_object_get(all, "fix"), db_row_str(row, 0),
-	    json_string(db_row_str(row, 2)));
-	json_object_set_new(json_object_get(all, "title"), db_row_str(row, 0),
-	    json_string(db_row_str(row, 1)));
+	json_object_set_new(json_object_get(all, "fix"), db_row_str(row, COL_REJECTION_REASONS_CODE),
+	    json_string(db_row_str(row, COL_REJECTION_REASONS_FIX)));
+	json_object_set_new(json_object_get(all, "title"), db_row_str(row, COL_REJECTION_REASONS_CODE),
+	    json_string(db_row_str(row, COL_REJECTION_REASONS_TITLE)));
 	return APP_OK;
 }
 
@@ -175,10 +175,10 @@ dfact_row(const struct db_row *row, void *arg)
 
 	d->found = true;
 	snprintf(d->holder, sizeof(d->holder), "%s",
-	    db_row_str(row, 0) != NULL ? db_row_str(row, 0) : "");
+	    db_row_str(row, COL_DOMAIN_FACT_HOLDER) != NULL ? db_row_str(row, COL_DOMAIN_FACT_HOLDER) : "");
 	snprintf(d->holder_cert, sizeof(d->holder_cert), "%s",
-	    db_row_str(row, 1) != NULL ? db_row_str(row, 1) : "");
-	d->realname = db_row_null(row, 2) ? -1 : db_row_int(row, 2);
+	    db_row_str(row, COL_DOMAIN_FACT_HOLDER_CERT_NUMBER) != NULL ? db_row_str(row, COL_DOMAIN_FACT_HOLDER_CERT_NUMBER) : "");
+	d->realname = db_row_null(row, COL_DOMAIN_FACT_REALNAME) ? -1 : db_row_int(row, COL_DOMAIN_FACT_REALNAME);
 	return APP_OK;
 }
 
@@ -265,7 +265,7 @@ check_province(struct run *k, const struct checklist *cl)
 static enum app_err
 int_row(const struct db_row *row, void *arg)
 {
-	*(int64_t *)arg = db_row_int(row, 0);
+	*(int64_t *)arg = db_row_int(row, COL_ID_IN_OTHER_ORDER_N);
 	return APP_OK;
 }
 
@@ -273,10 +273,10 @@ static enum app_err
 need_row(const struct db_row *row, void *arg)
 {
 	json_array_append_new(arg, json_pack("{s:I, s:I, s:s, s:s, s:s}",
-	    "content", (json_int_t)db_row_int(row, 0),
-	    "preapproval", (json_int_t)db_row_int(row, 1),
-	    "severity", db_row_str(row, 2), "message", db_row_str(row, 3),
-	    "name", db_row_str(row, 4)));
+	    "content", (json_int_t)db_row_int(row, COL_CONTENT_PREAPPROVALS_CONTENT_CODE),
+	    "preapproval", (json_int_t)db_row_int(row, COL_CONTENT_PREAPPROVALS_PREAPPROVAL_CODE),
+	    "severity", db_row_str(row, COL_CONTENT_PREAPPROVALS_SEVERITY), "message", db_row_str(row, COL_CONTENT_PREAPPROVALS_MESSAGE),
+	    "name", db_row_str(row, COL_CONTENT_PREAPPROVALS_PREAPPROVAL_NAME)));
 	return APP_OK;
 }
 

@@ -14,11 +14,11 @@ lock_row(const struct db_row *row, void *arg)
 {
 	struct order_lock	*l = arg;
 
-	l->state = order_state_parse(db_row_str(row, 0));
-	l->version = db_row_int(row, 1);
-	l->subject_confirmed = db_row_int(row, 2) != 0;
+	l->state = order_state_parse(db_row_str(row, COL_ORDER_LOCK_STATE));
+	l->version = db_row_int(row, COL_ORDER_LOCK_VERSION);
+	l->subject_confirmed = db_row_int(row, COL_ORDER_LOCK_CONFIRMED) != 0;
 	snprintf(l->kind, sizeof(l->kind), "%s",
-	    db_row_str(row, 3) != NULL ? db_row_str(row, 3) : "");
+	    db_row_str(row, COL_ORDER_LOCK_KIND) != NULL ? db_row_str(row, COL_ORDER_LOCK_KIND) : "");
 	l->id = 1;	/* found */
 	return APP_OK;
 }
@@ -136,21 +136,21 @@ order_row(const struct db_row *row, void *arg)
 	enum order_state	  st;
 	const char		 *conf;
 
-	st = order_state_parse(db_row_str(row, 2));
-	snap = json_loads(db_row_str(row, 4) ? db_row_str(row, 4) : "{}", 0,
+	st = order_state_parse(db_row_str(row, COL_ORDER_GET_STATE));
+	snap = json_loads(db_row_str(row, COL_ORDER_GET_SUBJECT_SNAPSHOT) ? db_row_str(row, COL_ORDER_GET_SUBJECT_SNAPSHOT) : "{}", 0,
 	    NULL);
-	conf = db_row_str(row, 5);
+	conf = db_row_str(row, COL_ORDER_GET_SUBJECT_CONFIRMED);
 	o = json_pack("{s:I, s:s, s:s, s:s, s:I, s:o, s:I, s:s, s:s, s:I}",
-	    "id", (json_int_t)db_row_int(row, 0),
-	    "kind", db_row_str(row, 1),
+	    "id", (json_int_t)db_row_int(row, COL_ORDER_GET_ID),
+	    "kind", db_row_str(row, COL_ORDER_GET_KIND),
 	    "state", order_state_name(st),
 	    "state_label", order_state_label(st),
-	    "subject_id", (json_int_t)db_row_int(row, 3),
+	    "subject_id", (json_int_t)db_row_int(row, COL_ORDER_GET_SUBJECT_ID),
 	    "subject", snap != NULL ? snap : json_object(),
-	    "version", (json_int_t)db_row_int(row, 6),
-	    "created_at", db_row_str(row, 7),
-	    "updated_at", db_row_str(row, 8),
-	    "created_unix", (json_int_t)db_row_int(row, 9));
+	    "version", (json_int_t)db_row_int(row, COL_ORDER_GET_VERSION),
+	    "created_at", db_row_str(row, COL_ORDER_GET_CREATED),
+	    "updated_at", db_row_str(row, COL_ORDER_GET_UPDATED),
+	    "created_unix", (json_int_t)db_row_int(row, COL_ORDER_GET_CREATED_UNIX));
 	if (o == NULL)
 		return APP_EINTERNAL;
 	json_object_set_new(o, "subject_confirmed_at",
@@ -165,12 +165,12 @@ event_row(const struct db_row *row, void *arg)
 	json_t	*arr = arg, *e;
 
 	e = json_pack("{s:s, s:s, s:s, s:s?, s:s, s:s}",
-	    "at", db_row_str(row, 0),
-	    "actor", db_row_str(row, 1),
-	    "event", db_row_str(row, 2),
-	    "from", db_row_str(row, 3),
-	    "to", db_row_str(row, 4),
-	    "note", db_row_str(row, 5) ? db_row_str(row, 5) : "");
+	    "at", db_row_str(row, COL_ORDER_EVENTS_AT_ISO),
+	    "actor", db_row_str(row, COL_ORDER_EVENTS_ACTOR_KIND),
+	    "event", db_row_str(row, COL_ORDER_EVENTS_EVENT),
+	    "from", db_row_str(row, COL_ORDER_EVENTS_FROM_STATE),
+	    "to", db_row_str(row, COL_ORDER_EVENTS_TO_STATE),
+	    "note", db_row_str(row, COL_ORDER_EVENTS_NOTE) ? db_row_str(row, COL_ORDER_EVENTS_NOTE) : "");
 	if (e == NULL)
 		return APP_EINTERNAL;
 	json_array_append_new(arr, e);
@@ -183,11 +183,11 @@ sin_row(const struct db_row *row, void *arg)
 	json_t	*arr = arg, *e;
 
 	e = json_pack("{s:s, s:s, s:s, s:s, s:s}",
-	    "number", db_row_str(row, 0),
-	    "status", db_row_str(row, 1),
-	    "product_type", db_row_str(row, 2),
-	    "product_name", db_row_str(row, 3),
-	    "region", db_row_str(row, 4));
+	    "number", db_row_str(row, COL_ORDER_SINS_NUMBER),
+	    "status", db_row_str(row, COL_ORDER_SINS_STATUS),
+	    "product_type", db_row_str(row, COL_ORDER_SINS_PRODUCT),
+	    "product_name", db_row_str(row, COL_ORDER_SINS_PRODUCT_NAME),
+	    "region", db_row_str(row, COL_ORDER_SINS_REGION));
 	if (e == NULL)
 		return APP_EINTERNAL;
 	json_array_append_new(arr, e);
@@ -199,11 +199,11 @@ review_row(const struct db_row *row, void *arg)
 {
 	json_t	*o = arg;
 
-	json_object_set_new(o, "submitted_at", db_row_str(row, 0) != NULL ?
-	    json_string(db_row_str(row, 0)) : json_null());
-	json_object_set_new(o, "due_at", db_row_str(row, 1) != NULL ?
-	    json_string(db_row_str(row, 1)) : json_null());
-	json_object_set_new(o, "round", json_integer(db_row_int(row, 2)));
+	json_object_set_new(o, "submitted_at", db_row_str(row, COL_ORDER_REVIEW_INFO_SUBMITTED) != NULL ?
+	    json_string(db_row_str(row, COL_ORDER_REVIEW_INFO_SUBMITTED)) : json_null());
+	json_object_set_new(o, "due_at", db_row_str(row, COL_ORDER_REVIEW_INFO_DUE) != NULL ?
+	    json_string(db_row_str(row, COL_ORDER_REVIEW_INFO_DUE)) : json_null());
+	json_object_set_new(o, "round", json_integer(db_row_int(row, COL_ORDER_REVIEW_INFO_REVIEW_ROUND)));
 	return APP_OK;
 }
 
@@ -354,30 +354,30 @@ website_row(const struct db_row *row, void *arg)
 	json_t	*arr = arg, *w;
 	char	 id[48], mob[24];
 
-	mask_middle(db_row_str(row, 12), 3, 4, id, sizeof(id));
-	mask_middle(db_row_str(row, 14), 3, 4, mob, sizeof(mob));
+	mask_middle(db_row_str(row, COL_WEBSITE_LIST_OWNER_ID_NUMBER), 3, 4, id, sizeof(id));
+	mask_middle(db_row_str(row, COL_WEBSITE_LIST_OWNER_MOBILE), 3, 4, mob, sizeof(mob));
 	w = json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:[], "
 	    "s:{s:b, s:s, s:I, s:s, s:s?, s:b, s:s, s:s, s:s}}",
-	    "id", (json_int_t)db_row_int(row, 0),
-	    "name", db_row_str(row, 1),
-	    "domain", db_row_str(row, 2),
-	    "domain_ascii", db_row_str(row, 3),
-	    "homepage_url", db_row_str(row, 4),
-	    "content_types", bits_of(db_row_int(row, 5)),
-	    "languages", codes_of(db_row_str(row, 6)),
-	    "remark", db_row_str(row, 7) ? db_row_str(row, 7) : "",
-	    "service_number", db_row_str(row, 8),
+	    "id", (json_int_t)db_row_int(row, COL_WEBSITE_LIST_ID),
+	    "name", db_row_str(row, COL_WEBSITE_LIST_NAME),
+	    "domain", db_row_str(row, COL_WEBSITE_LIST_DOMAIN),
+	    "domain_ascii", db_row_str(row, COL_WEBSITE_LIST_DOMAIN_ASCII),
+	    "homepage_url", db_row_str(row, COL_WEBSITE_LIST_HOMEPAGE_URL),
+	    "content_types", bits_of(db_row_int(row, COL_WEBSITE_LIST_CONTENT_TYPES)),
+	    "languages", codes_of(db_row_str(row, COL_WEBSITE_LIST_LANGUAGES)),
+	    "remark", db_row_str(row, COL_WEBSITE_LIST_REMARK) ? db_row_str(row, COL_WEBSITE_LIST_REMARK) : "",
+	    "service_number", db_row_str(row, COL_WEBSITE_LIST_SERVICE_NUMBER),
 	    "preapprovals",
 	    "owner",
-	    "same_as_leader", db_row_int(row, 9) != 0,
-	    "name", db_row_str(row, 10),
-	    "id_type", (json_int_t)db_row_int(row, 11),
+	    "same_as_leader", db_row_int(row, COL_WEBSITE_LIST_OWNER_SAME_AS_LEADER) != 0,
+	    "name", db_row_str(row, COL_WEBSITE_LIST_OWNER_NAME),
+	    "id_type", (json_int_t)db_row_int(row, COL_WEBSITE_LIST_OWNER_ID_TYPE),
 	    "id_number", id,
-	    "id_valid_until", db_row_str(row, 13),
-	    "id_long_term", db_row_null(row, 13),
+	    "id_valid_until", db_row_str(row, COL_WEBSITE_LIST_OWNER_ID_VALID_UNTIL),
+	    "id_long_term", db_row_null(row, COL_WEBSITE_LIST_OWNER_ID_VALID_UNTIL),
 	    "mobile", mob,
-	    "emergency_phone", db_row_str(row, 15),
-	    "email", db_row_str(row, 16));
+	    "emergency_phone", db_row_str(row, COL_WEBSITE_LIST_OWNER_EMERGENCY),
+	    "email", db_row_str(row, COL_WEBSITE_LIST_OWNER_EMAIL));
 	if (w == NULL)
 		return APP_EINTERNAL;
 	json_array_append_new(arr, w);
@@ -392,12 +392,12 @@ preapproval_row(const struct db_row *row, void *arg)
 
 	json_array_foreach(arr, i, w)
 		if (json_integer_value(json_object_get(w, "id")) ==
-		    db_row_int(row, 0))
+		    db_row_int(row, COL_WEBSITE_PREAPPROVALS_WEBSITE_ID))
 			json_array_append_new(json_object_get(w,
 			    "preapprovals"), json_pack("{s:I, s:s, s:s}",
-			    "type", (json_int_t)db_row_int(row, 1),
-			    "type_name", db_row_str(row, 2),
-			    "number", db_row_str(row, 3)));
+			    "type", (json_int_t)db_row_int(row, COL_WEBSITE_PREAPPROVALS_TYPE_CODE),
+			    "type_name", db_row_str(row, COL_WEBSITE_PREAPPROVALS_TYPE_NAME),
+			    "number", db_row_str(row, COL_WEBSITE_PREAPPROVALS_NUMBER)));
 	return APP_OK;
 }
 

@@ -102,7 +102,7 @@ kind_in(const char *const *kinds, const char *kind)
 static enum app_err
 count_row(const struct db_row *row, void *arg)
 {
-	*(int64_t *)arg = db_row_int(row, 0);
+	*(int64_t *)arg = db_row_int(row, COL_UPLOAD_SLOT_COUNT_N);
 	return APP_OK;
 }
 
@@ -116,7 +116,7 @@ fields_row(const struct db_row *row, void *arg)
 	int64_t		 b;
 	int		 k;
 
-	snprintf(id, sizeof(id), "%lld", (long long)db_row_int(row, 0));
+	snprintf(id, sizeof(id), "%lld", (long long)db_row_int(row, COL_WEBSITE_FIELDS_ID));
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		c = fields[i].column;
 		if (c == 4) {
@@ -140,12 +140,12 @@ fields_row(const struct db_row *row, void *arg)
 			 * The person as a whole, as the reviewer reads it: a
 			 * change of any part of it is a change of the owner.
 			 */
-			v = db_row_str(row, 12);
+			v = db_row_str(row, COL_WEBSITE_FIELDS_OWNER_ID_VALID_UNTIL);
 			snprintf(who, sizeof(who), "%s · %s · 证件有效期至 %s · "
-			    "手机 %s · 邮箱 %s%s", db_row_str(row, 9),
-			    db_row_str(row, 11), v != NULL && *v != '\0' ? v :
-			    "长期", db_row_str(row, 13), db_row_str(row, 15),
-			    db_row_int(row, 8) != 0 ? "（同主体负责人）" : "");
+			    "手机 %s · 邮箱 %s%s", db_row_str(row, COL_WEBSITE_FIELDS_OWNER_NAME),
+			    db_row_str(row, COL_WEBSITE_FIELDS_OWNER_ID_NUMBER), v != NULL && *v != '\0' ? v :
+			    "长期", db_row_str(row, COL_WEBSITE_FIELDS_OWNER_MOBILE), db_row_str(row, COL_WEBSITE_FIELDS_OWNER_EMAIL),
+			    db_row_int(row, COL_WEBSITE_FIELDS_OWNER_SAME_AS_LEADER) != 0 ? "（同主体负责人）" : "");
 			json_object_set_new(w, fields[i].key, json_string(who));
 			continue;
 		}
@@ -183,24 +183,24 @@ item_row(const struct db_row *row, void *arg)
 {
 	json_t	*arr = arg, *target;
 
-	if (db_row_str(row, 4) != NULL)
-		target = json_pack("{s:s}", "field", db_row_str(row, 4));
+	if (db_row_str(row, COL_REVIEW_OPEN_FIELD) != NULL)
+		target = json_pack("{s:s}", "field", db_row_str(row, COL_REVIEW_OPEN_FIELD));
 	else
 		target = json_pack("{s:I}", "upload",
-		    (json_int_t)db_row_int(row, 5));
+		    (json_int_t)db_row_int(row, COL_REVIEW_OPEN_UPLOAD_ID));
 	json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, s:o, "
 	    "s:I, s:s?, s:s?, s:s, s:s, s:s}",
-	    "id", (json_int_t)db_row_int(row, 0),
-	    "reason", db_row_str(row, 1),
-	    "title", db_row_str(row, 2),
-	    "fix", db_row_str(row, 3),
+	    "id", (json_int_t)db_row_int(row, COL_REVIEW_OPEN_ID),
+	    "reason", db_row_str(row, COL_REVIEW_OPEN_REASON),
+	    "title", db_row_str(row, COL_REVIEW_OPEN_TITLE),
+	    "fix", db_row_str(row, COL_REVIEW_OPEN_FIX),
 	    "target", target,
-	    "website_id", (json_int_t)db_row_int(row, 6),
-	    "kind", db_row_str(row, 7),
-	    "kind_name", db_row_str(row, 11),
-	    "was", db_row_str(row, 8) != NULL ? db_row_str(row, 8) : "",
-	    "note", db_row_str(row, 9),
-	    "at", db_row_str(row, 10)));
+	    "website_id", (json_int_t)db_row_int(row, COL_REVIEW_OPEN_WEBSITE_ID),
+	    "kind", db_row_str(row, COL_REVIEW_OPEN_KIND),
+	    "kind_name", db_row_str(row, COL_REVIEW_OPEN_KIND_NAME),
+	    "was", db_row_str(row, COL_REVIEW_OPEN_WAS) != NULL ? db_row_str(row, COL_REVIEW_OPEN_WAS) : "",
+	    "note", db_row_str(row, COL_REVIEW_OPEN_NOTE),
+	    "at", db_row_str(row, COL_REVIEW_OPEN_CREATED)));
 	return APP_OK;
 }
 

@@ -36,13 +36,13 @@ upload_img_init(void)
 enum app_err
 upload_kinds_row(const struct db_row *row, void *arg)
 {
-	json_object_set_new(arg, db_row_str(row, 0), json_pack("{s:s, s:b, "
-	    "s:I, s:I, s:I, s:I}", "name", db_row_str(row, 1),
-	    "per_website", db_row_int(row, 2) != 0,
-	    "min_width", (json_int_t)db_row_int(row, 3),
-	    "min_height", (json_int_t)db_row_int(row, 4),
-	    "max_side", (json_int_t)db_row_int(row, 5),
-	    "byte_cap", (json_int_t)db_row_int(row, 6)));
+	json_object_set_new(arg, db_row_str(row, COL_UPLOAD_KINDS_KIND), json_pack("{s:s, s:b, "
+	    "s:I, s:I, s:I, s:I}", "name", db_row_str(row, COL_UPLOAD_KINDS_NAME),
+	    "per_website", db_row_int(row, COL_UPLOAD_KINDS_PER_WEBSITE) != 0,
+	    "min_width", (json_int_t)db_row_int(row, COL_UPLOAD_KINDS_MIN_WIDTH),
+	    "min_height", (json_int_t)db_row_int(row, COL_UPLOAD_KINDS_MIN_HEIGHT),
+	    "max_side", (json_int_t)db_row_int(row, COL_UPLOAD_KINDS_MAX_SIDE),
+	    "byte_cap", (json_int_t)db_row_int(row, COL_UPLOAD_KINDS_BYTE_CAP)));
 	return APP_OK;
 }
 
@@ -317,22 +317,22 @@ upload_row(const struct db_row *row, void *arg)
 	json_t	*arr = arg, *warn;
 	char	 url[64], turl[72];
 
-	warn = json_loads(db_row_str(row, 8) ? db_row_str(row, 8) : "[]", 0,
+	warn = json_loads(db_row_str(row, COL_UPLOAD_LIST_WARNINGS) ? db_row_str(row, COL_UPLOAD_LIST_WARNINGS) : "[]", 0,
 	    NULL);
 	snprintf(url, sizeof(url), "/api/uploads/%lld",
-	    (long long)db_row_int(row, 0));
+	    (long long)db_row_int(row, COL_UPLOAD_LIST_ID));
 	snprintf(turl, sizeof(turl), "%s/thumb", url);
 	json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s, s:I, s:I, "
 	    "s:I, s:s, s:o, s:s, s:s, s:s, s:s}",
-	    "id", (json_int_t)db_row_int(row, 0),
-	    "website_id", (json_int_t)db_row_int(row, 1),
-	    "kind", db_row_str(row, 2), "kind_name", db_row_str(row, 3),
-	    "width", (json_int_t)db_row_int(row, 4),
-	    "height", (json_int_t)db_row_int(row, 5),
-	    "bytes", (json_int_t)db_row_int(row, 6),
-	    "filename", db_row_str(row, 7),
+	    "id", (json_int_t)db_row_int(row, COL_UPLOAD_LIST_ID),
+	    "website_id", (json_int_t)db_row_int(row, COL_UPLOAD_LIST_WEBSITE_ID),
+	    "kind", db_row_str(row, COL_UPLOAD_LIST_KIND), "kind_name", db_row_str(row, COL_UPLOAD_LIST_KIND_NAME),
+	    "width", (json_int_t)db_row_int(row, COL_UPLOAD_LIST_WIDTH),
+	    "height", (json_int_t)db_row_int(row, COL_UPLOAD_LIST_HEIGHT),
+	    "bytes", (json_int_t)db_row_int(row, COL_UPLOAD_LIST_BYTES),
+	    "filename", db_row_str(row, COL_UPLOAD_LIST_FILENAME),
 	    "warnings", warn != NULL ? warn : json_array(),
-	    "sha256", db_row_str(row, 9), "created_at", db_row_str(row, 10),
+	    "sha256", db_row_str(row, COL_UPLOAD_LIST_BLOB_SHA), "created_at", db_row_str(row, COL_UPLOAD_LIST_CREATED),
 	    "url", url, "thumb_url", turl));
 	return APP_OK;
 }

@@ -158,13 +158,40 @@ db_connect(struct db *db, unsigned long flags)
  * The result columns must have the kinds the signature says: a text
  * column read as 'I' silently becomes 0, so check once, at prepare.
  */
+/*
+ * The i-th name of a list "id kind state " (stmts.h COLS_NAMES) into
+ * out; false past the last.
+ */
 static bool
-cols_match(MYSQL_STMT *st, const char *cols, int s)
+nth_name(const char *names, unsigned int i, char *out, size_t outsz)
+{
+	const char	*p = names;
+	size_t		 n;
+
+	for (;;) {
+		p += strspn(p, " ");
+		n = strcspn(p, " ");
+		if (n == 0)
+			return false;
+		if (i-- == 0)
+			break;
+		p += n;
+	}
+	if (n >= outsz)
+		return false;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return true;
+}
+
+static bool
+cols_match(MYSQL_STMT *st, const char *cols, const char *names, int s)
 {
 	MYSQL_RES	*md;
 	MYSQL_FIELD	*f;
 	unsigned int	 i, n;
 	bool		 ok = true, isint;
+	char		 want[64];
 
 	n = (unsigned int)strlen(cols);
 	if ((md = mysql_stmt_result_metadata(st)) == NULL)
@@ -186,6 +213,14 @@ cols_match(MYSQL_STMT *st, const char *cols, int s)
 			applog(LOG_ERR, "db: statement %d column %u (%s) is "
 			    "%s, signature says '%c'", s, i, f[i].name,
 			    isint ? "an integer" : "not an integer", cols[i]);
+			ok = false;
+		}
+		/* The code reads it by this name: a moved column is caught. */
+		if (!nth_name(names != NULL ? names : "", i, want,
+		    sizeof(want)) || strcmp(want, f[i].name) != 0) {
+			applog(LOG_ERR, "db: statement %d column %u is \"%s\", "
+			    "its column list says \"%s\"", s, i, f[i].name,
+			    names != NULL ? want : "(no list)");
 			ok = false;
 		}
 	}
@@ -228,7 +263,7 @@ db_prepare(struct db *db, enum stmt s, MYSQL_STMT **out)
 		mysql_stmt_close(st);
 		return APP_EINTERNAL;
 	}
-	if (!cols_match(st, d->cols, (int)s)) {
+	if (!cols_match(st, d->cols, d->names, (int)s)) {
 		mysql_stmt_close(st);
 		return APP_EINTERNAL;
 	}

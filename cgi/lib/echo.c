@@ -69,8 +69,8 @@ echo_row(const struct db_row *row, void *arg)
 	struct req	*r = arg;
 
 	json_decref(r->echo);
-	r->echo = json_pack("{s:s, s:o?}", "path", db_row_str(row, 0),
-	    "fields", json_loads(db_row_str(row, 1), 0, NULL));
+	r->echo = json_pack("{s:s, s:o?}", "path", db_row_str(row, COL_ECHO_GET_PATH),
+	    "fields", json_loads(db_row_str(row, COL_ECHO_GET_FIELDS), 0, NULL));
 	return APP_OK;
 }
 

@@ -80,15 +80,15 @@ key_row(const struct db_row *row, void *arg)
 	enum rule_key	 k;
 
 	/* A key only an operator's data knows is read by nobody: fine. */
-	if (!rule_key_find(db_row_str(row, 0), &k))
+	if (!rule_key_find(db_row_str(row, COL_RULE_KEYS_NAME), &k))
 		return APP_OK;
-	if (strcmp(db_row_str(row, 1), k < RK__MAX &&
+	if (strcmp(db_row_str(row, COL_RULE_KEYS_SCOPE), k < RK__MAX &&
 	    keys[k].scope == RS_PROVINCE ? "province" : "setting") != 0) {
 		applog(LOG_ERR, "rule key %s: the registry says scope %s",
-		    keys[k].name, db_row_str(row, 1));
+		    keys[k].name, db_row_str(row, COL_RULE_KEYS_SCOPE));
 		return APP_EINTERNAL;
 	}
-	val_set(&l->r->v[k], db_row_int(row, 5), "", "", "");
+	val_set(&l->r->v[k], db_row_int(row, COL_RULE_KEYS_DEFAULT_VALUE), "", "", "");
 	l->seen++;
 	return APP_OK;
 }
@@ -100,9 +100,9 @@ val_row(const struct db_row *row, void *arg)
 	struct load	*l = arg;
 	enum rule_key	 k;
 
-	if (rule_key_find(db_row_str(row, 0), &k))
-		val_set(&l->r->v[k], db_row_int(row, 1), db_row_str(row, 2),
-		    db_row_str(row, 3), db_row_str(row, 4));
+	if (rule_key_find(db_row_str(row, COL_PROVINCE_RULES_NAME), &k))
+		val_set(&l->r->v[k], db_row_int(row, COL_PROVINCE_RULES_VALUE), db_row_str(row, COL_PROVINCE_RULES_MESSAGE),
+		    db_row_str(row, COL_PROVINCE_RULES_PROVINCE), db_row_str(row, COL_PROVINCE_RULES_AS_OF_DAY));
 	return APP_OK;
 }
 
@@ -203,11 +203,11 @@ static enum app_err
 name_row(const struct db_row *row, void *arg)
 {
 	json_array_append_new(arg, json_pack("{s:s, s:s, s:s, s:s?, s:I, "
-	    "s:s, s:s}", "kind", db_row_str(row, 0), "word", db_row_str(row, 1),
-	    "applies_to", db_row_str(row, 2), "province", db_row_str(row, 3),
-	    "preapproval", (json_int_t)(db_row_null(row, 4) ? 0 :
-	    db_row_int(row, 4)), "severity", db_row_str(row, 5),
-	    "message", db_row_str(row, 6)));
+	    "s:s, s:s}", "kind", db_row_str(row, COL_NAME_RULES_KIND), "word", db_row_str(row, COL_NAME_RULES_WORD),
+	    "applies_to", db_row_str(row, COL_NAME_RULES_APPLIES_TO), "province", db_row_str(row, COL_NAME_RULES_PROVINCE),
+	    "preapproval", (json_int_t)(db_row_null(row, COL_NAME_RULES_PREAPPROVAL_CODE) ? 0 :
+	    db_row_int(row, COL_NAME_RULES_PREAPPROVAL_CODE)), "severity", db_row_str(row, COL_NAME_RULES_SEVERITY),
+	    "message", db_row_str(row, COL_NAME_RULES_MESSAGE)));
 	return APP_OK;
 }
 

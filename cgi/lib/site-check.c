@@ -26,24 +26,24 @@ subj_row(const struct db_row *row, void *arg)
 	struct site_subject	*s = arg;
 
 	s->found = true;
-	s->id = db_row_int(row, 0);
-	s->state = strcmp(db_row_str(row, 1), "government") == 0;
-	s->personal = db_row_int(row, 2) != 0;
-	snprintf(s->province, sizeof(s->province), "%s", db_row_str(row, 3));
+	s->id = db_row_int(row, COL_ORDER_SUBJECT_FULL_ID);
+	s->state = strcmp(db_row_str(row, COL_ORDER_SUBJECT_FULL_NATURE), "government") == 0;
+	s->personal = db_row_int(row, COL_ORDER_SUBJECT_FULL_PERSONAL) != 0;
+	snprintf(s->province, sizeof(s->province), "%s", db_row_str(row, COL_ORDER_SUBJECT_FULL_PROVINCE));
 	snprintf(s->leader_name, sizeof(s->leader_name), "%s",
-	    db_row_str(row, 4));
-	s->leader_id_type = db_row_int(row, 5);
-	snprintf(s->leader_id, sizeof(s->leader_id), "%s", db_row_str(row, 6));
+	    db_row_str(row, COL_ORDER_SUBJECT_FULL_LEADER_NAME));
+	s->leader_id_type = db_row_int(row, COL_ORDER_SUBJECT_FULL_LEADER_ID_TYPE);
+	snprintf(s->leader_id, sizeof(s->leader_id), "%s", db_row_str(row, COL_ORDER_SUBJECT_FULL_LEADER_ID_NUMBER));
 	snprintf(s->leader_mobile, sizeof(s->leader_mobile), "%s",
-	    db_row_str(row, 7));
+	    db_row_str(row, COL_ORDER_SUBJECT_FULL_LEADER_MOBILE));
 	snprintf(s->leader_email, sizeof(s->leader_email), "%s",
-	    db_row_str(row, 8));
+	    db_row_str(row, COL_ORDER_SUBJECT_FULL_LEADER_EMAIL));
 	snprintf(s->legal_rep, sizeof(s->legal_rep), "%s",
-	    db_row_str(row, 9) != NULL ? db_row_str(row, 9) : "");
-	snprintf(s->name, sizeof(s->name), "%s", db_row_str(row, 10));
-	s->cert_type = db_row_int(row, 11);
+	    db_row_str(row, COL_ORDER_SUBJECT_FULL_LEGAL_REP_NAME) != NULL ? db_row_str(row, COL_ORDER_SUBJECT_FULL_LEGAL_REP_NAME) : "");
+	snprintf(s->name, sizeof(s->name), "%s", db_row_str(row, COL_ORDER_SUBJECT_FULL_NAME));
+	s->cert_type = db_row_int(row, COL_ORDER_SUBJECT_FULL_CERT_TYPE);
 	snprintf(s->cert_number, sizeof(s->cert_number), "%s",
-	    db_row_str(row, 12));
+	    db_row_str(row, COL_ORDER_SUBJECT_FULL_CERT_NUMBER));
 	return APP_OK;
 }
 
@@ -52,8 +52,8 @@ code_name_row(const struct db_row *row, void *arg)
 {
 	char	 k[32];
 
-	snprintf(k, sizeof(k), "%lld", (long long)db_row_int(row, 0));
-	json_object_set_new(arg, k, json_string(db_row_str(row, 1)));
+	snprintf(k, sizeof(k), "%lld", (long long)db_row_int(row, COL_CONTENT_TYPES_CODE));
+	json_object_set_new(arg, k, json_string(db_row_str(row, COL_CONTENT_TYPES_NAME)));
 	return APP_OK;
 }
 
@@ -62,23 +62,23 @@ cert_row(const struct db_row *row, void *arg)
 {
 	char	 k[32];
 
-	snprintf(k, sizeof(k), "%lld", (long long)db_row_int(row, 0));
+	snprintf(k, sizeof(k), "%lld", (long long)db_row_int(row, COL_CERT_TYPES_CODE));
 	json_object_set_new(arg, k, json_pack("{s:s, s:b}", "name",
-	    db_row_str(row, 1), "personal", db_row_int(row, 2) != 0));
+	    db_row_str(row, COL_CERT_TYPES_NAME), "personal", db_row_int(row, COL_CERT_TYPES_PERSONAL) != 0));
 	return APP_OK;
 }
 
 static enum app_err
 suffix_row(const struct db_row *row, void *arg)
 {
-	json_array_append_new(arg, json_string(db_row_str(row, 0)));
+	json_array_append_new(arg, json_string(db_row_str(row, COL_DOMAIN_SUFFIXES_SUFFIX)));
 	return APP_OK;
 }
 
 static enum app_err
 int_row(const struct db_row *row, void *arg)
 {
-	*(int64_t *)arg = db_row_int(row, 0);
+	*(int64_t *)arg = db_row_int(row, COL_DOMAIN_TAKEN_N);
 	return APP_OK;
 }
 
@@ -344,10 +344,10 @@ domain_fact_row(const struct db_row *row, void *arg)
 	struct dfact	*f = arg;
 
 	f->found = true;
-	f->realname = db_row_null(row, 2) ? -1 : db_row_int(row, 2);
-	f->days = db_row_null(row, 3) ? 100000 : db_row_int(row, 3);
+	f->realname = db_row_null(row, COL_DOMAIN_FACT_REALNAME) ? -1 : db_row_int(row, COL_DOMAIN_FACT_REALNAME);
+	f->days = db_row_null(row, COL_DOMAIN_FACT_DAYS_LEFT) ? 100000 : db_row_int(row, COL_DOMAIN_FACT_DAYS_LEFT);
 	snprintf(f->icp, sizeof(f->icp), "%s",
-	    db_row_str(row, 4) != NULL ? db_row_str(row, 4) : "");
+	    db_row_str(row, COL_DOMAIN_FACT_ICP_NUMBER) != NULL ? db_row_str(row, COL_DOMAIN_FACT_ICP_NUMBER) : "");
 	return APP_OK;
 }
 
@@ -467,8 +467,8 @@ sin_row(const struct db_row *row, void *arg)
 {
 	int64_t	*n = arg;
 
-	n[0] = db_row_int(row, 0);
-	n[1] = db_row_int(row, 1);
+	n[0] = db_row_int(row, COL_ORDER_SIN_FOR_WEBSITE_ID);
+	n[1] = db_row_int(row, COL_ORDER_SIN_FOR_WEBSITE_USED_ELSEWHERE);
 	return APP_OK;
 }
 

@@ -3,10 +3,10 @@
 /* An order as db-order.c reads it, for its owner or for a reviewer. */
 #define ORDER_COLS "SELECT o.id, o.kind, o.state, o.subject_id, " \
 	"o.subject_snapshot, " \
-	"DATE_FORMAT(o.subject_confirmed_at, '%Y-%m-%dT%H:%i:%sZ'), " \
-	"o.version, DATE_FORMAT(o.created_at, '%Y-%m-%dT%H:%i:%sZ'), " \
-	"DATE_FORMAT(o.updated_at, '%Y-%m-%dT%H:%i:%sZ'), " \
-	"UNIX_TIMESTAMP(o.created_at) FROM filing_order o "
+	"DATE_FORMAT(o.subject_confirmed_at, '%Y-%m-%dT%H:%i:%sZ') AS subject_confirmed, " \
+	"o.version, DATE_FORMAT(o.created_at, '%Y-%m-%dT%H:%i:%sZ') AS created, " \
+	"DATE_FORMAT(o.updated_at, '%Y-%m-%dT%H:%i:%sZ') AS updated, " \
+	"UNIX_TIMESTAMP(o.created_at) AS created_unix FROM filing_order o "
 
 const char *db_init_command =
     "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,"
@@ -25,7 +25,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_MIGRATION_LIST */
 	[STMT_MIGRATION_LIST] = { "SELECT version, name, checksum FROM schema_migration "
 	  "ORDER BY version",
-	  "", "Iss", true },
+	  "", COLS_SIG(COLS_MIGRATION_LIST),
+	  true, COLS_NAMES(COLS_MIGRATION_LIST) },
 	/* STMT_MIGRATION_ADD */
 	[STMT_MIGRATION_ADD] = { "INSERT INTO schema_migration (version, name, checksum, applied_at) "
 	  "VALUES (?, ?, ?, UTC_TIMESTAMP())",
@@ -37,7 +38,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_ACCOUNT_BY_LOGIN */
 	[STMT_ACCOUNT_BY_LOGIN] = { "SELECT id, login, name, role, password_hash FROM account "
 	  "WHERE login = ? AND disabled = 0",
-	  "s", "Issss", true },
+	  "s", COLS_SIG(COLS_ACCOUNT_BY_LOGIN),
+	  true, COLS_NAMES(COLS_ACCOUNT_BY_LOGIN) },
 	/* STMT_ACCOUNT_SET_HASH */
 	[STMT_ACCOUNT_SET_HASH] = { "UPDATE account SET password_hash = ? WHERE id = ?",
 	  "sI", "", false },
@@ -54,7 +56,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 */
 	[STMT_SESSION_LOOKUP] = { "SELECT account_id, login, name, role FROM session "
 	  "WHERE jti = ? AND revoked_at IS NULL",
-	  "s", "Isss", true },
+	  "s", COLS_SIG(COLS_SESSION_LOOKUP),
+	  true, COLS_NAMES(COLS_SESSION_LOOKUP) },
 	/* STMT_SESSION_REVOKE */
 	[STMT_SESSION_REVOKE] = { "UPDATE session SET revoked_at = UTC_TIMESTAMP() "
 	  "WHERE jti = ? AND revoked_at IS NULL",
@@ -64,10 +67,11 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * a row means the login is locked for that many more seconds.
 	 */
 	[STMT_LOGIN_LOCKED] = { "SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), "
-	  "at + INTERVAL ? SECOND) FROM login_failure "
+	  "at + INTERVAL ? SECOND) AS seconds_left FROM login_failure "
 	  "WHERE login = ? AND at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
 	  "ORDER BY at DESC LIMIT 1 OFFSET ?",
-	  "IsII", "I", true },
+	  "IsII", COLS_SIG(COLS_LOGIN_LOCKED),
+	  true, COLS_NAMES(COLS_LOGIN_LOCKED) },
 	/* STMT_LOGIN_FAILURE_ADD */
 	[STMT_LOGIN_FAILURE_ADD] = { "INSERT INTO login_failure (login, at, ip) "
 	  "VALUES (?, UTC_TIMESTAMP(6), ?)",
@@ -84,29 +88,32 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * STMT_SUBJECT_LIST: the account's subjects with the open order of
 	 * each, if any (at most one: filing_order.open_subject_id is unique).
 	 */
-	[STMT_SUBJECT_LIST] = { "SELECT s.id, s.nature, n.name, n.personal, s.name, s.province, "
-	  "p.name, s.icp_number, s.leader_name, o.id, o.kind, o.state "
+	[STMT_SUBJECT_LIST] = { "SELECT s.id, s.nature, n.name AS nature_name, n.personal, s.name AS subject_name, s.province, "
+	  "p.name AS province_name, s.icp_number, s.leader_name, o.id AS order_id, o.kind, o.state "
 	  "FROM subject s JOIN subject_nature n ON n.slug = s.nature "
 	  "JOIN province p ON p.code = s.province "
 	  "LEFT JOIN filing_order o ON o.open_subject_id = s.id "
 	  "WHERE s.account_id = ? ORDER BY s.id",
-	  "I", "IssIsssssIss", true },
+	  "I", COLS_SIG(COLS_SUBJECT_LIST),
+	  true, COLS_NAMES(COLS_SUBJECT_LIST) },
 	/* STMT_WEBSITE_BY_ACCOUNT */
 	[STMT_WEBSITE_BY_ACCOUNT] = { "SELECT w.subject_id, w.id, w.name, w.domain, w.icp_number "
 	  "FROM website w JOIN subject s ON s.id = w.subject_id "
 	  "WHERE s.account_id = ? ORDER BY w.subject_id, w.id",
-	  "I", "IIsss", true },
+	  "I", COLS_SIG(COLS_WEBSITE_BY_ACCOUNT),
+	  true, COLS_NAMES(COLS_WEBSITE_BY_ACCOUNT) },
 	/* STMT_SUBJECT_GET: one subject of an account, for the snapshot. */
-	[STMT_SUBJECT_GET] = { "SELECT s.id, s.nature, n.name, n.personal, s.name, s.province, "
-	  "p.name, p.abbr, s.cert_type, c.name, s.cert_number, "
-	  "s.leader_name, s.leader_id_type, lc.name, s.leader_id_number, "
+	[STMT_SUBJECT_GET] = { "SELECT s.id, s.nature, n.name AS nature_name, n.personal, s.name AS subject_name, s.province, "
+	  "p.name AS province_name, p.abbr, s.cert_type, c.name AS cert_type_name, s.cert_number, "
+	  "s.leader_name, s.leader_id_type, lc.name AS leader_id_type_name, s.leader_id_number, "
 	  "s.leader_mobile, s.leader_email, s.legal_rep_name, s.icp_number "
 	  "FROM subject s JOIN subject_nature n ON n.slug = s.nature "
 	  "JOIN province p ON p.code = s.province "
 	  "JOIN cert_type c ON c.code = s.cert_type "
 	  "JOIN cert_type lc ON lc.code = s.leader_id_type "
 	  "WHERE s.id = ? AND s.account_id = ?",
-	  "II", "IssIssssIsssIssssss", true },
+	  "II", COLS_SIG(COLS_SUBJECT_GET),
+	  true, COLS_NAMES(COLS_SUBJECT_GET) },
 	/* STMT_ORDER_INSERT */
 	[STMT_ORDER_INSERT] = { "INSERT INTO filing_order (account_id, subject_id, kind, state, "
 	  "open_subject_id, subject_snapshot, created_at, updated_at) "
@@ -114,32 +121,38 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "IIsIs", "", false },
 	/* STMT_ORDER_OPEN_FOR_SUBJECT */
 	[STMT_ORDER_OPEN_FOR_SUBJECT] = { "SELECT id, kind, state FROM filing_order WHERE open_subject_id = ?",
-	  "I", "Iss", true },
+	  "I", COLS_SIG(COLS_ORDER_OPEN_FOR_SUBJECT),
+	  true, COLS_NAMES(COLS_ORDER_OPEN_FOR_SUBJECT) },
 	/* STMT_ORDER_LIST */
-	[STMT_ORDER_LIST] = { "SELECT o.id, o.kind, o.state, o.subject_id, s.name, "
-	  "DATE_FORMAT(o.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
-	  "DATE_FORMAT(o.updated_at, '%Y-%m-%dT%H:%i:%sZ') "
+	[STMT_ORDER_LIST] = { "SELECT o.id, o.kind, o.state, o.subject_id, s.name AS subject_name, "
+	  "DATE_FORMAT(o.created_at, '%Y-%m-%dT%H:%i:%sZ') AS created, "
+	  "DATE_FORMAT(o.updated_at, '%Y-%m-%dT%H:%i:%sZ') AS updated "
 	  "FROM filing_order o JOIN subject s ON s.id = o.subject_id "
 	  "WHERE o.account_id = ? ORDER BY o.id DESC",
-	  "I", "IssIsss", true },
+	  "I", COLS_SIG(COLS_ORDER_LIST),
+	  true, COLS_NAMES(COLS_ORDER_LIST) },
 	/* STMT_ORDER_GET: one order of an account. */
 	[STMT_ORDER_GET] = { ORDER_COLS "WHERE o.id = ? AND o.account_id = ?",
-	  "II", "IssIssIssI", true },
+	  "II", COLS_SIG(COLS_ORDER_GET),
+	  true, COLS_NAMES(COLS_ORDER_GET) },
 	/* STMT_ORDER_EVENTS */
-	[STMT_ORDER_EVENTS] = { "SELECT DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%sZ'), actor_kind, event, "
+	[STMT_ORDER_EVENTS] = { "SELECT DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%sZ') AS at_iso, actor_kind, event, "
 	  "from_state, to_state, note FROM order_event WHERE order_id = ? "
 	  "ORDER BY id",
-	  "I", "ssssss", true },
+	  "I", COLS_SIG(COLS_ORDER_EVENTS),
+	  true, COLS_NAMES(COLS_ORDER_EVENTS) },
 	/* STMT_ORDER_SINS: the service numbers an order holds. */
-	[STMT_ORDER_SINS] = { "SELECT sn.number, sn.status, i.product, pt.name, i.region "
+	[STMT_ORDER_SINS] = { "SELECT sn.number, sn.status, i.product, pt.name AS product_name, i.region "
 	  "FROM service_number sn JOIN instance i ON i.id = sn.instance_id "
 	  "JOIN product_type pt ON pt.slug = i.product "
 	  "WHERE sn.order_id = ? ORDER BY sn.id",
-	  "I", "sssss", true },
+	  "I", COLS_SIG(COLS_ORDER_SINS),
+	  true, COLS_NAMES(COLS_ORDER_SINS) },
 	/* STMT_ORDER_LOCK: state and version, locked for a transition. */
-	[STMT_ORDER_LOCK] = { "SELECT state, version, subject_confirmed_at IS NOT NULL, kind "
+	[STMT_ORDER_LOCK] = { "SELECT state, version, subject_confirmed_at IS NOT NULL AS confirmed, kind "
 	  "FROM filing_order WHERE id = ? AND account_id = ? FOR UPDATE",
-	  "II", "sIIs", false },
+	  "II", COLS_SIG(COLS_ORDER_LOCK),
+	  false, COLS_NAMES(COLS_ORDER_LOCK) },
 	/* STMT_ORDER_CONFIRM_SUBJECT */
 	[STMT_ORDER_CONFIRM_SUBJECT] = { "UPDATE filing_order SET subject_confirmed_at = UTC_TIMESTAMP(), "
 	  "updated_at = UTC_TIMESTAMP(), version = version + 1 "
@@ -168,69 +181,78 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_SIN_FORMATS */
 	[STMT_SIN_FORMATS] = { "SELECT pattern, example FROM sin_format "
 	  "WHERE active = 1 ORDER BY id",
-	  "", "ss", true },
+	  "", COLS_SIG(COLS_SIN_FORMATS),
+	  true, COLS_NAMES(COLS_SIN_FORMATS) },
 	/* STMT_PRODUCT_TYPES */
 	[STMT_PRODUCT_TYPES] = { "SELECT slug, name, sin_quota FROM product_type ORDER BY slug",
-	  "", "ssI", true },
+	  "", COLS_SIG(COLS_PRODUCT_TYPES),
+	  true, COLS_NAMES(COLS_PRODUCT_TYPES) },
 	/*
 	 * STMT_SIN_LOOKUP: a number with its instance, locked.  Columns:
 	 * id, status, order_id, granted_account_id, instance id, owner,
 	 * product, mainland, billing, months, expired, has public IP, state.
 	 */
-	[STMT_SIN_LOOKUP] = { "SELECT sn.id, sn.status, sn.order_id, sn.granted_account_id, "
-	  "i.id, i.account_id, i.product, i.mainland, i.billing, i.months, "
-	  "i.expires_at < UTC_DATE(), "
-	  "i.public_ip IS NOT NULL AND i.public_ip <> '', i.state "
+	[STMT_SIN_LOOKUP] = { "SELECT sn.id AS sin_id, sn.status, sn.order_id, sn.granted_account_id, "
+	  "i.id AS instance_id, i.account_id, i.product, i.mainland, i.billing, i.months, "
+	  "i.expires_at < UTC_DATE() AS expired, "
+	  "i.public_ip IS NOT NULL AND i.public_ip <> '' AS has_public_ip, i.state "
 	  "FROM service_number sn LEFT JOIN instance i ON i.id = sn.instance_id "
 	  "WHERE sn.number = ? FOR UPDATE",
-	  "s", "IsIIIIsIsIIIs", false },
+	  "s", COLS_SIG(COLS_SIN_LOOKUP),
+	  false, COLS_NAMES(COLS_SIN_LOOKUP) },
 	/* STMT_SIN_RESERVE */
 	[STMT_SIN_RESERVE] = { "UPDATE service_number SET status = 'reserved', order_id = ?, "
 	  "updated_at = UTC_TIMESTAMP() WHERE id = ? AND status = 'bound'",
 	  "II", "", false },
 	/* STMT_ORDER_SIN_COUNT */
-	[STMT_ORDER_SIN_COUNT] = { "SELECT COUNT(*) FROM service_number WHERE order_id = ?",
-	  "I", "I", false },
+	[STMT_ORDER_SIN_COUNT] = { "SELECT COUNT(*) AS n FROM service_number WHERE order_id = ?",
+	  "I", COLS_SIG(COLS_ORDER_SIN_COUNT),
+	  false, COLS_NAMES(COLS_ORDER_SIN_COUNT) },
 	/*
 	 * STMT_INSTANCE_FOR_UPDATE: an instance of the account, locked, with
 	 * the same columns as STMT_SIN_LOOKUP's instance part plus quota and
 	 * numbers issued so far.
 	 */
 	[STMT_INSTANCE_FOR_UPDATE] = { "SELECT i.id, i.account_id, i.product, i.mainland, i.billing, "
-	  "i.months, i.expires_at < UTC_DATE(), "
-	  "i.public_ip IS NOT NULL AND i.public_ip <> '', i.state, "
+	  "i.months, i.expires_at < UTC_DATE() AS expired, "
+	  "i.public_ip IS NOT NULL AND i.public_ip <> '' AS has_public_ip, i.state, "
 	  "pt.sin_quota, (SELECT COUNT(*) FROM service_number x "
-	  "WHERE x.instance_id = i.id) "
+	  "WHERE x.instance_id = i.id) AS issued "
 	  "FROM instance i JOIN product_type pt ON pt.slug = i.product "
 	  "WHERE i.id = ? AND i.account_id = ? FOR UPDATE",
-	  "II", "IIsIsIIIsII", false },
+	  "II", COLS_SIG(COLS_INSTANCE_FOR_UPDATE),
+	  false, COLS_NAMES(COLS_INSTANCE_FOR_UPDATE) },
 	/* STMT_INSTANCES_BY_ACCOUNT: the same, every instance, unlocked. */
 	[STMT_INSTANCES_BY_ACCOUNT] = { "SELECT i.id, i.account_id, i.product, i.mainland, i.billing, "
-	  "i.months, i.expires_at < UTC_DATE(), "
-	  "i.public_ip IS NOT NULL AND i.public_ip <> '', i.state, "
+	  "i.months, i.expires_at < UTC_DATE() AS expired, "
+	  "i.public_ip IS NOT NULL AND i.public_ip <> '' AS has_public_ip, i.state, "
 	  "pt.sin_quota, (SELECT COUNT(*) FROM service_number x "
-	  "WHERE x.instance_id = i.id), pt.name, i.region, "
-	  "DATE_FORMAT(i.expires_at, '%Y-%m-%d'), i.public_ip "
+	  "WHERE x.instance_id = i.id) AS issued, pt.name AS product_name, i.region, "
+	  "DATE_FORMAT(i.expires_at, '%Y-%m-%d') AS expires_on, i.public_ip "
 	  "FROM instance i JOIN product_type pt ON pt.slug = i.product "
 	  "WHERE i.account_id = ? ORDER BY i.id",
-	  "I", "IIsIsIIIsIIssss", true },
+	  "I", COLS_SIG(COLS_INSTANCES_BY_ACCOUNT),
+	  true, COLS_NAMES(COLS_INSTANCES_BY_ACCOUNT) },
 	/* STMT_INSTANCE_FREE_SIN: a usable number of the owner's own. */
 	[STMT_INSTANCE_FREE_SIN] = { "SELECT id, number FROM service_number WHERE instance_id = ? "
 	  "AND status = 'bound' AND granted_account_id IS NULL "
 	  "ORDER BY id LIMIT 1 FOR UPDATE",
-	  "I", "Is", false },
+	  "I", COLS_SIG(COLS_INSTANCE_FREE_SIN),
+	  false, COLS_NAMES(COLS_INSTANCE_FREE_SIN) },
 	/* STMT_SIN_INSERT */
 	[STMT_SIN_INSERT] = { "INSERT INTO service_number (number, instance_id, status, order_id, "
 	  "created_at, updated_at) "
 	  "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
 	  "sIsI", "", false },
 	/* STMT_ACCOUNT_ID_BY_LOGIN */
-	[STMT_ACCOUNT_ID_BY_LOGIN] = { "SELECT id FROM account WHERE login = ?",
-	  "s", "I", true },
+	[STMT_ACCOUNT_ID_BY_LOGIN] = { "SELECT id AS n FROM account WHERE login = ?",
+	  "s", COLS_SIG(COLS_ACCOUNT_ID_BY_LOGIN),
+	  true, COLS_NAMES(COLS_ACCOUNT_ID_BY_LOGIN) },
 	/* STMT_PROVINCE_FIND: by code, name or abbreviation. */
 	[STMT_PROVINCE_FIND] = { "SELECT code, abbr FROM province "
 	  "WHERE code = ? OR name = ? OR abbr = ?",
-	  "sss", "ss", true },
+	  "sss", COLS_SIG(COLS_PROVINCE_FIND),
+	  true, COLS_NAMES(COLS_PROVINCE_FIND) },
 	/* STMT_SUBJECT_INSERT */
 	[STMT_SUBJECT_INSERT] = { "INSERT INTO subject (account_id, nature, name, province, cert_type, "
 	  "cert_number, leader_name, leader_id_type, leader_id_number, "
@@ -241,7 +263,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_SUBJECT_EXISTS */
 	[STMT_SUBJECT_EXISTS] = { "SELECT id, icp_number, account_id FROM subject "
 	  "WHERE id = ?",
-	  "I", "IsI", true },
+	  "I", COLS_SIG(COLS_SUBJECT_EXISTS),
+	  true, COLS_NAMES(COLS_SUBJECT_EXISTS) },
 	/* STMT_WEBSITE_INSERT */
 	[STMT_WEBSITE_INSERT] = { "INSERT INTO website (subject_id, name, domain, icp_number, filed_at) "
 	  "VALUES (?, ?, ?, ?, UTC_TIMESTAMP())",
@@ -260,60 +283,69 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "sI", "", false },
 	/* STMT_SIN_LIST_ALL */
 	[STMT_SIN_LIST_ALL] = { "SELECT number, status FROM service_number ORDER BY id",
-	  "", "ss", true },
+	  "", COLS_SIG(COLS_SIN_LIST_ALL),
+	  true, COLS_NAMES(COLS_SIN_LIST_ALL) },
 	/* STMT_SIN_LIST_INSTANCE */
 	[STMT_SIN_LIST_INSTANCE] = { "SELECT number, status FROM service_number WHERE instance_id = ? "
 	  "ORDER BY id",
-	  "I", "ss", true },
+	  "I", COLS_SIG(COLS_SIN_LIST_INSTANCE),
+	  true, COLS_NAMES(COLS_SIN_LIST_INSTANCE) },
 	/* STMT_SIN_GRANT */
 	[STMT_SIN_GRANT] = { "UPDATE service_number SET granted_account_id = ? WHERE number = ?",
 	  "Is", "", false },
 	/* STMT_INSTANCE_QUOTA_LOCK: quota and numbers so far, locked. */
 	[STMT_INSTANCE_QUOTA_LOCK] = { "SELECT pt.sin_quota, (SELECT COUNT(*) "
-	  "FROM service_number x WHERE x.instance_id = i.id) "
+	  "FROM service_number x WHERE x.instance_id = i.id) AS issued "
 	  "FROM instance i JOIN product_type pt ON pt.slug = i.product "
 	  "WHERE i.id = ? FOR UPDATE",
-	  "I", "II", false },
+	  "I", COLS_SIG(COLS_INSTANCE_QUOTA_LOCK),
+	  false, COLS_NAMES(COLS_INSTANCE_QUOTA_LOCK) },
 	/* STMT_SIN_LIST_ACCOUNT: numbers of an account's instances. */
 	[STMT_SIN_LIST_ACCOUNT] = { "SELECT sn.number, sn.status, i.product, "
-	  "i.billing, i.months, i.public_ip IS NOT NULL, i.mainland, i.state "
+	  "i.billing, i.months, i.public_ip IS NOT NULL AS has_public_ip, i.mainland, i.state "
 	  "FROM service_number sn JOIN instance i ON i.id = sn.instance_id "
 	  "WHERE i.account_id = ? ORDER BY sn.id",
-	  "I", "ssssIIIs", true },
+	  "I", COLS_SIG(COLS_SIN_LIST_ACCOUNT),
+	  true, COLS_NAMES(COLS_SIN_LIST_ACCOUNT) },
 	/*
 	 * STMT_PROVINCE_RULES: the national defaults and the province's own
 	 * rows for a subject kind; the province's row comes last and wins.
 	 */
-	[STMT_PROVINCE_RULES] = { "SELECT p.rule, p.value, p.message, "
-	  "p.province, DATE_FORMAT(p.as_of, '%Y-%m-%d') "
+	[STMT_PROVINCE_RULES] = { "SELECT p.rule AS name, p.value, p.message, "
+	  "p.province, DATE_FORMAT(p.as_of, '%Y-%m-%d') AS as_of_day "
 	  "FROM province_rule p WHERE p.province IN ('000000', ?) "
 	  "AND p.subject_kind IN ('all', ?) AND p.as_of = (SELECT MAX(q.as_of) "
 	  "FROM province_rule q WHERE q.province = p.province AND "
 	  "q.rule = p.rule AND q.subject_kind = p.subject_kind AND "
 	  "q.as_of <= ?) "
 	  "ORDER BY p.province = '000000' DESC, p.subject_kind = 'all' DESC",
-	  "sss", "sIsss", true },
+	  "sss", COLS_SIG(COLS_PROVINCE_RULES),
+	  true, COLS_NAMES(COLS_PROVINCE_RULES) },
 	/* STMT_RULE_KEYS: the registry of rule keys (sql/010). */
 	[STMT_RULE_KEYS] = { "SELECT name, scope, unit, min_value, max_value, "
 	  "default_value, description FROM rule_key ORDER BY name",
-	  "", "sssIIIs", true },
+	  "", COLS_SIG(COLS_RULE_KEYS),
+	  true, COLS_NAMES(COLS_RULE_KEYS) },
 	/* STMT_RULE_KEY: one key of the registry (columns as STMT_RULE_KEYS). */
 	[STMT_RULE_KEY] = { "SELECT name, scope, unit, min_value, max_value, "
 	  "default_value, description FROM rule_key WHERE name = ?",
-	  "s", "sssIIIs", true },
+	  "s", COLS_SIG(COLS_RULE_KEY),
+	  true, COLS_NAMES(COLS_RULE_KEY) },
 	/*
 	 * STMT_RULE_HISTORY_PROVINCE: a province's rows of a key, oldest
 	 * first: as_of, subject kind, value, source, message.
 	 */
 	[STMT_RULE_HISTORY_PROVINCE] = { "SELECT DATE_FORMAT(as_of, "
-	  "'%Y-%m-%d'), subject_kind, value, source, message FROM province_rule "
+	  "'%Y-%m-%d') AS as_of_day, subject_kind, value, source, message FROM province_rule "
 	  "WHERE province = ? AND rule = ? ORDER BY as_of, subject_kind",
-	  "ss", "ssIss", true },
+	  "ss", COLS_SIG(COLS_RULE_HISTORY_PROVINCE),
+	  true, COLS_NAMES(COLS_RULE_HISTORY_PROVINCE) },
 	/* STMT_RULE_HISTORY_SETTING: the same for a setting. */
 	[STMT_RULE_HISTORY_SETTING] = { "SELECT DATE_FORMAT(as_of, "
-	  "'%Y-%m-%d'), 'all', value, source, message FROM rule_setting "
+	  "'%Y-%m-%d') AS as_of_day, 'all' AS subject_kind, value, source, message FROM rule_setting "
 	  "WHERE name = ? ORDER BY as_of",
-	  "s", "ssIss", true },
+	  "s", COLS_SIG(COLS_RULE_HISTORY_SETTING),
+	  true, COLS_NAMES(COLS_RULE_HISTORY_SETTING) },
 	/* STMT_RULE_PUT_PROVINCE: a row; the same day's row is replaced. */
 	[STMT_RULE_PUT_PROVINCE] = { "INSERT INTO province_rule (province, rule, "
 	  "subject_kind, value, message, source, as_of) VALUES "
@@ -328,32 +360,39 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "sIsss", "", false },
 	/* STMT_SETTINGS_IN_FORCE: each setting's newest row whose day came. */
 	[STMT_SETTINGS_IN_FORCE] = { "SELECT s.name, s.value, s.message, "
-	  "'000000', DATE_FORMAT(s.as_of, '%Y-%m-%d') FROM rule_setting s "
+	  "'000000' AS province, DATE_FORMAT(s.as_of, '%Y-%m-%d') AS as_of_day FROM rule_setting s "
 	  "WHERE s.as_of = (SELECT MAX(q.as_of) FROM rule_setting q "
 	  "WHERE q.name = s.name AND q.as_of <= ?)",
-	  "s", "sIsss", true },
+	  "s", COLS_SIG(COLS_SETTINGS_IN_FORCE),
+	  true, COLS_NAMES(COLS_SETTINGS_IN_FORCE) },
 	/* STMT_NAME_RULES */
 	[STMT_NAME_RULES] = { "SELECT kind, word, applies_to, province, "
 	  "preapproval_code, severity, message FROM name_rule ORDER BY id",
-	  "", "ssssIss", true },
+	  "", COLS_SIG(COLS_NAME_RULES),
+	  true, COLS_NAMES(COLS_NAME_RULES) },
 	/* STMT_DOMAIN_SUFFIXES */
 	[STMT_DOMAIN_SUFFIXES] = { "SELECT suffix, display FROM domain_suffix "
 	  "ORDER BY suffix",
-	  "", "ss", true },
+	  "", COLS_SIG(COLS_DOMAIN_SUFFIXES),
+	  true, COLS_NAMES(COLS_DOMAIN_SUFFIXES) },
 	/* STMT_CONTENT_TYPES */
 	[STMT_CONTENT_TYPES] = { "SELECT code, name FROM content_type ORDER BY code",
-	  "", "Is", true },
+	  "", COLS_SIG(COLS_CONTENT_TYPES),
+	  true, COLS_NAMES(COLS_CONTENT_TYPES) },
 	/* STMT_LANGUAGES */
 	[STMT_LANGUAGES] = { "SELECT code, name FROM site_language ORDER BY code",
-	  "", "Is", true },
+	  "", COLS_SIG(COLS_LANGUAGES),
+	  true, COLS_NAMES(COLS_LANGUAGES) },
 	/* STMT_PREAPPROVAL_TYPES */
 	[STMT_PREAPPROVAL_TYPES] = { "SELECT code, name, authority "
 	  "FROM preapproval_type ORDER BY code",
-	  "", "Iss", true },
+	  "", COLS_SIG(COLS_PREAPPROVAL_TYPES),
+	  true, COLS_NAMES(COLS_PREAPPROVAL_TYPES) },
 	/* STMT_CERT_TYPES */
 	[STMT_CERT_TYPES] = { "SELECT code, name, personal FROM cert_type "
 	  "ORDER BY code",
-	  "", "IsI", true },
+	  "", COLS_SIG(COLS_CERT_TYPES),
+	  true, COLS_NAMES(COLS_CERT_TYPES) },
 	/*
 	 * STMT_ORDER_SUBJECT_FULL: the order's subject, unmasked, for the
 	 * cross checks: id, nature, personal, province, leader name, id
@@ -367,7 +406,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "FROM filing_order o JOIN subject s ON s.id = o.subject_id "
 	  "JOIN subject_nature n ON n.slug = s.nature "
 	  "WHERE o.id = ? AND o.account_id = ?",
-	  "II", "IsIssIsssssIs", true },
+	  "II", COLS_SIG(COLS_ORDER_SUBJECT_FULL),
+	  true, COLS_NAMES(COLS_ORDER_SUBJECT_FULL) },
 	/*
 	 * STMT_MOBILE_ELSEWHERE: is the mobile a leader's of another subject,
 	 * or a website owner's in another subject's open order?  (P10)
@@ -376,8 +416,9 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "WHERE leader_mobile = ? AND id <> ?) + (SELECT COUNT(*) "
 	  "FROM order_website w JOIN filing_order o ON o.id = w.order_id "
 	  "WHERE w.owner_mobile = ? AND o.subject_id <> ? "
-	  "AND o.open_subject_id IS NOT NULL)",
-	  "sIsI", "I", true },
+	  "AND o.open_subject_id IS NOT NULL) AS n",
+	  "sIsI", COLS_SIG(COLS_MOBILE_ELSEWHERE),
+	  true, COLS_NAMES(COLS_MOBILE_ELSEWHERE) },
 	/*
 	 * STMT_DOMAIN_TAKEN: the domain is filed already, or in another open
 	 * order (not this one); how many.
@@ -386,13 +427,15 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "WHERE domain = ? OR domain = ?) + (SELECT COUNT(*) FROM "
 	  "order_website w JOIN filing_order o ON o.id = w.order_id "
 	  "WHERE w.domain_ascii = ? AND o.id <> ? "
-	  "AND o.open_subject_id IS NOT NULL)",
-	  "sssI", "I", true },
+	  "AND o.open_subject_id IS NOT NULL) AS n",
+	  "sssI", COLS_SIG(COLS_DOMAIN_TAKEN),
+	  true, COLS_NAMES(COLS_DOMAIN_TAKEN) },
 	/* STMT_DOMAIN_FACT: registrar facts; days left of the registration. */
 	[STMT_DOMAIN_FACT] = { "SELECT holder, holder_cert_number, realname, "
-	  "DATEDIFF(expires_at, UTC_DATE()), icp_number FROM domain_fact "
+	  "DATEDIFF(expires_at, UTC_DATE()) AS days_left, icp_number FROM domain_fact "
 	  "WHERE domain = ?",
-	  "s", "ssIIs", true },
+	  "s", COLS_SIG(COLS_DOMAIN_FACT),
+	  true, COLS_NAMES(COLS_DOMAIN_FACT) },
 	/* STMT_DOMAIN_FACT_SET */
 	[STMT_DOMAIN_FACT_SET] = { "INSERT INTO domain_fact (domain, holder, "
 	  "holder_cert_number, realname, expires_at, icp_number, updated_at) "
@@ -406,21 +449,23 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "sssIss", "", false },
 	/* STMT_WEBSITE_LIST: an order's websites (id 0: all of them). */
 	[STMT_WEBSITE_LIST] = { "SELECT w.id, w.name, w.domain, w.domain_ascii, "
-	  "w.homepage_url, w.content_types, w.languages, w.remark, sn.number, "
+	  "w.homepage_url, w.content_types, w.languages, w.remark, sn.number AS service_number, "
 	  "w.owner_same_as_leader, w.owner_name, w.owner_id_type, "
-	  "w.owner_id_number, DATE_FORMAT(w.owner_id_valid_until, '%Y-%m-%d'), "
+	  "w.owner_id_number, DATE_FORMAT(w.owner_id_valid_until, '%Y-%m-%d') AS owner_id_valid_until, "
 	  "w.owner_mobile, w.owner_emergency, w.owner_email "
 	  "FROM order_website w JOIN service_number sn "
 	  "ON sn.id = w.service_number_id "
 	  "WHERE w.order_id = ? AND (? = 0 OR w.id = ?) ORDER BY w.id",
-	  "III", "IssssIsssIsIsssss", true },
+	  "III", COLS_SIG(COLS_WEBSITE_LIST),
+	  true, COLS_NAMES(COLS_WEBSITE_LIST) },
 	/* STMT_WEBSITE_PREAPPROVALS */
 	[STMT_WEBSITE_PREAPPROVALS] = { "SELECT p.website_id, p.type_code, "
-	  "t.name, p.number FROM order_website_preapproval p "
+	  "t.name AS type_name, p.number FROM order_website_preapproval p "
 	  "JOIN preapproval_type t ON t.code = p.type_code "
 	  "JOIN order_website w ON w.id = p.website_id "
 	  "WHERE w.order_id = ? ORDER BY p.website_id, p.type_code",
-	  "I", "IIss", true },
+	  "I", COLS_SIG(COLS_WEBSITE_PREAPPROVALS),
+	  true, COLS_NAMES(COLS_WEBSITE_PREAPPROVALS) },
 	/* STMT_WEBSITE_INSERT_ORDER */
 	[STMT_WEBSITE_INSERT_ORDER] = { "INSERT INTO order_website (order_id, "
 	  "name, domain, domain_ascii, homepage_url, content_types, languages, "
@@ -457,18 +502,21 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 */
 	[STMT_ORDER_SIN_FOR_WEBSITE] = { "SELECT sn.id, (SELECT COUNT(*) FROM "
 	  "order_website w WHERE w.service_number_id = sn.id "
-	  "AND w.order_id = sn.order_id AND w.id <> ?) "
+	  "AND w.order_id = sn.order_id AND w.id <> ?) AS used_elsewhere "
 	  "FROM service_number sn WHERE sn.number = ? AND sn.order_id = ? "
 	  "AND sn.status IN ('reserved', 'filing')",
-	  "IsI", "II", true },
+	  "IsI", COLS_SIG(COLS_ORDER_SIN_FOR_WEBSITE),
+	  true, COLS_NAMES(COLS_ORDER_SIN_FOR_WEBSITE) },
 	/* STMT_ORDER_WEBSITE_COUNT */
-	[STMT_ORDER_WEBSITE_COUNT] = { "SELECT COUNT(*) FROM order_website "
+	[STMT_ORDER_WEBSITE_COUNT] = { "SELECT COUNT(*) AS n FROM order_website "
 	  "WHERE order_id = ?",
-	  "I", "I", true },
+	  "I", COLS_SIG(COLS_ORDER_WEBSITE_COUNT),
+	  true, COLS_NAMES(COLS_ORDER_WEBSITE_COUNT) },
 	/* STMT_UPLOAD_KINDS */
 	[STMT_UPLOAD_KINDS] = { "SELECT kind, name, per_website, min_width, "
 	  "min_height, max_side, byte_cap FROM upload_kind ORDER BY kind",
-	  "", "ssIIIII", true },
+	  "", COLS_SIG(COLS_UPLOAD_KINDS),
+	  true, COLS_NAMES(COLS_UPLOAD_KINDS) },
 	/* STMT_BLOB_PUT: content-addressed, so a second put is a no-op. */
 	[STMT_BLOB_PUT] = { "INSERT IGNORE INTO file_blob (sha256, data, size, "
 	  "created_at) VALUES (?, ?, ?, UTC_TIMESTAMP())",
@@ -487,28 +535,31 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
 	  "IIsssIIIss", "", false },
 	/* STMT_UPLOAD_LIST: an order's uploads (the account's). */
-	[STMT_UPLOAD_LIST] = { "SELECT u.id, u.website_id, u.kind, k.name, "
+	[STMT_UPLOAD_LIST] = { "SELECT u.id, u.website_id, u.kind, k.name AS kind_name, "
 	  "u.width, u.height, u.bytes, u.filename, u.warnings, u.blob_sha, "
-	  "DATE_FORMAT(u.created_at, '%Y-%m-%dT%H:%i:%sZ') "
+	  "DATE_FORMAT(u.created_at, '%Y-%m-%dT%H:%i:%sZ') AS created "
 	  "FROM upload u JOIN upload_kind k ON k.kind = u.kind "
 	  "WHERE u.order_id = ? ORDER BY u.id",
-	  "I", "IIssIIIssss", true },
+	  "I", COLS_SIG(COLS_UPLOAD_LIST),
+	  true, COLS_NAMES(COLS_UPLOAD_LIST) },
 	/*
 	 * STMT_UPLOAD_IMAGE: the stored image or thumbnail (which = 0/1) of
 	 * an upload, for its owner or any reviewer (reviewer = 1) once the
 	 * order is submitted: a draft is the applicant's own.
 	 */
-	[STMT_UPLOAD_IMAGE] = { "SELECT u.id, b.data FROM upload u "
+	[STMT_UPLOAD_IMAGE] = { "SELECT u.id AS upload_id, b.data FROM upload u "
 	  "JOIN filing_order o ON o.id = u.order_id "
 	  "JOIN file_blob b ON b.sha256 = IF(? = 0, u.blob_sha, u.thumb_sha) "
 	  "WHERE u.id = ? AND (o.account_id = ? OR "
 	  "(? <> 0 AND o.state <> 'draft'))",
-	  "IIII", "Ib", true },
+	  "IIII", COLS_SIG(COLS_UPLOAD_IMAGE),
+	  true, COLS_NAMES(COLS_UPLOAD_IMAGE) },
 	/* STMT_UPLOAD_ORDER: the order of an upload of the account. */
-	[STMT_UPLOAD_ORDER] = { "SELECT u.order_id FROM upload u "
+	[STMT_UPLOAD_ORDER] = { "SELECT u.order_id AS n FROM upload u "
 	  "JOIN filing_order o ON o.id = u.order_id "
 	  "WHERE u.id = ? AND o.account_id = ?",
-	  "II", "I", true },
+	  "II", COLS_SIG(COLS_UPLOAD_ORDER),
+	  true, COLS_NAMES(COLS_UPLOAD_ORDER) },
 	/* STMT_UPLOAD_DELETE */
 	[STMT_UPLOAD_DELETE] = { "DELETE FROM upload WHERE id = ? AND order_id = ?",
 	  "II", "", false },
@@ -519,17 +570,18 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 */
 	[STMT_CHECKLIST_WEBSITES] = { "SELECT w.id, w.name, "
 	  "w.owner_same_as_leader, w.owner_name, (SELECT COUNT(*) FROM "
-	  "order_website_preapproval p WHERE p.website_id = w.id), "
-	  "UPPER(w.owner_id_number) "
+	  "order_website_preapproval p WHERE p.website_id = w.id) AS preapprovals, "
+	  "UPPER(w.owner_id_number) AS person "
 	  "FROM order_website w WHERE w.order_id = ? ORDER BY w.id",
-	  "I", "IsIsIs", true },
+	  "I", COLS_SIG(COLS_CHECKLIST_WEBSITES),
+	  true, COLS_NAMES(COLS_CHECKLIST_WEBSITES) },
 	/*
 	 * STMT_VERIFICATION_FORM: what the 核验单 of website (?) of order (?)
 	 * of account (?) says, unmasked: it is printed and signed.
 	 */
-	[STMT_VERIFICATION_FORM] = { "SELECT s.name, s.icp_number, s.nature, "
-	  "n.personal, s.province, p.name, w.name, w.domain, w.homepage_url, "
-	  "w.owner_name, c.name, w.owner_id_number, w.owner_mobile, "
+	[STMT_VERIFICATION_FORM] = { "SELECT s.name AS subject_name, s.icp_number, s.nature, "
+	  "n.personal, s.province, p.name AS province_name, w.name AS site_name, w.domain, w.homepage_url, "
+	  "w.owner_name, c.name AS id_type_name, w.owner_id_number, w.owner_mobile, "
 	  "w.owner_email, sn.number "
 	  "FROM order_website w JOIN filing_order o ON o.id = w.order_id "
 	  "JOIN subject s ON s.id = o.subject_id "
@@ -538,11 +590,13 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "JOIN cert_type c ON c.code = w.owner_id_type "
 	  "JOIN service_number sn ON sn.id = w.service_number_id "
 	  "WHERE w.id = ? AND w.order_id = ? AND o.account_id = ?",
-	  "III", "sssIsssssssssss", true },
+	  "III", COLS_SIG(COLS_VERIFICATION_FORM),
+	  true, COLS_NAMES(COLS_VERIFICATION_FORM) },
 	/* STMT_HANDOFF_ACTIVE: live handoffs of an order. */
-	[STMT_HANDOFF_ACTIVE] = { "SELECT COUNT(*) FROM handoff WHERE order_id = ? "
+	[STMT_HANDOFF_ACTIVE] = { "SELECT COUNT(*) AS n FROM handoff WHERE order_id = ? "
 	  "AND revoked_at IS NULL AND expires_at > UTC_TIMESTAMP()",
-	  "I", "I", true },
+	  "I", COLS_SIG(COLS_HANDOFF_ACTIVE),
+	  true, COLS_NAMES(COLS_HANDOFF_ACTIVE) },
 	/* STMT_HANDOFF_INSERT */
 	[STMT_HANDOFF_INSERT] = { "INSERT INTO handoff (order_id, account_id, "
 	  "nonce, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, "
@@ -553,10 +607,11 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * (0 or less: expired), revoked.
 	 */
 	[STMT_HANDOFF_OWNED] = { "SELECT id, order_id, nonce, "
-	  "TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), expires_at), "
-	  "revoked_at IS NOT NULL, DATE_FORMAT(expires_at, '%Y-%m-%dT%H:%i:%sZ') "
+	  "TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), expires_at) AS seconds_left, "
+	  "revoked_at IS NOT NULL AS revoked, DATE_FORMAT(expires_at, '%Y-%m-%dT%H:%i:%sZ') AS expires "
 	  "FROM handoff WHERE id = ? AND account_id = ?",
-	  "II", "IIsIIs", true },
+	  "II", COLS_SIG(COLS_HANDOFF_OWNED),
+	  true, COLS_NAMES(COLS_HANDOFF_OWNED) },
 	/* STMT_HANDOFF_REVOKE */
 	[STMT_HANDOFF_REVOKE] = { "UPDATE handoff SET revoked_at = UTC_TIMESTAMP() "
 	  "WHERE id = ? AND account_id = ? AND revoked_at IS NULL",
@@ -566,49 +621,55 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * order, account, bound device, seconds left.
 	 */
 	[STMT_HANDOFF_BY_TOKEN] = { "SELECT id, order_id, account_id, device_hash, "
-	  "TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), expires_at) FROM handoff "
+	  "TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), expires_at) AS seconds_left FROM handoff "
 	  "WHERE token_hash = ? AND revoked_at IS NULL "
 	  "AND expires_at > UTC_TIMESTAMP()",
-	  "s", "IIIsI", true },
+	  "s", COLS_SIG(COLS_HANDOFF_BY_TOKEN),
+	  true, COLS_NAMES(COLS_HANDOFF_BY_TOKEN) },
 	/* STMT_HANDOFF_BIND: the first phone wins. */
 	[STMT_HANDOFF_BIND] = { "UPDATE handoff SET device_hash = ? "
 	  "WHERE id = ? AND device_hash IS NULL",
 	  "sI", "", false },
 	/* STMT_HOLIDAYS: listed days between two dates (YYYY-MM-DD). */
-	[STMT_HOLIDAYS] = { "SELECT DATE_FORMAT(day, '%Y%m%d'), workday "
+	[STMT_HOLIDAYS] = { "SELECT DATE_FORMAT(day, '%Y%m%d') AS ymd, workday "
 	  "FROM holiday WHERE day BETWEEN ? AND ? ORDER BY day",
-	  "ss", "sI", true },
+	  "ss", COLS_SIG(COLS_HOLIDAYS),
+	  true, COLS_NAMES(COLS_HOLIDAYS) },
 	/*
 	 * STMT_WEBSITE_FIELDS: an order's websites as stored, unmasked, one
 	 * column per field of the contract (preapprovals "type:number;...").
 	 * The caller has checked who may see the order.
 	 */
 	[STMT_WEBSITE_FIELDS] = { "SELECT w.id, w.name, w.domain, w.homepage_url, "
-	  "w.content_types, w.languages, w.remark, sn.number, "
+	  "w.content_types, w.languages, w.remark, sn.number AS service_number, "
 	  "w.owner_same_as_leader, w.owner_name, w.owner_id_type, "
 	  "w.owner_id_number, "
-	  "COALESCE(DATE_FORMAT(w.owner_id_valid_until, '%Y-%m-%d'), ''), "
+	  "COALESCE(DATE_FORMAT(w.owner_id_valid_until, '%Y-%m-%d'), '') AS owner_id_valid_until, "
 	  "w.owner_mobile, w.owner_emergency, w.owner_email, "
 	  "COALESCE((SELECT GROUP_CONCAT(CONCAT(p.type_code, ':', p.number) "
 	  "ORDER BY p.type_code SEPARATOR ';') FROM order_website_preapproval p "
-	  "WHERE p.website_id = w.id), '') "
+	  "WHERE p.website_id = w.id), '') AS preapprovals "
 	  "FROM order_website w JOIN service_number sn "
 	  "ON sn.id = w.service_number_id WHERE w.order_id = ? ORDER BY w.id",
-	  "I", "IsssIsssIsIssssss", true },
+	  "I", COLS_SIG(COLS_WEBSITE_FIELDS),
+	  true, COLS_NAMES(COLS_WEBSITE_FIELDS) },
 	/* STMT_ORDER_LOCK_ANY: as STMT_ORDER_LOCK, for reviewers. */
 	[STMT_ORDER_LOCK_ANY] = { "SELECT state, version, "
-	  "subject_confirmed_at IS NOT NULL, kind "
+	  "subject_confirmed_at IS NOT NULL AS confirmed, kind "
 	  "FROM filing_order WHERE id = ? FOR UPDATE",
-	  "I", "sIIs", false },
+	  "I", COLS_SIG(COLS_ORDER_LOCK_ANY),
+	  false, COLS_NAMES(COLS_ORDER_LOCK_ANY) },
 	/* STMT_ORDER_GET_ANY: as STMT_ORDER_GET, for reviewers. */
 	[STMT_ORDER_GET_ANY] = { ORDER_COLS "WHERE o.id = ?",
-	  "I", "IssIssIssI", true },
+	  "I", COLS_SIG(COLS_ORDER_GET_ANY),
+	  true, COLS_NAMES(COLS_ORDER_GET_ANY) },
 	/* STMT_ORDER_REVIEW_INFO: submitted, due, round, account. */
 	[STMT_ORDER_REVIEW_INFO] = { "SELECT "
-	  "DATE_FORMAT(submitted_at, '%Y-%m-%dT%H:%i:%sZ'), "
-	  "DATE_FORMAT(review_due_at, '%Y-%m-%dT%H:%i:%sZ'), review_round, "
+	  "DATE_FORMAT(submitted_at, '%Y-%m-%dT%H:%i:%sZ') AS submitted, "
+	  "DATE_FORMAT(review_due_at, '%Y-%m-%dT%H:%i:%sZ') AS due, review_round, "
 	  "account_id FROM filing_order WHERE id = ?",
-	  "I", "ssII", true },
+	  "I", COLS_SIG(COLS_ORDER_REVIEW_INFO),
+	  true, COLS_NAMES(COLS_ORDER_REVIEW_INFO) },
 	/* STMT_ORDER_SUBMITTED: when, and by when the review is due. */
 	[STMT_ORDER_SUBMITTED] = { "UPDATE filing_order SET "
 	  "submitted_at = UTC_TIMESTAMP(), review_due_at = FROM_UNIXTIME(?), "
@@ -626,11 +687,12 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 */
 	[STMT_REVIEW_OPEN] = { "SELECT i.id, i.reason, r.title, r.fix, i.field, "
 	  "i.upload_id, i.website_id, i.kind, i.was, i.note, "
-	  "DATE_FORMAT(i.created_at, '%Y-%m-%dT%H:%i:%sZ'), k.name "
+	  "DATE_FORMAT(i.created_at, '%Y-%m-%dT%H:%i:%sZ') AS created, k.name AS kind_name "
 	  "FROM review_item i JOIN rejection_reason r ON r.code = i.reason "
 	  "LEFT JOIN upload_kind k ON k.kind = i.kind "
 	  "WHERE i.order_id = ? AND i.resolved_at IS NULL ORDER BY i.id",
-	  "I", "IssssIIsssss", true },
+	  "I", COLS_SIG(COLS_REVIEW_OPEN),
+	  true, COLS_NAMES(COLS_REVIEW_OPEN) },
 	/*
 	 * STMT_REVIEW_LAST_ROUND: the items of the round before the order's
 	 * current one, answered by the resubmission: what the reviewer of
@@ -638,13 +700,14 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 */
 	[STMT_REVIEW_LAST_ROUND] = { "SELECT i.id, i.reason, r.title, r.fix, "
 	  "i.field, i.upload_id, i.website_id, i.kind, i.was, i.note, "
-	  "DATE_FORMAT(i.created_at, '%Y-%m-%dT%H:%i:%sZ'), k.name "
+	  "DATE_FORMAT(i.created_at, '%Y-%m-%dT%H:%i:%sZ') AS created, k.name AS kind_name "
 	  "FROM review_item i JOIN rejection_reason r ON r.code = i.reason "
 	  "JOIN filing_order o ON o.id = i.order_id "
 	  "LEFT JOIN upload_kind k ON k.kind = i.kind "
 	  "WHERE i.order_id = ? AND i.round + 1 = o.review_round "
 	  "AND i.resolved_at IS NOT NULL ORDER BY i.id",
-	  "I", "IssssIIsssss", true },
+	  "I", COLS_SIG(COLS_REVIEW_LAST_ROUND),
+	  true, COLS_NAMES(COLS_REVIEW_LAST_ROUND) },
 	/* STMT_REVIEW_ITEM_INSERT */
 	[STMT_REVIEW_ITEM_INSERT] = { "INSERT INTO review_item (order_id, round, "
 	  "reason, field, upload_id, website_id, kind, was, note, reviewer_id, "
@@ -658,39 +721,44 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_REJECTION_REASONS */
 	[STMT_REJECTION_REASONS] = { "SELECT code, title, fix FROM rejection_reason "
 	  "ORDER BY position",
-	  "", "sss", true },
+	  "", COLS_SIG(COLS_REJECTION_REASONS),
+	  true, COLS_NAMES(COLS_REJECTION_REASONS) },
 	/*
 	 * STMT_REVIEW_QUEUE: orders in a state, oldest submission first: id,
 	 * subject name, province, websites, submitted, due, seconds waiting,
 	 * round.
 	 */
-	[STMT_REVIEW_QUEUE] = { "SELECT o.id, s.name, s.province, "
-	  "(SELECT COUNT(*) FROM order_website w WHERE w.order_id = o.id), "
-	  "DATE_FORMAT(o.submitted_at, '%Y-%m-%dT%H:%i:%sZ'), "
-	  "DATE_FORMAT(o.review_due_at, '%Y-%m-%dT%H:%i:%sZ'), "
-	  "TIMESTAMPDIFF(SECOND, o.submitted_at, UTC_TIMESTAMP()), o.review_round, "
-	  "o.review_due_at < UTC_TIMESTAMP() "
+	[STMT_REVIEW_QUEUE] = { "SELECT o.id, s.name AS subject_name, s.province, "
+	  "(SELECT COUNT(*) FROM order_website w WHERE w.order_id = o.id) AS websites, "
+	  "DATE_FORMAT(o.submitted_at, '%Y-%m-%dT%H:%i:%sZ') AS submitted, "
+	  "DATE_FORMAT(o.review_due_at, '%Y-%m-%dT%H:%i:%sZ') AS due, "
+	  "TIMESTAMPDIFF(SECOND, o.submitted_at, UTC_TIMESTAMP()) AS waiting, o.review_round, "
+	  "o.review_due_at < UTC_TIMESTAMP() AS overdue "
 	  "FROM filing_order o JOIN subject s ON s.id = o.subject_id "
 	  "WHERE o.state = ? ORDER BY o.submitted_at, o.id LIMIT 500",
-	  "s", "IssIssIII", true },
+	  "s", COLS_SIG(COLS_REVIEW_QUEUE),
+	  true, COLS_NAMES(COLS_REVIEW_QUEUE) },
 	/*
 	 * STMT_ID_IN_OTHER_ORDER: another unfinished order that names this ID
 	 * number (as a website owner, or its subject's leader).
 	 */
-	[STMT_ID_IN_OTHER_ORDER] = { "SELECT o.id FROM filing_order o "
+	[STMT_ID_IN_OTHER_ORDER] = { "SELECT o.id AS n FROM filing_order o "
 	  "WHERE o.id <> ? AND o.open_subject_id IS NOT NULL AND o.state <> 'draft' "
 	  "AND (EXISTS (SELECT 1 FROM order_website w WHERE w.order_id = o.id "
 	  "AND w.owner_id_number = ?) OR EXISTS (SELECT 1 FROM subject s "
 	  "WHERE s.id = o.subject_id AND s.leader_id_number = ?)) LIMIT 1",
-	  "Iss", "I", true },
+	  "Iss", COLS_SIG(COLS_ID_IN_OTHER_ORDER),
+	  true, COLS_NAMES(COLS_ID_IN_OTHER_ORDER) },
 	/* STMT_UPLOAD_SLOT: an upload of an order: website, kind, sha256. */
 	[STMT_UPLOAD_SLOT] = { "SELECT website_id, kind, blob_sha FROM upload "
 	  "WHERE id = ? AND order_id = ?",
-	  "II", "Iss", true },
+	  "II", COLS_SIG(COLS_UPLOAD_SLOT),
+	  true, COLS_NAMES(COLS_UPLOAD_SLOT) },
 	/* STMT_UPLOAD_SLOT_COUNT: uploads of an order's slot (website, kind). */
-	[STMT_UPLOAD_SLOT_COUNT] = { "SELECT COUNT(*) FROM upload "
+	[STMT_UPLOAD_SLOT_COUNT] = { "SELECT COUNT(*) AS n FROM upload "
 	  "WHERE order_id = ? AND website_id = ? AND kind = ?",
-	  "IIs", "I", true },
+	  "IIs", COLS_SIG(COLS_UPLOAD_SLOT_COUNT),
+	  true, COLS_NAMES(COLS_UPLOAD_SLOT_COUNT) },
 	/* STMT_ECHO_PUT: a refused classic form's values (echo.c). */
 	[STMT_ECHO_PUT] = { "INSERT INTO form_echo (id, account_id, path, "
 	  "fields, created_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP())",
@@ -699,34 +767,38 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_ECHO_GET] = { "SELECT path, fields FROM form_echo WHERE id = ? "
 	  "AND account_id = ? AND created_at > UTC_TIMESTAMP() - "
 	  "INTERVAL 30 MINUTE",
-	  "sI", "ss", true },
+	  "sI", COLS_SIG(COLS_ECHO_GET),
+	  true, COLS_NAMES(COLS_ECHO_GET) },
 	/* STMT_ECHO_SWEEP: beian-worker drops them after a day. */
 	[STMT_ECHO_SWEEP] = { "DELETE FROM form_echo WHERE created_at < "
 	  "UTC_TIMESTAMP() - INTERVAL 1 DAY",
 	  "", "", false },
 	/* STMT_CONTENT_PREAPPROVALS: content that needs a pre-approval. */
 	[STMT_CONTENT_PREAPPROVALS] = { "SELECT c.content_code, c.preapproval_code, "
-	  "c.severity, c.message, t.name FROM content_preapproval c "
+	  "c.severity, c.message, t.name AS preapproval_name FROM content_preapproval c "
 	  "JOIN preapproval_type t ON t.code = c.preapproval_code "
 	  "ORDER BY c.content_code",
-	  "", "IIsss", true },
+	  "", COLS_SIG(COLS_CONTENT_PREAPPROVALS),
+	  true, COLS_NAMES(COLS_CONTENT_PREAPPROVALS) },
 	/*
 	 * STMT_WORKER_EXPIRABLE: orders waiting on their applicant created
 	 * more than ? days ago, oldest first, at most ?.
 	 */
-	[STMT_WORKER_EXPIRABLE] = { "SELECT id FROM filing_order "
+	[STMT_WORKER_EXPIRABLE] = { "SELECT id AS n FROM filing_order "
 	  "WHERE state IN ('draft', 'initial_rejected', 'awaiting_verification', "
 	  "'verification_rejected') "
 	  "AND created_at < FROM_UNIXTIME(?) - INTERVAL ? DAY "
 	  "ORDER BY id LIMIT ?",
-	  "III", "I", true },
+	  "III", COLS_SIG(COLS_WORKER_EXPIRABLE),
+	  true, COLS_NAMES(COLS_WORKER_EXPIRABLE) },
 	/* STMT_HANDOFF_SWEEP: a day after expiry or revocation, gone. */
 	[STMT_HANDOFF_SWEEP] = { "DELETE FROM handoff "
 	  "WHERE expires_at < UTC_TIMESTAMP() - INTERVAL 1 DAY "
 	  "OR revoked_at < UTC_TIMESTAMP() - INTERVAL 1 DAY",
 	  "", "", false },
 	/* STMT_ORDER_OWNED: is the order the account's? */
-	[STMT_ORDER_OWNED] = { "SELECT id FROM filing_order "
+	[STMT_ORDER_OWNED] = { "SELECT id AS n FROM filing_order "
 	  "WHERE id = ? AND account_id = ?",
-	  "II", "I", true },
+	  "II", COLS_SIG(COLS_ORDER_OWNED),
+	  true, COLS_NAMES(COLS_ORDER_OWNED) },
 };

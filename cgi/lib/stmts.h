@@ -8,6 +8,643 @@
 
 #include <stdbool.h>
 
+/*
+ * The result columns of each statement that returns rows, in order, as
+ * X(STATEMENT, NAME, "sql name", type): the enum COL_<STATEMENT>_<NAME>
+ * indexes db_row_*(), so no caller counts columns; the names are the
+ * SQL's (an alias where the column is an expression), compared with what
+ * the server says when the statement is prepared, and the type letters
+ * ('I' int64, 's' text, 'b' blob) make its signature.  Reordering a
+ * SELECT without its list fails at prepare, never at a read.
+ */
+
+#define COLS_MIGRATION_LIST(X)	\
+	X(MIGRATION_LIST, VERSION, "version", I) \
+	X(MIGRATION_LIST, NAME, "name", s) \
+	X(MIGRATION_LIST, CHECKSUM, "checksum", s)
+
+#define COLS_ACCOUNT_BY_LOGIN(X)	\
+	X(ACCOUNT_BY_LOGIN, ID, "id", I) \
+	X(ACCOUNT_BY_LOGIN, LOGIN, "login", s) \
+	X(ACCOUNT_BY_LOGIN, NAME, "name", s) \
+	X(ACCOUNT_BY_LOGIN, ROLE, "role", s) \
+	X(ACCOUNT_BY_LOGIN, PASSWORD_HASH, "password_hash", s)
+
+#define COLS_SESSION_LOOKUP(X)	\
+	X(SESSION_LOOKUP, ACCOUNT_ID, "account_id", I) \
+	X(SESSION_LOOKUP, LOGIN, "login", s) \
+	X(SESSION_LOOKUP, NAME, "name", s) \
+	X(SESSION_LOOKUP, ROLE, "role", s)
+
+#define COLS_LOGIN_LOCKED(X)	\
+	X(LOGIN_LOCKED, SECONDS_LEFT, "seconds_left", I)
+
+#define COLS_SUBJECT_LIST(X)	\
+	X(SUBJECT_LIST, ID, "id", I) \
+	X(SUBJECT_LIST, NATURE, "nature", s) \
+	X(SUBJECT_LIST, NATURE_NAME, "nature_name", s) \
+	X(SUBJECT_LIST, PERSONAL, "personal", I) \
+	X(SUBJECT_LIST, SUBJECT_NAME, "subject_name", s) \
+	X(SUBJECT_LIST, PROVINCE, "province", s) \
+	X(SUBJECT_LIST, PROVINCE_NAME, "province_name", s) \
+	X(SUBJECT_LIST, ICP_NUMBER, "icp_number", s) \
+	X(SUBJECT_LIST, LEADER_NAME, "leader_name", s) \
+	X(SUBJECT_LIST, ORDER_ID, "order_id", I) \
+	X(SUBJECT_LIST, KIND, "kind", s) \
+	X(SUBJECT_LIST, STATE, "state", s)
+
+#define COLS_WEBSITE_BY_ACCOUNT(X)	\
+	X(WEBSITE_BY_ACCOUNT, SUBJECT_ID, "subject_id", I) \
+	X(WEBSITE_BY_ACCOUNT, ID, "id", I) \
+	X(WEBSITE_BY_ACCOUNT, NAME, "name", s) \
+	X(WEBSITE_BY_ACCOUNT, DOMAIN, "domain", s) \
+	X(WEBSITE_BY_ACCOUNT, ICP_NUMBER, "icp_number", s)
+
+#define COLS_SUBJECT_GET(X)	\
+	X(SUBJECT_GET, ID, "id", I) \
+	X(SUBJECT_GET, NATURE, "nature", s) \
+	X(SUBJECT_GET, NATURE_NAME, "nature_name", s) \
+	X(SUBJECT_GET, PERSONAL, "personal", I) \
+	X(SUBJECT_GET, SUBJECT_NAME, "subject_name", s) \
+	X(SUBJECT_GET, PROVINCE, "province", s) \
+	X(SUBJECT_GET, PROVINCE_NAME, "province_name", s) \
+	X(SUBJECT_GET, ABBR, "abbr", s) \
+	X(SUBJECT_GET, CERT_TYPE, "cert_type", I) \
+	X(SUBJECT_GET, CERT_TYPE_NAME, "cert_type_name", s) \
+	X(SUBJECT_GET, CERT_NUMBER, "cert_number", s) \
+	X(SUBJECT_GET, LEADER_NAME, "leader_name", s) \
+	X(SUBJECT_GET, LEADER_ID_TYPE, "leader_id_type", I) \
+	X(SUBJECT_GET, LEADER_ID_TYPE_NAME, "leader_id_type_name", s) \
+	X(SUBJECT_GET, LEADER_ID_NUMBER, "leader_id_number", s) \
+	X(SUBJECT_GET, LEADER_MOBILE, "leader_mobile", s) \
+	X(SUBJECT_GET, LEADER_EMAIL, "leader_email", s) \
+	X(SUBJECT_GET, LEGAL_REP_NAME, "legal_rep_name", s) \
+	X(SUBJECT_GET, ICP_NUMBER, "icp_number", s)
+
+#define COLS_ORDER_OPEN_FOR_SUBJECT(X)	\
+	X(ORDER_OPEN_FOR_SUBJECT, ID, "id", I) \
+	X(ORDER_OPEN_FOR_SUBJECT, KIND, "kind", s) \
+	X(ORDER_OPEN_FOR_SUBJECT, STATE, "state", s)
+
+#define COLS_ORDER_LIST(X)	\
+	X(ORDER_LIST, ID, "id", I) \
+	X(ORDER_LIST, KIND, "kind", s) \
+	X(ORDER_LIST, STATE, "state", s) \
+	X(ORDER_LIST, SUBJECT_ID, "subject_id", I) \
+	X(ORDER_LIST, SUBJECT_NAME, "subject_name", s) \
+	X(ORDER_LIST, CREATED, "created", s) \
+	X(ORDER_LIST, UPDATED, "updated", s)
+
+#define COLS_ORDER_GET(X)	\
+	X(ORDER_GET, ID, "id", I) \
+	X(ORDER_GET, KIND, "kind", s) \
+	X(ORDER_GET, STATE, "state", s) \
+	X(ORDER_GET, SUBJECT_ID, "subject_id", I) \
+	X(ORDER_GET, SUBJECT_SNAPSHOT, "subject_snapshot", s) \
+	X(ORDER_GET, SUBJECT_CONFIRMED, "subject_confirmed", s) \
+	X(ORDER_GET, VERSION, "version", I) \
+	X(ORDER_GET, CREATED, "created", s) \
+	X(ORDER_GET, UPDATED, "updated", s) \
+	X(ORDER_GET, CREATED_UNIX, "created_unix", I)
+
+#define COLS_ORDER_EVENTS(X)	\
+	X(ORDER_EVENTS, AT_ISO, "at_iso", s) \
+	X(ORDER_EVENTS, ACTOR_KIND, "actor_kind", s) \
+	X(ORDER_EVENTS, EVENT, "event", s) \
+	X(ORDER_EVENTS, FROM_STATE, "from_state", s) \
+	X(ORDER_EVENTS, TO_STATE, "to_state", s) \
+	X(ORDER_EVENTS, NOTE, "note", s)
+
+#define COLS_ORDER_SINS(X)	\
+	X(ORDER_SINS, NUMBER, "number", s) \
+	X(ORDER_SINS, STATUS, "status", s) \
+	X(ORDER_SINS, PRODUCT, "product", s) \
+	X(ORDER_SINS, PRODUCT_NAME, "product_name", s) \
+	X(ORDER_SINS, REGION, "region", s)
+
+#define COLS_ORDER_LOCK(X)	\
+	X(ORDER_LOCK, STATE, "state", s) \
+	X(ORDER_LOCK, VERSION, "version", I) \
+	X(ORDER_LOCK, CONFIRMED, "confirmed", I) \
+	X(ORDER_LOCK, KIND, "kind", s)
+
+#define COLS_SIN_FORMATS(X)	\
+	X(SIN_FORMATS, PATTERN, "pattern", s) \
+	X(SIN_FORMATS, EXAMPLE, "example", s)
+
+#define COLS_PRODUCT_TYPES(X)	\
+	X(PRODUCT_TYPES, SLUG, "slug", s) \
+	X(PRODUCT_TYPES, NAME, "name", s) \
+	X(PRODUCT_TYPES, SIN_QUOTA, "sin_quota", I)
+
+#define COLS_SIN_LOOKUP(X)	\
+	X(SIN_LOOKUP, SIN_ID, "sin_id", I) \
+	X(SIN_LOOKUP, STATUS, "status", s) \
+	X(SIN_LOOKUP, ORDER_ID, "order_id", I) \
+	X(SIN_LOOKUP, GRANTED_ACCOUNT_ID, "granted_account_id", I) \
+	X(SIN_LOOKUP, INSTANCE_ID, "instance_id", I) \
+	X(SIN_LOOKUP, ACCOUNT_ID, "account_id", I) \
+	X(SIN_LOOKUP, PRODUCT, "product", s) \
+	X(SIN_LOOKUP, MAINLAND, "mainland", I) \
+	X(SIN_LOOKUP, BILLING, "billing", s) \
+	X(SIN_LOOKUP, MONTHS, "months", I) \
+	X(SIN_LOOKUP, EXPIRED, "expired", I) \
+	X(SIN_LOOKUP, HAS_PUBLIC_IP, "has_public_ip", I) \
+	X(SIN_LOOKUP, STATE, "state", s)
+
+#define COLS_ORDER_SIN_COUNT(X)	\
+	X(ORDER_SIN_COUNT, N, "n", I)
+
+#define COLS_INSTANCE_FOR_UPDATE(X)	\
+	X(INSTANCE_FOR_UPDATE, ID, "id", I) \
+	X(INSTANCE_FOR_UPDATE, ACCOUNT_ID, "account_id", I) \
+	X(INSTANCE_FOR_UPDATE, PRODUCT, "product", s) \
+	X(INSTANCE_FOR_UPDATE, MAINLAND, "mainland", I) \
+	X(INSTANCE_FOR_UPDATE, BILLING, "billing", s) \
+	X(INSTANCE_FOR_UPDATE, MONTHS, "months", I) \
+	X(INSTANCE_FOR_UPDATE, EXPIRED, "expired", I) \
+	X(INSTANCE_FOR_UPDATE, HAS_PUBLIC_IP, "has_public_ip", I) \
+	X(INSTANCE_FOR_UPDATE, STATE, "state", s) \
+	X(INSTANCE_FOR_UPDATE, SIN_QUOTA, "sin_quota", I) \
+	X(INSTANCE_FOR_UPDATE, ISSUED, "issued", I)
+
+#define COLS_INSTANCES_BY_ACCOUNT(X)	\
+	X(INSTANCES_BY_ACCOUNT, ID, "id", I) \
+	X(INSTANCES_BY_ACCOUNT, ACCOUNT_ID, "account_id", I) \
+	X(INSTANCES_BY_ACCOUNT, PRODUCT, "product", s) \
+	X(INSTANCES_BY_ACCOUNT, MAINLAND, "mainland", I) \
+	X(INSTANCES_BY_ACCOUNT, BILLING, "billing", s) \
+	X(INSTANCES_BY_ACCOUNT, MONTHS, "months", I) \
+	X(INSTANCES_BY_ACCOUNT, EXPIRED, "expired", I) \
+	X(INSTANCES_BY_ACCOUNT, HAS_PUBLIC_IP, "has_public_ip", I) \
+	X(INSTANCES_BY_ACCOUNT, STATE, "state", s) \
+	X(INSTANCES_BY_ACCOUNT, SIN_QUOTA, "sin_quota", I) \
+	X(INSTANCES_BY_ACCOUNT, ISSUED, "issued", I) \
+	X(INSTANCES_BY_ACCOUNT, PRODUCT_NAME, "product_name", s) \
+	X(INSTANCES_BY_ACCOUNT, REGION, "region", s) \
+	X(INSTANCES_BY_ACCOUNT, EXPIRES_ON, "expires_on", s) \
+	X(INSTANCES_BY_ACCOUNT, PUBLIC_IP, "public_ip", s)
+
+#define COLS_INSTANCE_FREE_SIN(X)	\
+	X(INSTANCE_FREE_SIN, ID, "id", I) \
+	X(INSTANCE_FREE_SIN, NUMBER, "number", s)
+
+#define COLS_ACCOUNT_ID_BY_LOGIN(X)	\
+	X(ACCOUNT_ID_BY_LOGIN, N, "n", I)
+
+#define COLS_PROVINCE_FIND(X)	\
+	X(PROVINCE_FIND, CODE, "code", s) \
+	X(PROVINCE_FIND, ABBR, "abbr", s)
+
+#define COLS_SUBJECT_EXISTS(X)	\
+	X(SUBJECT_EXISTS, ID, "id", I) \
+	X(SUBJECT_EXISTS, ICP_NUMBER, "icp_number", s) \
+	X(SUBJECT_EXISTS, ACCOUNT_ID, "account_id", I)
+
+#define COLS_SIN_LIST_ALL(X)	\
+	X(SIN_LIST_ALL, NUMBER, "number", s) \
+	X(SIN_LIST_ALL, STATUS, "status", s)
+
+#define COLS_INSTANCE_QUOTA_LOCK(X)	\
+	X(INSTANCE_QUOTA_LOCK, SIN_QUOTA, "sin_quota", I) \
+	X(INSTANCE_QUOTA_LOCK, ISSUED, "issued", I)
+
+#define COLS_SIN_LIST_ACCOUNT(X)	\
+	X(SIN_LIST_ACCOUNT, NUMBER, "number", s) \
+	X(SIN_LIST_ACCOUNT, STATUS, "status", s) \
+	X(SIN_LIST_ACCOUNT, PRODUCT, "product", s) \
+	X(SIN_LIST_ACCOUNT, BILLING, "billing", s) \
+	X(SIN_LIST_ACCOUNT, MONTHS, "months", I) \
+	X(SIN_LIST_ACCOUNT, HAS_PUBLIC_IP, "has_public_ip", I) \
+	X(SIN_LIST_ACCOUNT, MAINLAND, "mainland", I) \
+	X(SIN_LIST_ACCOUNT, STATE, "state", s)
+
+#define COLS_PROVINCE_RULES(X)	\
+	X(PROVINCE_RULES, NAME, "name", s) \
+	X(PROVINCE_RULES, VALUE, "value", I) \
+	X(PROVINCE_RULES, MESSAGE, "message", s) \
+	X(PROVINCE_RULES, PROVINCE, "province", s) \
+	X(PROVINCE_RULES, AS_OF_DAY, "as_of_day", s)
+
+#define COLS_RULE_KEYS(X)	\
+	X(RULE_KEYS, NAME, "name", s) \
+	X(RULE_KEYS, SCOPE, "scope", s) \
+	X(RULE_KEYS, UNIT, "unit", s) \
+	X(RULE_KEYS, MIN_VALUE, "min_value", I) \
+	X(RULE_KEYS, MAX_VALUE, "max_value", I) \
+	X(RULE_KEYS, DEFAULT_VALUE, "default_value", I) \
+	X(RULE_KEYS, DESCRIPTION, "description", s)
+
+#define COLS_RULE_HISTORY_PROVINCE(X)	\
+	X(RULE_HISTORY_PROVINCE, AS_OF_DAY, "as_of_day", s) \
+	X(RULE_HISTORY_PROVINCE, SUBJECT_KIND, "subject_kind", s) \
+	X(RULE_HISTORY_PROVINCE, VALUE, "value", I) \
+	X(RULE_HISTORY_PROVINCE, SOURCE, "source", s) \
+	X(RULE_HISTORY_PROVINCE, MESSAGE, "message", s)
+
+/* STMT_RULE_HISTORY_SETTING reads as STMT_RULE_HISTORY_PROVINCE. */
+#define COLS_RULE_HISTORY_SETTING(X)	COLS_RULE_HISTORY_PROVINCE(X)
+
+#define COLS_NAME_RULES(X)	\
+	X(NAME_RULES, KIND, "kind", s) \
+	X(NAME_RULES, WORD, "word", s) \
+	X(NAME_RULES, APPLIES_TO, "applies_to", s) \
+	X(NAME_RULES, PROVINCE, "province", s) \
+	X(NAME_RULES, PREAPPROVAL_CODE, "preapproval_code", I) \
+	X(NAME_RULES, SEVERITY, "severity", s) \
+	X(NAME_RULES, MESSAGE, "message", s)
+
+#define COLS_DOMAIN_SUFFIXES(X)	\
+	X(DOMAIN_SUFFIXES, SUFFIX, "suffix", s) \
+	X(DOMAIN_SUFFIXES, DISPLAY, "display", s)
+
+#define COLS_CONTENT_TYPES(X)	\
+	X(CONTENT_TYPES, CODE, "code", I) \
+	X(CONTENT_TYPES, NAME, "name", s)
+
+#define COLS_LANGUAGES(X)	\
+	X(LANGUAGES, CODE, "code", I) \
+	X(LANGUAGES, NAME, "name", s)
+
+#define COLS_PREAPPROVAL_TYPES(X)	\
+	X(PREAPPROVAL_TYPES, CODE, "code", I) \
+	X(PREAPPROVAL_TYPES, NAME, "name", s) \
+	X(PREAPPROVAL_TYPES, AUTHORITY, "authority", s)
+
+#define COLS_CERT_TYPES(X)	\
+	X(CERT_TYPES, CODE, "code", I) \
+	X(CERT_TYPES, NAME, "name", s) \
+	X(CERT_TYPES, PERSONAL, "personal", I)
+
+#define COLS_ORDER_SUBJECT_FULL(X)	\
+	X(ORDER_SUBJECT_FULL, ID, "id", I) \
+	X(ORDER_SUBJECT_FULL, NATURE, "nature", s) \
+	X(ORDER_SUBJECT_FULL, PERSONAL, "personal", I) \
+	X(ORDER_SUBJECT_FULL, PROVINCE, "province", s) \
+	X(ORDER_SUBJECT_FULL, LEADER_NAME, "leader_name", s) \
+	X(ORDER_SUBJECT_FULL, LEADER_ID_TYPE, "leader_id_type", I) \
+	X(ORDER_SUBJECT_FULL, LEADER_ID_NUMBER, "leader_id_number", s) \
+	X(ORDER_SUBJECT_FULL, LEADER_MOBILE, "leader_mobile", s) \
+	X(ORDER_SUBJECT_FULL, LEADER_EMAIL, "leader_email", s) \
+	X(ORDER_SUBJECT_FULL, LEGAL_REP_NAME, "legal_rep_name", s) \
+	X(ORDER_SUBJECT_FULL, NAME, "name", s) \
+	X(ORDER_SUBJECT_FULL, CERT_TYPE, "cert_type", I) \
+	X(ORDER_SUBJECT_FULL, CERT_NUMBER, "cert_number", s)
+
+#define COLS_DOMAIN_TAKEN(X)	\
+	X(DOMAIN_TAKEN, N, "n", I)
+
+#define COLS_DOMAIN_FACT(X)	\
+	X(DOMAIN_FACT, HOLDER, "holder", s) \
+	X(DOMAIN_FACT, HOLDER_CERT_NUMBER, "holder_cert_number", s) \
+	X(DOMAIN_FACT, REALNAME, "realname", I) \
+	X(DOMAIN_FACT, DAYS_LEFT, "days_left", I) \
+	X(DOMAIN_FACT, ICP_NUMBER, "icp_number", s)
+
+#define COLS_WEBSITE_LIST(X)	\
+	X(WEBSITE_LIST, ID, "id", I) \
+	X(WEBSITE_LIST, NAME, "name", s) \
+	X(WEBSITE_LIST, DOMAIN, "domain", s) \
+	X(WEBSITE_LIST, DOMAIN_ASCII, "domain_ascii", s) \
+	X(WEBSITE_LIST, HOMEPAGE_URL, "homepage_url", s) \
+	X(WEBSITE_LIST, CONTENT_TYPES, "content_types", I) \
+	X(WEBSITE_LIST, LANGUAGES, "languages", s) \
+	X(WEBSITE_LIST, REMARK, "remark", s) \
+	X(WEBSITE_LIST, SERVICE_NUMBER, "service_number", s) \
+	X(WEBSITE_LIST, OWNER_SAME_AS_LEADER, "owner_same_as_leader", I) \
+	X(WEBSITE_LIST, OWNER_NAME, "owner_name", s) \
+	X(WEBSITE_LIST, OWNER_ID_TYPE, "owner_id_type", I) \
+	X(WEBSITE_LIST, OWNER_ID_NUMBER, "owner_id_number", s) \
+	X(WEBSITE_LIST, OWNER_ID_VALID_UNTIL, "owner_id_valid_until", s) \
+	X(WEBSITE_LIST, OWNER_MOBILE, "owner_mobile", s) \
+	X(WEBSITE_LIST, OWNER_EMERGENCY, "owner_emergency", s) \
+	X(WEBSITE_LIST, OWNER_EMAIL, "owner_email", s)
+
+#define COLS_WEBSITE_PREAPPROVALS(X)	\
+	X(WEBSITE_PREAPPROVALS, WEBSITE_ID, "website_id", I) \
+	X(WEBSITE_PREAPPROVALS, TYPE_CODE, "type_code", I) \
+	X(WEBSITE_PREAPPROVALS, TYPE_NAME, "type_name", s) \
+	X(WEBSITE_PREAPPROVALS, NUMBER, "number", s)
+
+#define COLS_ORDER_SIN_FOR_WEBSITE(X)	\
+	X(ORDER_SIN_FOR_WEBSITE, ID, "id", I) \
+	X(ORDER_SIN_FOR_WEBSITE, USED_ELSEWHERE, "used_elsewhere", I)
+
+#define COLS_ORDER_WEBSITE_COUNT(X)	\
+	X(ORDER_WEBSITE_COUNT, N, "n", I)
+
+#define COLS_UPLOAD_KINDS(X)	\
+	X(UPLOAD_KINDS, KIND, "kind", s) \
+	X(UPLOAD_KINDS, NAME, "name", s) \
+	X(UPLOAD_KINDS, PER_WEBSITE, "per_website", I) \
+	X(UPLOAD_KINDS, MIN_WIDTH, "min_width", I) \
+	X(UPLOAD_KINDS, MIN_HEIGHT, "min_height", I) \
+	X(UPLOAD_KINDS, MAX_SIDE, "max_side", I) \
+	X(UPLOAD_KINDS, BYTE_CAP, "byte_cap", I)
+
+#define COLS_UPLOAD_LIST(X)	\
+	X(UPLOAD_LIST, ID, "id", I) \
+	X(UPLOAD_LIST, WEBSITE_ID, "website_id", I) \
+	X(UPLOAD_LIST, KIND, "kind", s) \
+	X(UPLOAD_LIST, KIND_NAME, "kind_name", s) \
+	X(UPLOAD_LIST, WIDTH, "width", I) \
+	X(UPLOAD_LIST, HEIGHT, "height", I) \
+	X(UPLOAD_LIST, BYTES, "bytes", I) \
+	X(UPLOAD_LIST, FILENAME, "filename", s) \
+	X(UPLOAD_LIST, WARNINGS, "warnings", s) \
+	X(UPLOAD_LIST, BLOB_SHA, "blob_sha", s) \
+	X(UPLOAD_LIST, CREATED, "created", s)
+
+#define COLS_UPLOAD_IMAGE(X)	\
+	X(UPLOAD_IMAGE, UPLOAD_ID, "upload_id", I) \
+	X(UPLOAD_IMAGE, DATA, "data", b)
+
+#define COLS_UPLOAD_ORDER(X)	\
+	X(UPLOAD_ORDER, N, "n", I)
+
+#define COLS_CHECKLIST_WEBSITES(X)	\
+	X(CHECKLIST_WEBSITES, ID, "id", I) \
+	X(CHECKLIST_WEBSITES, NAME, "name", s) \
+	X(CHECKLIST_WEBSITES, OWNER_SAME_AS_LEADER, "owner_same_as_leader", I) \
+	X(CHECKLIST_WEBSITES, OWNER_NAME, "owner_name", s) \
+	X(CHECKLIST_WEBSITES, PREAPPROVALS, "preapprovals", I) \
+	X(CHECKLIST_WEBSITES, PERSON, "person", s)
+
+#define COLS_VERIFICATION_FORM(X)	\
+	X(VERIFICATION_FORM, SUBJECT_NAME, "subject_name", s) \
+	X(VERIFICATION_FORM, ICP_NUMBER, "icp_number", s) \
+	X(VERIFICATION_FORM, NATURE, "nature", s) \
+	X(VERIFICATION_FORM, PERSONAL, "personal", I) \
+	X(VERIFICATION_FORM, PROVINCE, "province", s) \
+	X(VERIFICATION_FORM, PROVINCE_NAME, "province_name", s) \
+	X(VERIFICATION_FORM, SITE_NAME, "site_name", s) \
+	X(VERIFICATION_FORM, DOMAIN, "domain", s) \
+	X(VERIFICATION_FORM, HOMEPAGE_URL, "homepage_url", s) \
+	X(VERIFICATION_FORM, OWNER_NAME, "owner_name", s) \
+	X(VERIFICATION_FORM, ID_TYPE_NAME, "id_type_name", s) \
+	X(VERIFICATION_FORM, OWNER_ID_NUMBER, "owner_id_number", s) \
+	X(VERIFICATION_FORM, OWNER_MOBILE, "owner_mobile", s) \
+	X(VERIFICATION_FORM, OWNER_EMAIL, "owner_email", s) \
+	X(VERIFICATION_FORM, NUMBER, "number", s)
+
+#define COLS_HANDOFF_ACTIVE(X)	\
+	X(HANDOFF_ACTIVE, N, "n", I)
+
+#define COLS_HANDOFF_OWNED(X)	\
+	X(HANDOFF_OWNED, ID, "id", I) \
+	X(HANDOFF_OWNED, ORDER_ID, "order_id", I) \
+	X(HANDOFF_OWNED, NONCE, "nonce", s) \
+	X(HANDOFF_OWNED, SECONDS_LEFT, "seconds_left", I) \
+	X(HANDOFF_OWNED, REVOKED, "revoked", I) \
+	X(HANDOFF_OWNED, EXPIRES, "expires", s)
+
+#define COLS_HANDOFF_BY_TOKEN(X)	\
+	X(HANDOFF_BY_TOKEN, ID, "id", I) \
+	X(HANDOFF_BY_TOKEN, ORDER_ID, "order_id", I) \
+	X(HANDOFF_BY_TOKEN, ACCOUNT_ID, "account_id", I) \
+	X(HANDOFF_BY_TOKEN, DEVICE_HASH, "device_hash", s) \
+	X(HANDOFF_BY_TOKEN, SECONDS_LEFT, "seconds_left", I)
+
+#define COLS_HOLIDAYS(X)	\
+	X(HOLIDAYS, YMD, "ymd", s) \
+	X(HOLIDAYS, WORKDAY, "workday", I)
+
+#define COLS_WEBSITE_FIELDS(X)	\
+	X(WEBSITE_FIELDS, ID, "id", I) \
+	X(WEBSITE_FIELDS, NAME, "name", s) \
+	X(WEBSITE_FIELDS, DOMAIN, "domain", s) \
+	X(WEBSITE_FIELDS, HOMEPAGE_URL, "homepage_url", s) \
+	X(WEBSITE_FIELDS, CONTENT_TYPES, "content_types", I) \
+	X(WEBSITE_FIELDS, LANGUAGES, "languages", s) \
+	X(WEBSITE_FIELDS, REMARK, "remark", s) \
+	X(WEBSITE_FIELDS, SERVICE_NUMBER, "service_number", s) \
+	X(WEBSITE_FIELDS, OWNER_SAME_AS_LEADER, "owner_same_as_leader", I) \
+	X(WEBSITE_FIELDS, OWNER_NAME, "owner_name", s) \
+	X(WEBSITE_FIELDS, OWNER_ID_TYPE, "owner_id_type", I) \
+	X(WEBSITE_FIELDS, OWNER_ID_NUMBER, "owner_id_number", s) \
+	X(WEBSITE_FIELDS, OWNER_ID_VALID_UNTIL, "owner_id_valid_until", s) \
+	X(WEBSITE_FIELDS, OWNER_MOBILE, "owner_mobile", s) \
+	X(WEBSITE_FIELDS, OWNER_EMERGENCY, "owner_emergency", s) \
+	X(WEBSITE_FIELDS, OWNER_EMAIL, "owner_email", s) \
+	X(WEBSITE_FIELDS, PREAPPROVALS, "preapprovals", s)
+
+#define COLS_ORDER_REVIEW_INFO(X)	\
+	X(ORDER_REVIEW_INFO, SUBMITTED, "submitted", s) \
+	X(ORDER_REVIEW_INFO, DUE, "due", s) \
+	X(ORDER_REVIEW_INFO, REVIEW_ROUND, "review_round", I) \
+	X(ORDER_REVIEW_INFO, ACCOUNT_ID, "account_id", I)
+
+#define COLS_REVIEW_OPEN(X)	\
+	X(REVIEW_OPEN, ID, "id", I) \
+	X(REVIEW_OPEN, REASON, "reason", s) \
+	X(REVIEW_OPEN, TITLE, "title", s) \
+	X(REVIEW_OPEN, FIX, "fix", s) \
+	X(REVIEW_OPEN, FIELD, "field", s) \
+	X(REVIEW_OPEN, UPLOAD_ID, "upload_id", I) \
+	X(REVIEW_OPEN, WEBSITE_ID, "website_id", I) \
+	X(REVIEW_OPEN, KIND, "kind", s) \
+	X(REVIEW_OPEN, WAS, "was", s) \
+	X(REVIEW_OPEN, NOTE, "note", s) \
+	X(REVIEW_OPEN, CREATED, "created", s) \
+	X(REVIEW_OPEN, KIND_NAME, "kind_name", s)
+
+#define COLS_REJECTION_REASONS(X)	\
+	X(REJECTION_REASONS, CODE, "code", s) \
+	X(REJECTION_REASONS, TITLE, "title", s) \
+	X(REJECTION_REASONS, FIX, "fix", s)
+
+#define COLS_REVIEW_QUEUE(X)	\
+	X(REVIEW_QUEUE, ID, "id", I) \
+	X(REVIEW_QUEUE, SUBJECT_NAME, "subject_name", s) \
+	X(REVIEW_QUEUE, PROVINCE, "province", s) \
+	X(REVIEW_QUEUE, WEBSITES, "websites", I) \
+	X(REVIEW_QUEUE, SUBMITTED, "submitted", s) \
+	X(REVIEW_QUEUE, DUE, "due", s) \
+	X(REVIEW_QUEUE, WAITING, "waiting", I) \
+	X(REVIEW_QUEUE, REVIEW_ROUND, "review_round", I) \
+	X(REVIEW_QUEUE, OVERDUE, "overdue", I)
+
+#define COLS_ID_IN_OTHER_ORDER(X)	\
+	X(ID_IN_OTHER_ORDER, N, "n", I)
+
+#define COLS_UPLOAD_SLOT(X)	\
+	X(UPLOAD_SLOT, WEBSITE_ID, "website_id", I) \
+	X(UPLOAD_SLOT, KIND, "kind", s) \
+	X(UPLOAD_SLOT, BLOB_SHA, "blob_sha", s)
+
+#define COLS_UPLOAD_SLOT_COUNT(X)	\
+	X(UPLOAD_SLOT_COUNT, N, "n", I)
+
+#define COLS_ECHO_GET(X)	\
+	X(ECHO_GET, PATH, "path", s) \
+	X(ECHO_GET, FIELDS, "fields", s)
+
+#define COLS_CONTENT_PREAPPROVALS(X)	\
+	X(CONTENT_PREAPPROVALS, CONTENT_CODE, "content_code", I) \
+	X(CONTENT_PREAPPROVALS, PREAPPROVAL_CODE, "preapproval_code", I) \
+	X(CONTENT_PREAPPROVALS, SEVERITY, "severity", s) \
+	X(CONTENT_PREAPPROVALS, MESSAGE, "message", s) \
+	X(CONTENT_PREAPPROVALS, PREAPPROVAL_NAME, "preapproval_name", s)
+
+#define COLS_WORKER_EXPIRABLE(X)	\
+	X(WORKER_EXPIRABLE, N, "n", I)
+
+#define COLS_ORDER_OWNED(X)	\
+	X(ORDER_OWNED, N, "n", I)
+
+/* STMT_ORDER_GET_ANY reads as STMT_ORDER_GET. */
+#define COLS_ORDER_GET_ANY(X)	COLS_ORDER_GET(X)
+
+/* STMT_ORDER_LOCK_ANY reads as STMT_ORDER_LOCK. */
+#define COLS_ORDER_LOCK_ANY(X)	COLS_ORDER_LOCK(X)
+
+/* STMT_REVIEW_LAST_ROUND reads as STMT_REVIEW_OPEN. */
+#define COLS_REVIEW_LAST_ROUND(X)	COLS_REVIEW_OPEN(X)
+
+/* STMT_SIN_LIST_INSTANCE reads as STMT_SIN_LIST_ALL. */
+#define COLS_SIN_LIST_INSTANCE(X)	COLS_SIN_LIST_ALL(X)
+
+/* STMT_MOBILE_ELSEWHERE reads as STMT_DOMAIN_TAKEN. */
+#define COLS_MOBILE_ELSEWHERE(X)	COLS_DOMAIN_TAKEN(X)
+
+/* STMT_RULE_KEY reads as STMT_RULE_KEYS. */
+#define COLS_RULE_KEY(X)	COLS_RULE_KEYS(X)
+
+/* STMT_SETTINGS_IN_FORCE reads as STMT_PROVINCE_RULES. */
+#define COLS_SETTINGS_IN_FORCE(X)	COLS_PROVINCE_RULES(X)
+
+#define COL_ENUM(s, n, name, t)	COL_##s##_##n,
+#define COL_SIG(s, n, name, t)	#t
+#define COL_NAME(s, n, name, t)	name " "
+
+enum { COLS_MIGRATION_LIST(COL_ENUM) COL_MIGRATION_LIST__MAX };
+
+enum { COLS_ACCOUNT_BY_LOGIN(COL_ENUM) COL_ACCOUNT_BY_LOGIN__MAX };
+
+enum { COLS_SESSION_LOOKUP(COL_ENUM) COL_SESSION_LOOKUP__MAX };
+
+enum { COLS_LOGIN_LOCKED(COL_ENUM) COL_LOGIN_LOCKED__MAX };
+
+enum { COLS_SUBJECT_LIST(COL_ENUM) COL_SUBJECT_LIST__MAX };
+
+enum { COLS_WEBSITE_BY_ACCOUNT(COL_ENUM) COL_WEBSITE_BY_ACCOUNT__MAX };
+
+enum { COLS_SUBJECT_GET(COL_ENUM) COL_SUBJECT_GET__MAX };
+
+enum { COLS_ORDER_OPEN_FOR_SUBJECT(COL_ENUM) COL_ORDER_OPEN_FOR_SUBJECT__MAX };
+
+enum { COLS_ORDER_LIST(COL_ENUM) COL_ORDER_LIST__MAX };
+
+enum { COLS_ORDER_GET(COL_ENUM) COL_ORDER_GET__MAX };
+
+enum { COLS_ORDER_EVENTS(COL_ENUM) COL_ORDER_EVENTS__MAX };
+
+enum { COLS_ORDER_SINS(COL_ENUM) COL_ORDER_SINS__MAX };
+
+enum { COLS_ORDER_LOCK(COL_ENUM) COL_ORDER_LOCK__MAX };
+
+enum { COLS_SIN_FORMATS(COL_ENUM) COL_SIN_FORMATS__MAX };
+
+enum { COLS_PRODUCT_TYPES(COL_ENUM) COL_PRODUCT_TYPES__MAX };
+
+enum { COLS_SIN_LOOKUP(COL_ENUM) COL_SIN_LOOKUP__MAX };
+
+enum { COLS_ORDER_SIN_COUNT(COL_ENUM) COL_ORDER_SIN_COUNT__MAX };
+
+enum { COLS_INSTANCE_FOR_UPDATE(COL_ENUM) COL_INSTANCE_FOR_UPDATE__MAX };
+
+enum { COLS_INSTANCES_BY_ACCOUNT(COL_ENUM) COL_INSTANCES_BY_ACCOUNT__MAX };
+
+enum { COLS_INSTANCE_FREE_SIN(COL_ENUM) COL_INSTANCE_FREE_SIN__MAX };
+
+enum { COLS_ACCOUNT_ID_BY_LOGIN(COL_ENUM) COL_ACCOUNT_ID_BY_LOGIN__MAX };
+
+enum { COLS_PROVINCE_FIND(COL_ENUM) COL_PROVINCE_FIND__MAX };
+
+enum { COLS_SUBJECT_EXISTS(COL_ENUM) COL_SUBJECT_EXISTS__MAX };
+
+enum { COLS_SIN_LIST_ALL(COL_ENUM) COL_SIN_LIST_ALL__MAX };
+
+enum { COLS_INSTANCE_QUOTA_LOCK(COL_ENUM) COL_INSTANCE_QUOTA_LOCK__MAX };
+
+enum { COLS_SIN_LIST_ACCOUNT(COL_ENUM) COL_SIN_LIST_ACCOUNT__MAX };
+
+enum { COLS_PROVINCE_RULES(COL_ENUM) COL_PROVINCE_RULES__MAX };
+
+enum { COLS_RULE_KEYS(COL_ENUM) COL_RULE_KEYS__MAX };
+
+enum { COLS_RULE_HISTORY_PROVINCE(COL_ENUM) COL_RULE_HISTORY_PROVINCE__MAX };
+
+enum { COLS_NAME_RULES(COL_ENUM) COL_NAME_RULES__MAX };
+
+enum { COLS_DOMAIN_SUFFIXES(COL_ENUM) COL_DOMAIN_SUFFIXES__MAX };
+
+enum { COLS_CONTENT_TYPES(COL_ENUM) COL_CONTENT_TYPES__MAX };
+
+enum { COLS_LANGUAGES(COL_ENUM) COL_LANGUAGES__MAX };
+
+enum { COLS_PREAPPROVAL_TYPES(COL_ENUM) COL_PREAPPROVAL_TYPES__MAX };
+
+enum { COLS_CERT_TYPES(COL_ENUM) COL_CERT_TYPES__MAX };
+
+enum { COLS_ORDER_SUBJECT_FULL(COL_ENUM) COL_ORDER_SUBJECT_FULL__MAX };
+
+enum { COLS_DOMAIN_TAKEN(COL_ENUM) COL_DOMAIN_TAKEN__MAX };
+
+enum { COLS_DOMAIN_FACT(COL_ENUM) COL_DOMAIN_FACT__MAX };
+
+enum { COLS_WEBSITE_LIST(COL_ENUM) COL_WEBSITE_LIST__MAX };
+
+enum { COLS_WEBSITE_PREAPPROVALS(COL_ENUM) COL_WEBSITE_PREAPPROVALS__MAX };
+
+enum { COLS_ORDER_SIN_FOR_WEBSITE(COL_ENUM) COL_ORDER_SIN_FOR_WEBSITE__MAX };
+
+enum { COLS_ORDER_WEBSITE_COUNT(COL_ENUM) COL_ORDER_WEBSITE_COUNT__MAX };
+
+enum { COLS_UPLOAD_KINDS(COL_ENUM) COL_UPLOAD_KINDS__MAX };
+
+enum { COLS_UPLOAD_LIST(COL_ENUM) COL_UPLOAD_LIST__MAX };
+
+enum { COLS_UPLOAD_IMAGE(COL_ENUM) COL_UPLOAD_IMAGE__MAX };
+
+enum { COLS_UPLOAD_ORDER(COL_ENUM) COL_UPLOAD_ORDER__MAX };
+
+enum { COLS_CHECKLIST_WEBSITES(COL_ENUM) COL_CHECKLIST_WEBSITES__MAX };
+
+enum { COLS_VERIFICATION_FORM(COL_ENUM) COL_VERIFICATION_FORM__MAX };
+
+enum { COLS_HANDOFF_ACTIVE(COL_ENUM) COL_HANDOFF_ACTIVE__MAX };
+
+enum { COLS_HANDOFF_OWNED(COL_ENUM) COL_HANDOFF_OWNED__MAX };
+
+enum { COLS_HANDOFF_BY_TOKEN(COL_ENUM) COL_HANDOFF_BY_TOKEN__MAX };
+
+enum { COLS_HOLIDAYS(COL_ENUM) COL_HOLIDAYS__MAX };
+
+enum { COLS_WEBSITE_FIELDS(COL_ENUM) COL_WEBSITE_FIELDS__MAX };
+
+enum { COLS_ORDER_REVIEW_INFO(COL_ENUM) COL_ORDER_REVIEW_INFO__MAX };
+
+enum { COLS_REVIEW_OPEN(COL_ENUM) COL_REVIEW_OPEN__MAX };
+
+enum { COLS_REJECTION_REASONS(COL_ENUM) COL_REJECTION_REASONS__MAX };
+
+enum { COLS_REVIEW_QUEUE(COL_ENUM) COL_REVIEW_QUEUE__MAX };
+
+enum { COLS_ID_IN_OTHER_ORDER(COL_ENUM) COL_ID_IN_OTHER_ORDER__MAX };
+
+enum { COLS_UPLOAD_SLOT(COL_ENUM) COL_UPLOAD_SLOT__MAX };
+
+enum { COLS_UPLOAD_SLOT_COUNT(COL_ENUM) COL_UPLOAD_SLOT_COUNT__MAX };
+
+enum { COLS_ECHO_GET(COL_ENUM) COL_ECHO_GET__MAX };
+
+enum { COLS_CONTENT_PREAPPROVALS(COL_ENUM) COL_CONTENT_PREAPPROVALS__MAX };
+
+enum { COLS_WORKER_EXPIRABLE(COL_ENUM) COL_WORKER_EXPIRABLE__MAX };
+
+enum { COLS_ORDER_OWNED(COL_ENUM) COL_ORDER_OWNED__MAX };
+
 enum	stmt {
 	STMT_MIGRATION_TABLE,
 	STMT_MIGRATION_LIST,
@@ -149,7 +786,12 @@ struct	stmt_def {
 	const char	*args;
 	const char	*cols;
 	bool		 ro;
+	const char	*names;		/* the columns' names, space after each */
 };
+
+/* A statement's signature and names from its column list. */
+#define COLS_SIG(L)	L(COL_SIG)
+#define COLS_NAMES(L)	L(COL_NAME)
 
 extern const struct stmt_def	 stmt_defs[STMT__MAX];
 /* Session settings sent on every (re)connect. */
