@@ -25,14 +25,14 @@
 #include <sodium.h>
 
 #include "lib/app.h"
-#include "lib/rules.h"
-#include "lib/checklist.h"
 #include "lib/db-order.h"
 #include "lib/db-review.h"
 #include "lib/db-upload.h"
 #include "lib/log.h"
 #include "lib/messages.h"
+#include "lib/order-rules.h"
 #include "lib/qr.h"
+#include "lib/rules.h"
 
 #define DEVICE_COOKIE	"beian_m"
 
@@ -361,7 +361,7 @@ static enum app_err
 phone_get(struct req *r, struct resp *w)
 {
 	struct live		 h;
-	struct checklist	 c = { NULL, NULL, NULL, 0 };
+	struct checklist_view	 c = { NULL, NULL, NULL, 0 };
 	json_t			*o = NULL, *webs, *needed, *ups, *x, *ws;
 	size_t			 i;
 	enum app_err		 er;
@@ -370,8 +370,8 @@ phone_get(struct req *r, struct resp *w)
 		return er;
 	if ((er = db_order_json(r->db, h.order_id, h.account_id, &o)) !=
 	    APP_OK ||
-	    (er = checklist_load(r->db, h.order_id, h.account_id, &c)) !=
-	    APP_OK)
+	    (er = checklist_view_load(r->db, h.order_id, h.account_id,
+	    r->now, &c)) != APP_OK)
 		goto out;
 	/*
 	 * What the phone may see: names, masked IDs, what is still missing
@@ -409,7 +409,7 @@ phone_get(struct req *r, struct resp *w)
 	    "name"), "websites", webs, "needed", needed, "uploads", ups,
 	    "expires_in", (json_int_t)h.left));
 out:
-	checklist_free(&c);
+	checklist_view_free(&c);
 	json_decref(o);
 	return er;
 }

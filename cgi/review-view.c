@@ -518,7 +518,7 @@ websites(struct buf *b, const json_t *o, const struct names *n)
 		/* Unmasked, as stored: compared with the images below. */
 		for (k = 0; (rf = review_field_at(k)) != NULL; k++) {
 			if ((v = json_object_get(f, rf->key)) == NULL ||
-			    !json_is_string(v) || rf->column == 0)
+			    !json_is_string(v) || rf->summary)
 				continue;
 			buf_puts(b, "<dt>");
 			html_text(b, rf->label);

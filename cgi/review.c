@@ -24,12 +24,12 @@
 #include <string.h>
 
 #include "lib/app.h"
-#include "lib/checks.h"
 #include "lib/db-order.h"
 #include "lib/db-review.h"
 #include "lib/db-upload.h"
 #include "lib/log.h"
 #include "lib/messages.h"
+#include "lib/order-rules.h"
 #include "lib/util.h"
 #include "views.h"
 
@@ -190,7 +190,7 @@ order_get(struct req *r, struct resp *w)
 	    (er = checks_run(r->db, r->ids[0], account, r->now, o, &findings,
 	    NULL)) != APP_OK) {
 		json_decref(o);
-		return er;
+		return checks_refuse(w, r->ids[0], er);
 	}
 	json_object_set_new(o, "findings", findings);
 	/* A second round: what the last rejection asked to change. */

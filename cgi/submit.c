@@ -22,13 +22,13 @@
 
 #include "lib/app.h"
 #include "lib/bizday.h"
-#include "lib/checks.h"
 #include "lib/db-order.h"
 #include "lib/db-upload.h"
+#include "lib/filing.h"
 #include "lib/log.h"
 #include "lib/messages.h"
+#include "lib/order-rules.h"
 #include "lib/rules.h"
-#include "lib/site-check.h"
 #include "views.h"
 
 static enum app_err	checks_get(struct req *, struct resp *);
@@ -77,10 +77,9 @@ checks_get(struct req *r, struct resp *w)
 	    APP_OK)
 		return er;
 	if ((er = checks_run(r->db, r->ids[0], r->user.id, r->now, order,
-	    &findings, &lists)) !=
-	    APP_OK) {
+	    &findings, &lists)) != APP_OK) {
 		json_decref(order);
-		return er;
+		return checks_refuse(w, r->ids[0], er);
 	}
 	resp_json(w, 200, json_pack("{s:o, s:I, s:I, s:b, s:o, s:o}",
 	    "findings", findings,
@@ -154,10 +153,13 @@ submit_post(struct req *r, struct resp *w)
 		    msg_for_code("order_not_submittable"));
 		goto out;
 	}
-	if ((er = db_order_json(r->db, oid, r->user.id, &order)) != APP_OK ||
-	    (er = checks_run(r->db, oid, r->user.id, r->now, order,
-	    &findings, NULL)) != APP_OK)
+	if ((er = db_order_json(r->db, oid, r->user.id, &order)) != APP_OK)
 		goto out;
+	if ((er = checks_run(r->db, oid, r->user.id, r->now, order,
+	    &findings, NULL)) != APP_OK) {
+		er = checks_refuse(w, oid, er);
+		goto out;
+	}
 	json_decref(order);
 	order = NULL;
 	if (count(findings, "error") > 0) {

@@ -29,12 +29,12 @@
 #include <sodium.h>
 
 #include "lib/app.h"
-#include "lib/checklist.h"
 #include "lib/db-order.h"
 #include "lib/db-review.h"
 #include "lib/db-upload.h"
 #include "lib/log.h"
 #include "lib/messages.h"
+#include "lib/order-rules.h"
 #include "views.h"
 
 static enum app_err	upload_post(struct req *, struct resp *);
@@ -100,11 +100,12 @@ int_row(const struct db_row *row, void *arg)
 static enum app_err
 uploads_get(struct req *r, struct resp *w)
 {
-	struct checklist	 c;
+	struct checklist_view	 c;
 	json_t			*order = NULL;
 	enum app_err		 er;
 
-	if ((er = checklist_load(r->db, r->ids[0], r->user.id, &c)) != APP_OK)
+	if ((er = checklist_view_load(r->db, r->ids[0], r->user.id, r->now,
+	    &c)) != APP_OK)
 		return er;
 	if ((er = db_order_json(r->db, r->ids[0], r->user.id, &order)) != APP_OK)
 		goto out;
@@ -115,7 +116,7 @@ uploads_get(struct req *r, struct resp *w)
 	    c.uploads, "checklist", c.items, "missing", (json_int_t)c.missing,
 	    "kinds", c.kinds, "order", order));
 out:
-	checklist_free(&c);
+	checklist_view_free(&c);
 	return er;
 }
 

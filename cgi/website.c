@@ -29,6 +29,7 @@
  * may reject) never block saving.  Every list and threshold is a table
  * row (sql/002, sql/004).
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,12 +37,14 @@
 #include <time.h>
 
 #include "lib/app.h"
+#include "lib/db-filing.h"
 #include "lib/db-order.h"
 #include "lib/db-review.h"
+#include "lib/filing-json.h"
+#include "lib/input.h"
 #include "lib/log.h"
 #include "lib/messages.h"
 #include "lib/rules.h"
-#include "lib/site-check.h"
 #include "views.h"
 
 static enum app_err	websites_get(struct req *, struct resp *);
@@ -95,164 +98,77 @@ static const struct route routes[ROUTE__MAX] = {
 
 /* --- input: JSON ({"owner":{"name":..}}) or a form ("owner.name") --- */
 
-struct	input {
-	struct req	*r;
-	json_t		*keep;		/* strings made here live as long */
+#define F(json, form, type, member)					\
+	{ json, form, json, type, offsetof(struct site_in, member), 0,	\
+	  false, NULL, NULL }
+#define L(json, form, key, member, count)				\
+	{ json, form, key, IN_LIST, offsetof(struct site_in, member),	\
+	  offsetof(struct site_in, count), false, NULL, NULL }
+
+/*
+ * The website form, once.  Nothing is required here: the site rules
+ * answer a missing value with the words of its own field.
+ */
+static const struct in_field site_fields[] = {
+	F("name", "name", IN_STR, name),
+	F("domain", "domain", IN_STR, domain),
+	F("homepage_url", "homepage_url", IN_STR, homepage),
+	F("remark", "remark", IN_STR, remark),
+	F("service_number", "service_number", IN_STR, sin),
+	L("content_types", "content_types", "content_types", content,
+	    ncontent),
+	L("languages", "languages", "languages", langs, nlangs),
+	L("preapprovals[].type", "preapproval_type", "preapprovals",
+	    pre_type, npre),
+	L("preapprovals[].number", "preapproval_number", "preapprovals",
+	    pre_number, nnumbers),
+	F("owner.same_as_leader", "owner.same_as_leader", IN_BOOL,
+	    same_as_leader),
+	F("owner.name", "owner.name", IN_STR, o_name),
+	F("owner.id_type", "owner.id_type", IN_STR, o_id_type),
+	F("owner.id_number", "owner.id_number", IN_STR, o_id_number),
+	F("owner.id_valid_until", "owner.id_valid_until", IN_STR,
+	    o_valid_until),
+	F("owner.id_long_term", "owner.id_long_term", IN_BOOL, o_long_term),
+	F("owner.mobile", "owner.mobile", IN_STR, o_mobile),
+	F("owner.emergency_phone", "owner.emergency_phone", IN_STR,
+	    o_emergency),
+	F("owner.email", "owner.email", IN_STR, o_email),
 };
 
-static const char *
-in_str(struct input *in, const char *path)
-{
-	json_t		*v = in->r->json;
-	const char	*dot;
-	char		 key[64], num[32];
-	size_t		 n;
+#undef F
+#undef L
 
-	if (in->r->body_kind == BODY_FORM)
-		return kv_get(&in->r->form, path);
-	if (in->r->body_kind != BODY_JSON || v == NULL)
-		return NULL;
-	for (;;) {
-		dot = strchr(path, '.');
-		n = dot != NULL ? (size_t)(dot - path) : strlen(path);
-		if (n >= sizeof(key))
-			return NULL;
-		memcpy(key, path, n);
-		key[n] = '\0';
-		v = json_object_get(v, key);
-		if (dot == NULL)
-			break;
-		path = dot + 1;
-	}
-	if (json_is_string(v))
-		return json_string_value(v);
-	if (json_is_integer(v)) {
-		snprintf(num, sizeof(num), "%lld",
-		    (long long)json_integer_value(v));
-		json_array_append_new(in->keep, json_string(num));
-		return json_string_value(json_array_get(in->keep,
-		    json_array_size(in->keep) - 1));
-	}
-	return NULL;
-}
-
-static bool
-in_bool(struct input *in, const char *path)
-{
-	const char	*s;
-	json_t		*o;
-
-	if (in->r->body_kind == BODY_JSON) {
-		o = json_object_get(in->r->json, "owner");
-		if (strcmp(path, "owner.same_as_leader") == 0)
-			return json_is_true(json_object_get(o, "same_as_leader"));
-		if (strcmp(path, "owner.id_long_term") == 0)
-			return json_is_true(json_object_get(o, "id_long_term"));
-		return false;
-	}
-	s = in_str(in, path);
-	return s != NULL && (strcmp(s, "1") == 0 || strcmp(s, "on") == 0 ||
-	    strcmp(s, "true") == 0);
-}
-
-/* A list of codes: a JSON array, or a form key given several times. */
-static json_t *
-in_list(struct input *in, const char *key)
-{
-	json_t	*out = json_array(), *v, *e;
-	size_t	 i;
-	char	 num[32];
-
-	if (in->r->body_kind == BODY_FORM) {
-		for (i = 0; i < in->r->form.n; i++)
-			if (strcmp(in->r->form.v[i].key, key) == 0)
-				json_array_append_new(out,
-				    json_string(in->r->form.v[i].val));
-		return out;
-	}
-	v = json_object_get(in->r->json, key);
-	json_array_foreach(v, i, e) {
-		if (json_is_integer(e)) {
-			snprintf(num, sizeof(num), "%lld",
-			    (long long)json_integer_value(e));
-			json_array_append_new(out, json_string(num));
-		} else if (json_is_string(e))
-			json_array_append_new(out, json_incref(e));
-		else
-			json_array_append_new(out, json_string("?"));
-	}
-	return out;
-}
-
-/* Pre-approvals: [{type, number}] or form pairs preapproval_type/_number. */
-static json_t *
-in_preapprovals(struct input *in)
-{
-	json_t	*out = json_array(), *v, *e, *t;
-	size_t	 i, k = 0;
-
-	if (in->r->body_kind == BODY_FORM) {
-		for (i = 0; i < in->r->form.n; i++) {
-			if (strcmp(in->r->form.v[i].key, "preapproval_type") == 0)
-				json_array_append_new(out, json_pack("{s:s, s:s}",
-				    "type", in->r->form.v[i].val, "number", ""));
-		}
-		for (i = 0; i < in->r->form.n; i++) {
-			if (strcmp(in->r->form.v[i].key, "preapproval_number"))
-				continue;
-			if ((e = json_array_get(out, k++)) != NULL)
-				json_object_set_new(e, "number",
-				    json_string(in->r->form.v[i].val));
-		}
-		/* An empty row of the form is no pre-approval. */
-		for (i = json_array_size(out); i-- > 0; ) {
-			e = json_array_get(out, i);
-			if (*json_string_value(json_object_get(e, "type")) == '\0')
-				json_array_remove(out, i);
-		}
-		return out;
-	}
-	v = json_object_get(in->r->json, "preapprovals");
-	json_array_foreach(v, i, e) {
-		t = json_object_get(e, "type");
-		json_array_append_new(out, json_pack("{s:s, s:s}",
-		    "type", json_is_integer(t) ? "" : json_is_string(t) ?
-		    json_string_value(t) : "?",
-		    "number", json_is_string(json_object_get(e, "number")) ?
-		    json_string_value(json_object_get(e, "number")) : ""));
-		if (json_is_integer(t)) {
-			char	 num[32];
-
-			snprintf(num, sizeof(num), "%lld",
-			    (long long)json_integer_value(t));
-			json_object_set_new(json_array_get(out, i), "type",
-			    json_string(num));
-		}
-	}
-	return out;
-}
-
+/*
+ * The request as a site_in.  Pre-approvals come in pairs: a form's
+ * number row follows its type row, and a row left without a type is no
+ * pre-approval.
+ */
 static void
-site_read(struct input *in, struct site *s)
+site_read(struct req *r, struct resp *w, struct site_in *in)
 {
-	memset(s, 0, sizeof(*s));
-	s->name = in_str(in, "name");
-	s->domain = in_str(in, "domain");
-	s->homepage = in_str(in, "homepage_url");
-	s->remark = in_str(in, "remark");
-	s->sin = in_str(in, "service_number");
-	s->preapprovals = in_preapprovals(in);
-	s->content_list = in_list(in, "content_types");
-	s->language_list = in_list(in, "languages");
-	s->same_as_leader = in_bool(in, "owner.same_as_leader");
-	s->o_name = in_str(in, "owner.name");
-	s->o_id_type = in_str(in, "owner.id_type");
-	s->o_id_number = in_str(in, "owner.id_number");
-	s->o_valid_until = in_str(in, "owner.id_valid_until");
-	s->o_long_term = in_bool(in, "owner.id_long_term");
-	s->o_mobile = in_str(in, "owner.mobile");
-	s->o_emergency = in_str(in, "owner.emergency_phone");
-	s->o_email = in_str(in, "owner.email");
+	const char	**num;
+	size_t		  i, j;
+
+	memset(in, 0, sizeof(*in));
+	(void)input_fill(r, w, site_fields, nitems(site_fields), in,
+	    &in->own);
+	num = xcalloc(in->npre + 1, sizeof(*num));
+	(void)strs_keep(&in->own, (char *)num);
+	for (i = 0; i < in->npre; i++)
+		num[i] = i < in->nnumbers && in->pre_number[i] != NULL ?
+		    in->pre_number[i] : "";
+	in->pre_number = num;
+	in->nnumbers = in->npre;
+	if (r->body_kind != BODY_FORM)
+		return;
+	for (i = j = 0; i < in->npre; i++)
+		if (in->pre_type[i] != NULL && *in->pre_type[i] != '\0') {
+			in->pre_type[j] = in->pre_type[i];
+			in->pre_number[j++] = in->pre_number[i];
+		}
+	in->npre = in->nnumbers = j;
+	in->pre_type[j] = in->pre_number[j] = NULL;
 }
 
 static enum app_err
@@ -277,12 +193,12 @@ refuse(struct resp *w, json_t *errors, json_t *warnings)
 
 /* Websites of the order, and the cap for its province and subject. */
 static enum app_err
-limit_check(struct req *r, struct resp *w, struct site_ctx *c, int64_t oid,
-    bool adding)
+limit_check(struct req *r, struct resp *w, const struct rules *pr,
+    int64_t oid, bool adding)
 {
 	struct db_arg	 a[1] = { DB_I(oid) };
 	int64_t		 have = 0, max;
-	enum rule_key	 rule = RK_MAX_WEBSITES_PER_ORDER;
+	enum rule_key	 rule;
 	enum app_err	 er;
 
 	if (!adding)
@@ -290,18 +206,11 @@ limit_check(struct req *r, struct resp *w, struct site_ctx *c, int64_t oid,
 	if ((er = db_query(r->db, STMT_ORDER_WEBSITE_COUNT, a, 1, int_row,
 	    &have)) != APP_OK)
 		return er;
-	max = rule_value(&c->pr, rule);
-	/* One domain per website: the domain cap is a website cap too. */
-	if (rule_value(&c->pr, RK_MAX_DOMAINS_PER_ORDER) > 0 &&
-	    rule_value(&c->pr, RK_MAX_DOMAINS_PER_ORDER) < max) {
-		rule = RK_MAX_DOMAINS_PER_ORDER;
-		max = rule_value(&c->pr, rule);
-	}
-	if (have < max)
+	if (!site_limit_reached(pr, have, &max, &rule))
 		return APP_OK;
 	w->extra = json_pack("{s:I}", "max", (json_int_t)max);
 	return resp_fail(w, APP_ECONFLICT, "website_limit",
-	    rule_message(&c->pr, rule));
+	    rule_message(pr, rule));
 }
 
 /* Drop website wid's documents of kinds; how many went. */
@@ -338,7 +247,8 @@ documents_drop(struct db *db, int64_t oid, int64_t wid,
  */
 static enum app_err
 stale_documents_drop(struct db *db, int64_t oid, int64_t wid,
-    const json_t *before, const struct site *s, json_t *warnings)
+    const json_t *before, const struct site_in *in, const struct site_out *o,
+    json_t *warnings)
 {
 	const json_t	*b;
 	const char	*id, *name, *same, *dom;
@@ -355,9 +265,9 @@ stale_documents_drop(struct db *db, int64_t oid, int64_t wid,
 	dom = json_string_value(json_object_get(b, "domain"));
 	if (id == NULL || name == NULL || same == NULL || dom == NULL)
 		return APP_OK;
-	person = s->o_id_number != NULL && strcasecmp(id, s->o_id_number) != 0 &&
-	    ((s->o_name != NULL && strcmp(name, s->o_name) != 0) ||
-	    (strcmp(same, "0") != 0) != s->same_as_leader);
+	person = o->o_id_number != NULL && strcasecmp(id, o->o_id_number) != 0 &&
+	    ((o->o_name != NULL && strcmp(name, o->o_name) != 0) ||
+	    (strcmp(same, "0") != 0) != in->same_as_leader);
 	if (person) {
 		if ((er = documents_drop(db, oid, wid, review_owner_kinds,
 		    &n)) != APP_OK)
@@ -368,7 +278,7 @@ stale_documents_drop(struct db *db, int64_t oid, int64_t wid,
 			    "（及授权书）已移除。请下载新的核验单，由新负责人签字，"
 			    "并上传新负责人的证件。"));
 	}
-	if (strcmp(dom, s->domain_u) != 0) {
+	if (strcmp(dom, o->domain_u) != 0) {
 		if ((er = documents_drop(db, oid, wid, review_domain_kinds,
 		    &n)) != APP_OK)
 			return er;
@@ -381,52 +291,115 @@ stale_documents_drop(struct db *db, int64_t oid, int64_t wid,
 	return APP_OK;
 }
 
+/* Insert (wid 0) or update website wid as checked; the new id. */
+static enum app_err
+website_store(struct req *r, struct resp *w, int64_t oid, int64_t wid,
+    const struct site_in *in, const struct site_out *o, int64_t sin_id,
+    int64_t *id)
+{
+	struct db_arg	 a[18];
+	int64_t		 code;
+	uint64_t	 n = 0;
+	size_t		 i = 0;
+	enum app_err	 er;
+
+	if (wid == 0)
+		a[i++] = DB_I(oid);
+	a[i++] = DB_S(in->name);
+	a[i++] = DB_S(o->domain_u);
+	a[i++] = DB_S(o->domain_a);
+	a[i++] = DB_S(in->homepage);
+	a[i++] = DB_I(o->content_bits);
+	a[i++] = DB_S(o->languages.p);
+	a[i++] = DB_S(in->remark != NULL ? in->remark : "");
+	a[i++] = DB_I(sin_id);
+	a[i++] = DB_I(in->same_as_leader ? 1 : 0);
+	a[i++] = DB_S(o->o_name);
+	a[i++] = DB_I(o->o_id_type);
+	a[i++] = DB_S(o->o_id_number);
+	a[i++] = DB_S(o->o_long_term ? NULL : in->o_valid_until);
+	a[i++] = DB_S(o->o_mobile);
+	a[i++] = DB_S(in->o_emergency);
+	a[i++] = DB_S(o->o_email);
+	*id = wid;
+	if (wid == 0)
+		er = db_insert(r->db, STMT_WEBSITE_INSERT_ORDER, a, i, id);
+	else {
+		a[i++] = DB_I(wid);
+		a[i++] = DB_I(oid);
+		er = db_exec(r->db, STMT_WEBSITE_UPDATE_ORDER, a, i, &n);
+	}
+	if (er == APP_ECONFLICT)
+		/* The same domain or number twice in one order. */
+		return resp_field(w, "domain", "本订单中已有这个域名，"
+		    "或这个备案服务号已被另一个网站使用");
+	if (er != APP_OK)
+		return er;
+	a[0] = DB_I(*id);
+	if ((er = db_exec(r->db, STMT_WEBSITE_PREAPPROVAL_CLEAR, a, 1, NULL)) !=
+	    APP_OK)
+		return er;
+	for (i = 0; i < in->npre; i++) {
+		/* The rules have checked each type is a code. */
+		if (!str_to_i64(in->pre_type[i], 1, INT64_MAX, &code))
+			return APP_EINTERNAL;
+		a[0] = DB_I(*id);
+		a[1] = DB_I(code);
+		a[2] = DB_S(in->pre_number[i]);
+		if ((er = db_exec(r->db, STMT_WEBSITE_PREAPPROVAL_ADD, a, 3,
+		    NULL)) != APP_OK)
+			return er;
+	}
+	return APP_OK;
+}
+
 /* Check, and save when save is set: create (wid 0) or update wid. */
 static enum app_err
 website_save(struct req *r, struct resp *w, int64_t wid, bool save)
 {
-	struct input		 in = { r, json_array() };
-	struct site_ctx		 c;
-	struct site		 s;
+	struct filing		 f;
+	struct site_in		 in;
+	struct site_out		 o;
+	struct site_facts	 facts;
+	struct findings		 found;
 	struct order_lock	 l;
-	struct site_result	 res;
 	json_t			*arr = NULL, *e, *before = NULL;
-	struct db_arg		 a[18];
+	json_t			*errors = NULL, *warnings = NULL;
 	size_t			 locked = 0;
 	int64_t			 oid = r->ids[0], newid = 0;
-	uint64_t		 n = 0;
-	size_t			 i;
 	enum app_err		 er;
 
-	memset(&s, 0, sizeof(s));
-	site_result_init(&res);
-	if ((er = site_ctx_load(r->db, oid, r->user.id, r->now, &c)) !=
+	memset(&in, 0, sizeof(in));
+	memset(&o, 0, sizeof(o));
+	memset(&facts, 0, sizeof(facts));
+	memset(&found, 0, sizeof(found));
+	if ((er = filing_load(r->db, oid, r->user.id, r->now, FP_REFS |
+	    (wid != 0 ? FP_WEBSITES : 0), &f)) != APP_OK)
+		goto out;
+	/* The order is the account's (filing_load); is the website its? */
+	if (wid != 0 && filing_website(&f, wid) == NULL) {
+		er = APP_ENOTFOUND;
+		goto out;
+	}
+	site_read(r, w, &in);
+	if (save && (er = limit_check(r, w, &f.rules, oid, wid == 0)) !=
 	    APP_OK)
 		goto out;
-	if (wid != 0) {
-		/* The order is the account's (ctx_load); is the website its? */
-		arr = json_array();
-		if ((er = db_order_websites(r->db, oid, wid, arr)) != APP_OK)
-			goto out;
-		if (json_array_size(arr) == 0) {
-			er = APP_ENOTFOUND;
-			goto out;
-		}
-		json_decref(arr);
-		arr = NULL;
-	}
-	site_read(&in, &s);
-	if (save && (er = limit_check(r, w, &c, oid, wid == 0)) != APP_OK)
+	site_keys(&f, &in, &o);
+	if ((er = site_facts_load(r->db, &f, wid, &o, &facts)) != APP_OK ||
+	    (er = site_rules(&f, wid, &in, &o, &facts, &found)) != APP_OK)
 		goto out;
-	site_check(r->db, &c, &s, oid, wid, &res);
+	if (!findings_field_maps(&found, &errors, &warnings)) {
+		er = APP_EINTERNAL;
+		goto out;
+	}
 	if (!save) {
-		resp_json(w, 200, json_pack("{s:O, s:O}", "errors", res.errors,
-		    "warnings", res.warnings));
-		er = APP_OK;
+		resp_json(w, 200, json_pack("{s:O, s:O}", "errors", errors,
+		    "warnings", warnings));
 		goto out;
 	}
-	if (json_object_size(res.errors) > 0) {
-		er = refuse(w, res.errors, res.warnings);
+	if (json_object_size(errors) > 0) {
+		er = refuse(w, errors, warnings);
 		goto out;
 	}
 
@@ -439,59 +412,11 @@ website_save(struct req *r, struct resp *w, int64_t wid, bool save)
 	if (wid != 0 &&
 	    (er = db_website_fields(r->db, oid, &before)) != APP_OK)
 		goto out;
-	i = 0;
-	if (wid == 0)
-		a[i++] = DB_I(oid);
-	a[i++] = DB_S(s.name);
-	a[i++] = DB_S(s.domain_u);
-	a[i++] = DB_S(s.domain_a);
-	a[i++] = DB_S(s.homepage);
-	a[i++] = DB_I(s.content_bits);
-	a[i++] = DB_S(s.languages);
-	a[i++] = DB_S(s.remark != NULL ? s.remark : "");
-	a[i++] = DB_I(s.sin_id);
-	a[i++] = DB_I(s.same_as_leader ? 1 : 0);
-	a[i++] = DB_S(s.o_name);
-	a[i++] = DB_I(s.o_id_type_code);
-	a[i++] = DB_S(s.o_id_number);
-	a[i++] = DB_S(s.o_long_term ? NULL : s.o_valid_until);
-	a[i++] = DB_S(s.o_mobile);
-	a[i++] = DB_S(s.o_emergency);
-	a[i++] = DB_S(s.o_email);
-	if (wid == 0)
-		er = db_insert(r->db, STMT_WEBSITE_INSERT_ORDER, a, i, &newid);
-	else {
-		a[i++] = DB_I(wid);
-		a[i++] = DB_I(oid);
-		er = db_exec(r->db, STMT_WEBSITE_UPDATE_ORDER, a, i, &n);
-		newid = wid;
-	}
-	if (er == APP_ECONFLICT) {
-		/* The same domain or number twice in one order. */
-		resp_field(w, "domain", "本订单中已有这个域名，或这个备案服务号已被另一个网站使用");
-		er = APP_EINVAL;
+	if ((er = website_store(r, w, oid, wid, &in, &o, facts.sin_id,
+	    &newid)) != APP_OK)
 		goto out;
-	}
-	if (er != APP_OK)
-		goto out;
-	a[0] = DB_I(newid);
-	if ((er = db_exec(r->db, STMT_WEBSITE_PREAPPROVAL_CLEAR, a, 1, NULL)) !=
-	    APP_OK)
-		goto out;
-	json_array_foreach(s.preapprovals, i, e) {
-		int64_t	 code = 0;
-
-		(void)str_to_i64(json_string_value(json_object_get(e, "type")),
-		    1, INT64_MAX, &code);
-		a[0] = DB_I(newid);
-		a[1] = DB_I(code);
-		a[2] = DB_S(json_string_value(json_object_get(e, "number")));
-		if ((er = db_exec(r->db, STMT_WEBSITE_PREAPPROVAL_ADD, a, 3,
-		    NULL)) != APP_OK)
-			goto out;
-	}
 	if (wid != 0 && (er = stale_documents_drop(r->db, oid, wid, before,
-	    &s, res.warnings)) != APP_OK)
+	    &in, &o, warnings)) != APP_OK)
 		goto out;
 	if ((er = db_review_check_edit(r->db, &l, newid, before, w,
 	    &locked)) != APP_OK)
@@ -510,18 +435,19 @@ website_save(struct req *r, struct resp *w, int64_t wid, bool save)
 	if ((er = db_order_websites(r->db, oid, newid, arr)) != APP_OK)
 		goto out;
 	e = json_array_get(arr, 0);
-	json_object_set(e, "warnings", res.warnings);
+	json_object_set(e, "warnings", warnings);
 	resp_json(w, wid == 0 ? 201 : 200, json_incref(e));
 out:
 	db_tx_rollback(r->db);
 	json_decref(arr);
 	json_decref(before);
-	json_decref(s.preapprovals);
-	json_decref(s.content_list);
-	json_decref(s.language_list);
-	site_result_free(&res);
-	json_decref(in.keep);
-	site_ctx_free(&c);
+	json_decref(errors);
+	json_decref(warnings);
+	findings_free(&found);
+	site_facts_free(&facts);
+	site_out_free(&o);
+	site_in_free(&in);
+	filing_free(&f);
 	return er;
 }
 
@@ -581,63 +507,51 @@ out:
 	return er;
 }
 
-/* "a,b,c" as a JSON array of strings, as a form's repeated key gives. */
+/* A stored website as the JSON a PUT would send. */
 static json_t *
-csv_list(const char *csv, const char *sep)
+stored_input(const struct website *w)
 {
-	json_t		*a = json_array();
-	const char	*p = csv != NULL ? csv : "";
-	size_t		 n;
+	const struct owner	*o = &w->owner;
+	json_t			*in, *owner, *pre, *list;
+	const char		*p;
+	char			 num[32];
+	size_t			 i, n;
+	int			 k;
 
-	while (*p != '\0') {
-		n = strcspn(p, sep);
-		if (n > 0)
-			json_array_append_new(a, json_stringn(p, n));
-		p += n;
-		if (*p != '\0')
-			p++;
-	}
-	return a;
-}
-
-/* A stored website (db_website_fields) as the JSON a PUT would send. */
-static json_t *
-stored_input(const json_t *f)
-{
-	json_t		*in, *owner, *pre, *e;
-	const char	*until, *colon, *s;
-	size_t		 i;
-
-#define F(k)	json_string_value(json_object_get(f, k))
 	pre = json_array();
-	e = csv_list(F("preapprovals"), ";");
-	json_array_foreach(e, i, owner) {
-		s = json_string_value(owner);
-		if ((colon = strchr(s, ':')) == NULL)
-			continue;
-		json_array_append_new(pre, json_pack("{s:s%, s:s}", "type", s,
-		    (size_t)(colon - s), "number", colon + 1));
+	for (i = 0; i < w->npre; i++) {
+		(void)snprintf(num, sizeof(num), "%lld",
+		    (long long)w->pre[i].type);
+		json_array_append_new(pre, json_pack("{s:s, s:s}", "type", num,
+		    "number", w->pre[i].number));
 	}
-	json_decref(e);
-	until = F("owner.id_valid_until");
+	(void)snprintf(num, sizeof(num), "%lld", (long long)o->id_type);
 	owner = json_pack("{s:b, s:s, s:s, s:s, s:s, s:s, s:s}",
-	    "same_as_leader", strcmp(F("owner.same_as_leader"), "0") != 0,
-	    "name", F("owner.name"), "id_type", F("owner.id_type"),
-	    "id_number", F("owner.id_number"), "mobile", F("owner.mobile"),
-	    "emergency_phone", F("owner.emergency_phone"),
-	    "email", F("owner.email"));
-	if (*until != '\0')
-		json_object_set_new(owner, "id_valid_until", json_string(until));
+	    "same_as_leader", o->same_as_leader, "name", o->name,
+	    "id_type", num, "id_number", o->id_number, "mobile", o->mobile,
+	    "emergency_phone", o->emergency, "email", o->email);
+	if (o->valid_until != NULL)
+		json_object_set_new(owner, "id_valid_until",
+		    json_string(o->valid_until));
 	else
 		json_object_set_new(owner, "id_long_term", json_true());
-	in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o}",
-	    "name", F("name"), "domain", F("domain"),
-	    "homepage_url", F("homepage_url"), "remark", F("remark"),
-	    "service_number", F("service_number"),
-	    "content_types", csv_list(F("content_types"), ","),
-	    "languages", csv_list(F("languages"), ","),
-	    "preapprovals", pre, "owner", owner);
-#undef F
+	in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:[], s:[], s:o, s:o}",
+	    "name", w->name, "domain", w->domain, "homepage_url", w->homepage,
+	    "remark", w->remark, "service_number", w->service_number,
+	    "content_types", "languages", "preapprovals", pre, "owner", owner);
+	list = json_object_get(in, "content_types");
+	for (k = 0; k < 63; k++)
+		if (w->content_bits & ((int64_t)1 << k)) {
+			(void)snprintf(num, sizeof(num), "%lld",
+			    (long long)((int64_t)1 << k));
+			json_array_append_new(list, json_string(num));
+		}
+	list = json_object_get(in, "languages");
+	for (p = w->languages; *p != '\0'; p += n + (p[n] == ',')) {
+		n = strcspn(p, ",");
+		if (n > 0)
+			json_array_append_new(list, json_stringn(p, n));
+	}
 	return in;
 }
 
@@ -735,26 +649,24 @@ change(struct resp *w, json_t *in, const char *key, json_t *v)
 static enum app_err
 website_fields(struct req *r, struct resp *w)
 {
-	json_t		*all = NULL, *in = NULL, *order = NULL, *keep, *v;
-	json_t		*seen = json_object();
-	enum body_kind	 kind;
-	const char	*k;
-	char		 id[32];
-	size_t		 i, n = 0;
-	enum app_err	 er;
+	struct filing		 f;
+	const struct website	*site;
+	json_t			*in = NULL, *keep, *v;
+	json_t			*seen = json_object();
+	enum body_kind		 kind;
+	const char		*k;
+	size_t			 i, n = 0;
+	enum app_err		 er;
 
 	/* Another account's order: 404 before anything is read. */
-	if ((er = db_order_json(r->db, r->ids[0], r->user.id, &order)) !=
-	    APP_OK)
+	if ((er = filing_load(r->db, r->ids[0], r->user.id, r->now,
+	    FP_WEBSITES, &f)) != APP_OK)
 		goto out;
-	if ((er = db_website_fields(r->db, r->ids[0], &all)) != APP_OK)
-		goto out;
-	snprintf(id, sizeof(id), "%lld", (long long)r->ids[1]);
-	if ((v = json_object_get(all, id)) == NULL) {
+	if ((site = filing_website(&f, r->ids[1])) == NULL) {
 		er = APP_ENOTFOUND;
 		goto out;
 	}
-	in = stored_input(v);
+	in = stored_input(site);
 	if (r->body_kind == BODY_JSON) {
 		json_object_foreach(r->json, k, v) {
 			if (!change(w, in, k, json_incref(v))) {
@@ -800,30 +712,27 @@ website_fields(struct req *r, struct resp *w)
 out:
 	json_decref(seen);
 	json_decref(in);
-	json_decref(all);
-	json_decref(order);
+	filing_free(&f);
 	return er;
 }
 
 static enum app_err
 websites_get(struct req *r, struct resp *w)
 {
-	struct site_ctx	 c;
-	json_t		*order = NULL, *all = NULL, *edit = NULL, *site;
-	const char	*e;
-	int64_t		 wid = 0, edit_id = 0;
-	char		 key[32];
-	enum app_err	 er;
+	struct filing		 f;
+	json_t			*order = NULL, *all = NULL, *edit = NULL, *site;
+	json_t			*lists = NULL;
+	const char		*e;
+	int64_t			 wid = 0, edit_id = 0;
+	char			 key[32];
+	enum app_err		 er;
 
 	if ((er = db_order_json(r->db, r->ids[0], r->user.id, &order)) !=
 	    APP_OK)
 		return er;
-	if ((er = site_ctx_load(r->db, r->ids[0], r->user.id, r->now,
-	    &c)) != APP_OK) {
-		json_decref(order);
-		site_ctx_free(&c);
-		return er;
-	}
+	if ((er = filing_load(r->db, r->ids[0], r->user.id, r->now, FP_REFS,
+	    &f)) != APP_OK)
+		goto out;
 	/* ?edit=W: the form comes back filled with W as stored. */
 	if ((e = kv_get(&r->query, "edit")) != NULL &&
 	    str_to_i64(e, 1, INT64_MAX, &wid) &&
@@ -835,24 +744,37 @@ websites_get(struct req *r, struct resp *w)
 		}
 		json_decref(all);
 	}
+	if ((lists = json_pack("{s:o, s:o, s:o, s:o, s:o}",
+	    "content_types", codes_json(f.refs.content, f.refs.ncontent),
+	    "languages", codes_json(f.refs.langs, f.refs.nlangs),
+	    "preapproval_types", codes_json(f.refs.preapp, f.refs.npreapp),
+	    "id_types", certs_json(&f.refs),
+	    "rules", rules_province_json(&f.rules))) == NULL) {
+		er = APP_EINTERNAL;
+		goto out;
+	}
 	resp_json(w, 200, json_pack("{s:O, s:O, s:{s:I, s:s}, s:O, s:O, s:O, "
-	    "s:O, s:o, s:b, s:o, s:I}",
+	    "s:O, s:O, s:b, s:o, s:I}",
 	    "websites", json_object_get(order, "websites"),
 	    "order", order,
-	    "limits", "max_websites", (json_int_t)rule_value(&c.pr,
-	    RK_MAX_WEBSITES_PER_ORDER), "message", rule_message(&c.pr,
+	    "limits", "max_websites", (json_int_t)rule_value(&f.rules,
+	    RK_MAX_WEBSITES_PER_ORDER), "message", rule_message(&f.rules,
 	    RK_MAX_WEBSITES_PER_ORDER),
-	    "content_types", c.content,
-	    "languages", c.langs,
-	    "preapproval_types", c.preapp,
-	    "id_types", c.certs,
-	    "rules", rules_province_json(&c.pr),
-	    "personal", c.s.personal,
+	    "content_types", json_object_get(lists, "content_types"),
+	    "languages", json_object_get(lists, "languages"),
+	    "preapproval_types", json_object_get(lists, "preapproval_types"),
+	    "id_types", json_object_get(lists, "id_types"),
+	    "rules", json_object_get(lists, "rules"),
+	    "personal", f.s.personal,
 	    "edit", edit != NULL ? edit : json_null(),
 	    "edit_id", (json_int_t)edit_id));
+	edit = NULL;
+out:
+	json_decref(edit);
+	json_decref(lists);
 	json_decref(order);
-	site_ctx_free(&c);
-	return APP_OK;
+	filing_free(&f);
+	return er;
 }
 
 /* --- GET /api/rules/{province} --- */
@@ -876,11 +798,12 @@ prov_row(const struct db_row *row, void *arg)
 static enum app_err
 rules_get(struct req *r, struct resp *w)
 {
-	struct site_ctx		 c;
+	struct refs		 c;
 	struct prov		 p;
 	struct rules		 personal, org;
 	struct db_arg		 a[3] = { DB_S(r->str), DB_S(r->str),
 	    DB_S(r->str) };
+	json_t			*body;
 	enum app_err		 er;
 
 	memset(&c, 0, sizeof(c));
@@ -893,26 +816,29 @@ rules_get(struct req *r, struct resp *w)
 	if (p.code[0] == '\0')
 		return resp_fail(w, APP_ENOTFOUND, "province_unknown",
 		    "没有这个省份。请使用省份名称（如“浙江”）、简称（如“浙”）或代码（如 330000）。");
-	if ((er = site_lists_load(r->db, &c)) != APP_OK ||
+	if ((er = refs_load(r->db, &c)) != APP_OK ||
 	    (er = rules_load(r->db, r->now, p.code, true, &personal)) !=
 	    APP_OK ||
 	    (er = rules_load(r->db, r->now, p.code, false, &org)) != APP_OK)
 		goto out;
-	resp_json(w, 200, json_pack("{s:{s:s, s:s}, s:{s:o, s:o}, s:O, s:O, "
-	    "s:O, s:O, s:O, s:O}",
+	if ((body = json_pack("{s:{s:s, s:s}, s:{s:o, s:o}, s:o, s:o, "
+	    "s:o, s:o, s:o, s:o}",
 	    "province", "code", p.code, "abbr", p.abbr,
 	    "rules", "personal", rules_province_json(&personal),
 	    "organisation", rules_province_json(&org),
-	    "name_rules", c.names,
-	    "suffixes", c.suffixes,
-	    "content_types", c.content,
-	    "languages", c.langs,
-	    "preapproval_types", c.preapp,
-	    "id_types", c.certs));
+	    "name_rules", name_rules_json(&c),
+	    "suffixes", suffixes_json(&c),
+	    "content_types", codes_json(c.content, c.ncontent),
+	    "languages", codes_json(c.langs, c.nlangs),
+	    "preapproval_types", codes_json(c.preapp, c.npreapp),
+	    "id_types", certs_json(&c))) == NULL)
+		er = APP_EINTERNAL;
+	else
+		resp_json(w, 200, body);
 out:
 	rules_free(&personal);
 	rules_free(&org);
-	site_ctx_free(&c);
+	refs_free(&c);
 	return er;
 }
 

@@ -2,7 +2,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "checklist.h"
+#include "order-rules.h"
 #include "db-order.h"
 #include "rules.h"
 #include "db-review.h"
@@ -266,16 +266,9 @@ order_json(struct db *db, int64_t oid, int64_t uid, json_t **out)
 	json_object_set_new(review, "rejected", items);
 
 	/* Step 4 is done when the checklist has nothing left to ask. */
-	if (uid > 0) {
-		struct checklist	 cl = { NULL, NULL, NULL, 0 };
-
-		er = checklist_load(db, oid, uid, &cl);
-		uploads_done = er == APP_OK && json_array_size(cl.items) > 0 &&
-		    cl.missing == 0;
-		checklist_free(&cl);
-		if (er != APP_OK)
-			goto fail;
-	}
+	if (uid > 0 && (er = checklist_done(db, oid, uid, clock_now(),
+	    &uploads_done)) != APP_OK)
+		goto fail;
 	st = order_state_parse(json_string_value(json_object_get(o, "state")));
 	steps = json_pack("{s:b, s:b, s:b, s:b, s:b}",
 	    "subject", !json_is_null(json_object_get(o,

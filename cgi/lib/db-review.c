@@ -2,37 +2,39 @@
  * Rejected items (see db-review.h).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "db-filing.h"
 #include "db-review.h"
 #include "messages.h"
 #include "util.h"
 
 /*
  * The fields of a website, in the order of the applicant's form, in the
- * words of that form; column: its column in STMT_WEBSITE_FIELDS; edit:
- * how it is changed alone after a rejection.  The service number and
- * "same as the subject's leader" are not: a reviewer names the owner's
- * fields or the number's step instead.
+ * words of that form; summary: the owner as a whole, made of the parts
+ * that follow; edit: how it is changed alone after a rejection.  The
+ * service number and "same as the subject's leader" are not: a reviewer
+ * names the owner's fields or the number's step instead.
  */
 static const struct review_field fields[] = {
-	{ "name", "网站名称", 1, RE_TEXT, false },
-	{ "domain", "网站域名", 2, RE_TEXT, false },
-	{ "homepage_url", "网站首页地址", 3, RE_TEXT, false },
-	{ "content_types", "网站服务内容", 4, RE_CODES, false },
-	{ "languages", "网站语言", 5, RE_CODES, false },
-	{ "preapprovals", "前置审批", 16, RE_PREAPPROVALS, false },
-	{ "service_number", "备案服务号", 7, RE_NONE, false },
-	{ "remark", "备注", 6, RE_TEXT, false },
-	{ "owner", "网站负责人（更换为其他人）", 0, RE_OWNER, false },
-	{ "owner.same_as_leader", "负责人同主体负责人", 8, RE_BOOL, false },
-	{ "owner.name", "网站负责人姓名", 9, RE_TEXT, true },
-	{ "owner.id_type", "负责人证件类型", 10, RE_CODE, true },
-	{ "owner.id_number", "负责人证件号码", 11, RE_TEXT, true },
-	{ "owner.id_valid_until", "负责人证件有效期至", 12, RE_TEXT, false },
-	{ "owner.mobile", "负责人手机号码", 13, RE_TEXT, true },
-	{ "owner.emergency_phone", "应急联系电话", 14, RE_TEXT, false },
-	{ "owner.email", "负责人电子邮箱", 15, RE_TEXT, true },
+	{ "name", "网站名称", false, RE_TEXT, false },
+	{ "domain", "网站域名", false, RE_TEXT, false },
+	{ "homepage_url", "网站首页地址", false, RE_TEXT, false },
+	{ "content_types", "网站服务内容", false, RE_CODES, false },
+	{ "languages", "网站语言", false, RE_CODES, false },
+	{ "preapprovals", "前置审批", false, RE_PREAPPROVALS, false },
+	{ "service_number", "备案服务号", false, RE_NONE, false },
+	{ "remark", "备注", false, RE_TEXT, false },
+	{ "owner", "网站负责人（更换为其他人）", true, RE_OWNER, false },
+	{ "owner.same_as_leader", "负责人同主体负责人", false, RE_BOOL, false },
+	{ "owner.name", "网站负责人姓名", false, RE_TEXT, true },
+	{ "owner.id_type", "负责人证件类型", false, RE_CODE, true },
+	{ "owner.id_number", "负责人证件号码", false, RE_TEXT, true },
+	{ "owner.id_valid_until", "负责人证件有效期至", false, RE_TEXT, false },
+	{ "owner.mobile", "负责人手机号码", false, RE_TEXT, true },
+	{ "owner.emergency_phone", "应急联系电话", false, RE_TEXT, false },
+	{ "owner.email", "负责人电子邮箱", false, RE_TEXT, true },
 };
 
 const char *const review_owner_kinds[] = {
@@ -106,72 +108,36 @@ count_row(const struct db_row *row, void *arg)
 	return APP_OK;
 }
 
-static enum app_err
-fields_row(const struct db_row *row, void *arg)
-{
-	json_t		*out = arg, *w = json_object();
-	char		 id[32], num[32], bits[400], who[800];
-	const char	*v;
-	size_t		 i, n, c;
-	int64_t		 b;
-	int		 k;
-
-	snprintf(id, sizeof(id), "%lld", (long long)db_row_int(row, COL_WEBSITE_FIELDS_ID));
-	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		c = fields[i].column;
-		if (c == 4) {
-			/* content_types: the bits as a list of codes. */
-			b = db_row_int(row, c);
-			bits[0] = '\0';
-			for (k = 0, n = 0; k < 63; k++) {
-				if ((b & ((int64_t)1 << k)) == 0)
-					continue;
-				n += (size_t)snprintf(bits + n, sizeof(bits) - n,
-				    "%s%lld", n > 0 ? "," : "",
-				    (long long)((int64_t)1 << k));
-				if (n >= sizeof(bits))
-					break;
-			}
-			json_object_set_new(w, fields[i].key, json_string(bits));
-			continue;
-		}
-		if (c == 0) {
-			/*
-			 * The person as a whole, as the reviewer reads it: a
-			 * change of any part of it is a change of the owner.
-			 */
-			v = db_row_str(row, COL_WEBSITE_FIELDS_OWNER_ID_VALID_UNTIL);
-			snprintf(who, sizeof(who), "%s · %s · 证件有效期至 %s · "
-			    "手机 %s · 邮箱 %s%s", db_row_str(row, COL_WEBSITE_FIELDS_OWNER_NAME),
-			    db_row_str(row, COL_WEBSITE_FIELDS_OWNER_ID_NUMBER), v != NULL && *v != '\0' ? v :
-			    "长期", db_row_str(row, COL_WEBSITE_FIELDS_OWNER_MOBILE), db_row_str(row, COL_WEBSITE_FIELDS_OWNER_EMAIL),
-			    db_row_int(row, COL_WEBSITE_FIELDS_OWNER_SAME_AS_LEADER) != 0 ? "（同主体负责人）" : "");
-			json_object_set_new(w, fields[i].key, json_string(who));
-			continue;
-		}
-		if (c == 8 || c == 10) {
-			snprintf(num, sizeof(num), "%lld",
-			    (long long)db_row_int(row, c));
-			json_object_set_new(w, fields[i].key, json_string(num));
-			continue;
-		}
-		v = db_row_str(row, c);
-		json_object_set_new(w, fields[i].key,
-		    json_string(v != NULL ? v : ""));
-	}
-	json_object_set_new(out, id, w);
-	return APP_OK;
-}
-
 enum app_err
 db_website_fields(struct db *db, int64_t oid, json_t **out)
 {
-	struct db_arg	 a[1] = { DB_I(oid) };
+	struct website	*v = NULL;
+	struct buf	 val = BUF_INIT;
+	json_t		*w;
+	char		 id[32];
+	size_t		 n = 0, i, j;
 	enum app_err	 er;
 
 	*out = json_object();
-	if ((er = db_query(db, STMT_WEBSITE_FIELDS, a, 1, fields_row, *out)) !=
-	    APP_OK) {
+	er = websites_load(db, oid, &v, &n);
+	for (i = 0; er == APP_OK && i < n; i++) {
+		w = json_object();
+		for (j = 0; j < nitems(fields); j++) {
+			if (!website_field_value(&v[i], fields[j].key, &val) ||
+			    json_object_set_new(w, fields[j].key,
+			    json_string(val.p)) != 0) {
+				er = APP_EINTERNAL;
+				break;
+			}
+		}
+		(void)snprintf(id, sizeof(id), "%lld", (long long)v[i].id);
+		json_object_set_new(*out, id, w);
+	}
+	for (i = 0; i < n; i++)
+		website_free(&v[i]);
+	free(v);
+	buf_free(&val);
+	if (er != APP_OK) {
 		json_decref(*out);
 		*out = NULL;
 	}
@@ -339,7 +305,7 @@ db_review_check_edit(struct db *db, const struct order_lock *l, int64_t wid,
 		rf = review_field_find(k);
 		/* A summary changes with its parts, which are judged alone. */
 		if (json_equal(v, json_object_get(b, k)) ||
-		    (rf != NULL && rf->column == 0))
+		    (rf != NULL && rf->summary))
 			continue;
 		if ((er = db_review_may_change(db, l, wid, k, NULL, &ok)) !=
 		    APP_OK)

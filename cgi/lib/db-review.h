@@ -44,7 +44,7 @@ enum	review_edit {
 struct	review_field {
 	const char	*key;
 	const char	*label;		/* the form's words */
-	size_t		 column;	/* in STMT_WEBSITE_FIELDS; 0: computed */
+	bool		 summary;	/* the owner as a whole */
 	enum review_edit edit;
 	bool		 leader;	/* the subject leader's when the owner
 					   is "same as the leader" */

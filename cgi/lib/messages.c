@@ -26,6 +26,9 @@ static const struct {
 	  "这个订单不在待审核状态（可能已被其他审核员处理），请刷新队列。" },
 	{ "checks_failed",
 	  "还有需要修改的地方，修改后才能提交。请按每一项的提示处理。" },
+	{ "checks_unavailable",
+	  "暂时无法完成提交前的检查，所以现在不能提交。您填写的内容都已保存，"
+	  "请稍后刷新页面重试；如果一直如此，请联系客服。" },
 	{ "order_not_abandonable",
 	  "订单已提交管局或已结束，不能再放弃。" },
 	{ "subject_not_confirmed",

@@ -1,6 +1,7 @@
 /*
  * Rules as data: province rules and settings (tables province_rule and
- * rule_setting, keys in rule_key), and naming rules (name_rule).  Loaded
+ * rule_setting, keys in rule_key); the naming rules are read with the
+ * other reference lists (db-filing.c) and applied in site-rules.c.  Loaded
  * per request -- they are small, and an operator's change must count at
  * once -- and asked by key.  The website step uses them to refuse or
  * warn; the upload checklist and the checks ask the same rows.
@@ -123,26 +124,5 @@ enum app_err	 rule_setting(struct db *, int64_t now, enum rule_key,
  */
 json_t		*rules_province_json(const struct rules *);
 void		 rules_free(struct rules *);
-
-struct	name_ctx {
-	bool		 personal;
-	bool		 state;		/* a government subject */
-	const char	*province;	/* code */
-	const char	*domain_ascii;	/* NULL if not known yet */
-	const char	*domain_unicode;
-	int64_t		 preapprovals;	/* bits the website declares */
-};
-
-/*
- * Apply every name_rule row to name.  The first error found goes into
- * *error (borrowed from rules, NULL if none); every warning is appended
- * to warnings (json strings).  rules: the rows as STMT_NAME_RULES
- * returns them, as a JSON array of objects.
- */
-void		 name_rules_check(const json_t *rules, const struct name_ctx *,
-			const char *name, const char **error, json_t *warnings);
-
-/* The name_rule rows as a JSON array (for the check and for hints). */
-enum app_err	 name_rules_load(struct db *, json_t **);
 
 #endif

@@ -564,18 +564,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_UPLOAD_DELETE] = { "DELETE FROM upload WHERE id = ? AND order_id = ?",
 	  "II", "", false },
 	/*
-	 * STMT_CHECKLIST_WEBSITES: what decides each website's materials:
-	 * id, name, owner same as leader, owner name, pre-approvals held,
-	 * the owner's ID number (one person, one set of scans).
-	 */
-	[STMT_CHECKLIST_WEBSITES] = { "SELECT w.id, w.name, "
-	  "w.owner_same_as_leader, w.owner_name, (SELECT COUNT(*) FROM "
-	  "order_website_preapproval p WHERE p.website_id = w.id) AS preapprovals, "
-	  "UPPER(w.owner_id_number) AS person "
-	  "FROM order_website w WHERE w.order_id = ? ORDER BY w.id",
-	  "I", COLS_SIG(COLS_CHECKLIST_WEBSITES),
-	  true, COLS_NAMES(COLS_CHECKLIST_WEBSITES) },
-	/*
 	 * STMT_VERIFICATION_FORM: what the 核验单 of website (?) of order (?)
 	 * of account (?) says, unmasked: it is printed and signed.
 	 */
@@ -635,24 +623,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "FROM holiday WHERE day BETWEEN ? AND ? ORDER BY day",
 	  "ss", COLS_SIG(COLS_HOLIDAYS),
 	  true, COLS_NAMES(COLS_HOLIDAYS) },
-	/*
-	 * STMT_WEBSITE_FIELDS: an order's websites as stored, unmasked, one
-	 * column per field of the contract (preapprovals "type:number;...").
-	 * The caller has checked who may see the order.
-	 */
-	[STMT_WEBSITE_FIELDS] = { "SELECT w.id, w.name, w.domain, w.homepage_url, "
-	  "w.content_types, w.languages, w.remark, sn.number AS service_number, "
-	  "w.owner_same_as_leader, w.owner_name, w.owner_id_type, "
-	  "w.owner_id_number, "
-	  "COALESCE(DATE_FORMAT(w.owner_id_valid_until, '%Y-%m-%d'), '') AS owner_id_valid_until, "
-	  "w.owner_mobile, w.owner_emergency, w.owner_email, "
-	  "COALESCE((SELECT GROUP_CONCAT(CONCAT(p.type_code, ':', p.number) "
-	  "ORDER BY p.type_code SEPARATOR ';') FROM order_website_preapproval p "
-	  "WHERE p.website_id = w.id), '') AS preapprovals "
-	  "FROM order_website w JOIN service_number sn "
-	  "ON sn.id = w.service_number_id WHERE w.order_id = ? ORDER BY w.id",
-	  "I", COLS_SIG(COLS_WEBSITE_FIELDS),
-	  true, COLS_NAMES(COLS_WEBSITE_FIELDS) },
 	/* STMT_ORDER_LOCK_ANY: as STMT_ORDER_LOCK, for reviewers. */
 	[STMT_ORDER_LOCK_ANY] = { "SELECT state, version, "
 	  "subject_confirmed_at IS NOT NULL AS confirmed, kind "

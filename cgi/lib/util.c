@@ -136,6 +136,28 @@ buf_reset(struct buf *b)
 		b->p[0] = '\0';
 }
 
+const char *
+strs_keep(struct strs *l, char *s)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = s;
+	return s;
+}
+
+void
+strs_free(struct strs *l)
+{
+	size_t	 i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
 void
 buf_free(struct buf *b)
 {

@@ -27,6 +27,16 @@ struct	buf {
 
 #define BUF_INIT	{ NULL, 0, 0 }
 
+/* Heap strings a struct owns beside those it borrows. */
+struct	strs {
+	char	**v;
+	size_t	  n;
+};
+
+/* Keep s (heap, taken over); s. */
+const char	*strs_keep(struct strs *, char *s);
+void		 strs_free(struct strs *);
+
 void	 buf_append(struct buf *, const void *, size_t);
 void	 buf_puts(struct buf *, const char *);
 void	 buf_printf(struct buf *, const char *, ...)

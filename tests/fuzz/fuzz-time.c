@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "lib/bizday.h"
-#include "lib/site-check.h"
+#include "lib/filing.h"
 #include "lib/view.h"
 #include "fuzz.h"
 
