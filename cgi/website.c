@@ -386,11 +386,15 @@ website_save(struct req *r, struct resp *w, int64_t wid, bool save)
 	    APP_OK)
 		goto out;
 	site_keys(&f, &in, &o);
-	if ((er = site_facts_load(r->db, &f, wid, &o, &facts)) != APP_OK ||
-	    (er = site_rules(&f, wid, &in, &o, &facts, &found)) != APP_OK)
+	if ((er = site_facts_load(r->db, &f, wid, &o, &facts)) != APP_OK)
 		goto out;
-	if (!findings_field_maps(&found, &errors, &warnings)) {
-		er = APP_EINTERNAL;
+	/* A rule that cannot run refuses the save: nothing unchecked is kept. */
+	if ((er = site_rules(&f, wid, &in, &o, &facts, &found)) != APP_OK ||
+	    !findings_field_maps(&found, &errors, &warnings)) {
+		applog(LOG_ERR, "website rules of order %lld could not run: "
+		    "refused", (long long)oid);
+		er = resp_fail(w, APP_EDB, "rules_unavailable",
+		    msg_for_code("rules_unavailable"));
 		goto out;
 	}
 	if (!save) {

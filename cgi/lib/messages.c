@@ -29,6 +29,9 @@ static const struct {
 	{ "checks_unavailable",
 	  "暂时无法完成提交前的检查，所以现在不能提交。您填写的内容都已保存，"
 	  "请稍后刷新页面重试；如果一直如此，请联系客服。" },
+	{ "rules_unavailable",
+	  "暂时无法按备案规则检查这些信息，所以这次没有保存。请稍后重试；"
+	  "如果一直如此，请联系客服。" },
 	{ "order_not_abandonable",
 	  "订单已提交管局或已结束，不能再放弃。" },
 	{ "subject_not_confirmed",
