@@ -183,14 +183,18 @@ handoff_create(struct req *r, struct resp *w)
 	unsigned char		 rnd[16];
 	char			 nonce[33], tok[64], hash[65];
 	struct db_arg		 a[5];
+	const char		*code;
 	int64_t			 active = 0, id = 0, max, ttl;
 	enum app_err		 er;
 
 	if ((er = db_tx_begin(r->db)) != APP_OK)
 		return er;
-	if ((er = db_review_lock(r->db, w, r->ids[0], r->user.id, false,
-	    &l)) != APP_OK)
+	if ((er = db_review_lock(r->db, r->ids[0], r->user.id, false, &l,
+	    &code)) != APP_OK) {
+		if (code != NULL)
+			er = resp_fail(w, er, code, msg_for_code(code));
 		goto out;
+	}
 	a[0] = DB_I(l.id);
 	if ((er = db_query(r->db, STMT_HANDOFF_ACTIVE, a, 1, int_row,
 	    &active)) != APP_OK)

@@ -720,7 +720,9 @@ target_options(struct buf *b, const json_t *o)
 		}
 		for (k = 0; (rf = review_field_at(k)) != NULL; k++) {
 			/* Only what the server takes as a target. */
-			if (review_field_refused(rf->key, f) != NULL)
+			if (review_field_refused(rf->key,
+			    strcmp(jstr(f, "owner.same_as_leader"), "0") !=
+			    0) != NULL)
 				continue;
 			buf_printf(b, "<option value=\"field:websites.%lld.",
 			    (long long)wid);

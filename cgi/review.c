@@ -278,7 +278,9 @@ item_read(struct req *r, struct resp *w, const json_t *codes,
 		wkey[n] = '\0';
 		site = json_object_get(fields, wkey);
 		if ((why = site == NULL ? "本订单没有这个网站或字段" :
-		    review_field_refused(dot + 1, site)) != NULL) {
+		    review_field_refused(dot + 1, strcmp(json_string_value(
+		    json_object_get(site, "owner.same_as_leader")), "0") !=
+		    0)) != NULL) {
 			resp_field(w, key, why);
 			return false;
 		}

@@ -171,6 +171,7 @@ upload_delete(struct req *r, struct resp *w)
 {
 	struct db_arg		 a[2] = { DB_I(r->ids[0]), DB_I(r->user.id) };
 	struct order_lock	 l;
+	const char		*code;
 	int64_t			 oid = 0;
 	uint64_t		 n = 0;
 	enum app_err		 er;
@@ -183,9 +184,12 @@ upload_delete(struct req *r, struct resp *w)
 	if ((er = db_tx_begin(r->db)) != APP_OK)
 		return er;
 	/* After a rejection an upload is replaced, never just removed. */
-	if ((er = db_review_lock(r->db, w, oid, r->user.id, true, &l)) !=
-	    APP_OK)
+	if ((er = db_review_lock(r->db, oid, r->user.id, true, &l, &code)) !=
+	    APP_OK) {
+		if (code != NULL)
+			er = resp_fail(w, er, code, msg_for_code(code));
 		goto out;
+	}
 	a[1] = DB_I(oid);
 	if ((er = db_exec(r->db, STMT_UPLOAD_DELETE, a, 2, &n)) != APP_OK)
 		goto out;

@@ -239,38 +239,20 @@ documents_drop(struct db *db, int64_t oid, int64_t wid,
 
 /*
  * Inside the transaction of an update: documents that showed what is no
- * longer true go, and a warning says what to upload instead.  Another
- * person (another ID number with another name, or in place of the
- * leader) makes the owner's scans, 核验单 and 授权书 stale; a corrected
- * digit of the same person's ID does not.  Another domain makes its
- * certificate and the 核验单 that names it stale.
+ * longer true go (review_stale() says which), and a warning says what to
+ * upload instead.
  */
 static enum app_err
-stale_documents_drop(struct db *db, int64_t oid, int64_t wid,
-    const json_t *before, const struct site_in *in, const struct site_out *o,
-    json_t *warnings)
+stale_documents_drop(struct db *db, int64_t oid, const struct website *before,
+    const struct site_in *in, const struct site_out *o, json_t *warnings)
 {
-	const json_t	*b;
-	const char	*id, *name, *same, *dom;
-	char		 key[32];
+	unsigned	 stale = review_stale(before, in, o);
 	uint64_t	 n = 0;
-	bool		 person;
 	enum app_err	 er;
 
-	snprintf(key, sizeof(key), "%lld", (long long)wid);
-	b = json_object_get(before, key);
-	id = json_string_value(json_object_get(b, "owner.id_number"));
-	name = json_string_value(json_object_get(b, "owner.name"));
-	same = json_string_value(json_object_get(b, "owner.same_as_leader"));
-	dom = json_string_value(json_object_get(b, "domain"));
-	if (id == NULL || name == NULL || same == NULL || dom == NULL)
-		return APP_OK;
-	person = o->o_id_number != NULL && strcasecmp(id, o->o_id_number) != 0 &&
-	    ((o->o_name != NULL && strcmp(name, o->o_name) != 0) ||
-	    (strcmp(same, "0") != 0) != in->same_as_leader);
-	if (person) {
-		if ((er = documents_drop(db, oid, wid, review_owner_kinds,
-		    &n)) != APP_OK)
+	if (stale & STALE_OWNER) {
+		if ((er = documents_drop(db, oid, before->id,
+		    review_owner_kinds, &n)) != APP_OK)
 			return er;
 		if (n > 0)
 			json_object_set_new(warnings, "uploads", json_pack("[s]",
@@ -278,9 +260,9 @@ stale_documents_drop(struct db *db, int64_t oid, int64_t wid,
 			    "（及授权书）已移除。请下载新的核验单，由新负责人签字，"
 			    "并上传新负责人的证件。"));
 	}
-	if (strcmp(dom, o->domain_u) != 0) {
-		if ((er = documents_drop(db, oid, wid, review_domain_kinds,
-		    &n)) != APP_OK)
+	if (stale & STALE_DOMAIN) {
+		if ((er = documents_drop(db, oid, before->id,
+		    review_domain_kinds, &n)) != APP_OK)
 			return er;
 		if (n > 0)
 			json_object_set_new(warnings, "domain_documents",
@@ -363,9 +345,12 @@ website_save(struct req *r, struct resp *w, int64_t wid, bool save)
 	struct site_facts	 facts;
 	struct findings		 found;
 	struct order_lock	 l;
-	json_t			*arr = NULL, *e, *before = NULL;
+	struct website		*before = NULL;
+	const struct website	*was = NULL;
+	json_t			*arr = NULL, *e;
 	json_t			*errors = NULL, *warnings = NULL;
-	size_t			 locked = 0;
+	const char		*code, *locked[32];
+	size_t			 nbefore = 0, nlocked = 0, i;
 	int64_t			 oid = r->ids[0], newid = 0;
 	enum app_err		 er;
 
@@ -410,22 +395,35 @@ website_save(struct req *r, struct resp *w, int64_t wid, bool save)
 	if ((er = db_tx_begin(r->db)) != APP_OK)
 		goto out;
 	/* After a rejection: no new website, and only rejected fields. */
-	if ((er = db_review_lock(r->db, w, oid, r->user.id, wid == 0, &l)) !=
+	if ((er = db_review_lock(r->db, oid, r->user.id, wid == 0, &l,
+	    &code)) != APP_OK) {
+		if (code != NULL)
+			er = resp_fail(w, er, code, msg_for_code(code));
+		goto out;
+	}
+	/* As it is now, under the lock: the edit is judged against it. */
+	if (wid != 0 && (er = websites_load(r->db, oid, &before, &nbefore)) !=
 	    APP_OK)
 		goto out;
-	if (wid != 0 &&
-	    (er = db_website_fields(r->db, oid, &before)) != APP_OK)
+	for (i = 0; i < nbefore; i++)
+		if (before[i].id == wid)
+			was = &before[i];
+	if (wid != 0 && was == NULL) {
+		er = APP_ENOTFOUND;
 		goto out;
+	}
 	if ((er = website_store(r, w, oid, wid, &in, &o, facts.sin_id,
 	    &newid)) != APP_OK)
 		goto out;
-	if (wid != 0 && (er = stale_documents_drop(r->db, oid, wid, before,
-	    &in, &o, warnings)) != APP_OK)
+	if (was != NULL && ((er = stale_documents_drop(r->db, oid, was, &in,
+	    &o, warnings)) != APP_OK ||
+	    (er = db_review_check_edit(r->db, &l, was, locked,
+	    nitems(locked), &nlocked)) != APP_OK))
 		goto out;
-	if ((er = db_review_check_edit(r->db, &l, newid, before, w,
-	    &locked)) != APP_OK)
-		goto out;
-	if (locked > 0) {
+	if (nlocked > 0) {
+		for (i = 0; i < nlocked; i++)
+			(void)resp_field(w, locked[i],
+			    msg_for_code("item_locked"));
 		er = resp_fail(w, APP_ECONFLICT, "item_locked",
 		    msg_for_code("item_locked"));
 		goto out;
@@ -443,8 +441,10 @@ website_save(struct req *r, struct resp *w, int64_t wid, bool save)
 	resp_json(w, wid == 0 ? 201 : 200, json_incref(e));
 out:
 	db_tx_rollback(r->db);
+	for (i = 0; i < nbefore; i++)
+		website_free(&before[i]);
+	free(before);
 	json_decref(arr);
-	json_decref(before);
 	json_decref(errors);
 	json_decref(warnings);
 	findings_free(&found);
@@ -484,14 +484,18 @@ website_delete(struct req *r, struct resp *w)
 {
 	struct order_lock	 l;
 	struct db_arg		 a[2] = { DB_I(r->ids[1]), DB_I(r->ids[0]) };
+	const char		*code;
 	uint64_t		 n = 0;
 	enum app_err		 er;
 
 	if ((er = db_tx_begin(r->db)) != APP_OK)
 		return er;
-	if ((er = db_review_lock(r->db, w, r->ids[0], r->user.id, true,
-	    &l)) != APP_OK)
+	if ((er = db_review_lock(r->db, r->ids[0], r->user.id, true, &l,
+	    &code)) != APP_OK) {
+		if (code != NULL)
+			er = resp_fail(w, er, code, msg_for_code(code));
 		goto out;
+	}
 	if ((er = db_exec(r->db, STMT_WEBSITE_PREAPPROVAL_CLEAR, a, 1,
 	    NULL)) != APP_OK ||
 	    (er = db_exec(r->db, STMT_WEBSITE_DELETE_ORDER, a, 2, &n)) != APP_OK)

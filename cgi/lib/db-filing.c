@@ -317,11 +317,16 @@ upload_row(const struct db_row *row, void *arg)
 	return APP_OK;
 }
 
+struct	item_list {
+	struct review_item	**v;
+	size_t			 *n;
+};
+
 static enum app_err
 item_row(const struct db_row *row, void *arg)
 {
-	struct filing		*f = arg;
-	struct review_item	*it = grow(&f->items, f->nitems, sizeof(*it));
+	struct item_list	*l = arg;
+	struct review_item	*it = grow(l->v, *l->n, sizeof(**l->v));
 
 	it->id = db_row_int(row, COL_REVIEW_OPEN_ID);
 	it->reason = col_str(row, COL_REVIEW_OPEN_REASON);
@@ -334,8 +339,20 @@ item_row(const struct db_row *row, void *arg)
 	it->kind = col_str_null(row, COL_REVIEW_OPEN_KIND);
 	it->was = col_str(row, COL_REVIEW_OPEN_WAS);
 	it->note = col_str(row, COL_REVIEW_OPEN_NOTE);
-	f->nitems++;
+	(*l->n)++;
 	return APP_OK;
+}
+
+enum app_err
+review_items_load(struct db *db, int64_t oid, struct review_item **v,
+    size_t *n)
+{
+	struct db_arg		 a[1] = { DB_I(oid) };
+	struct item_list	 l = { v, n };
+
+	*v = NULL;
+	*n = 0;
+	return db_query(db, STMT_REVIEW_OPEN, a, 1, item_row, &l);
 }
 
 static enum app_err
@@ -450,7 +467,7 @@ filing_load(struct db *db, int64_t oid, int64_t uid, int64_t now,
 	    APP_OK)
 		return er;
 	if ((parts & FP_ITEMS) != 0 &&
-	    (er = db_query(db, STMT_REVIEW_OPEN, a, 1, item_row, f)) != APP_OK)
+	    (er = review_items_load(db, oid, &f->items, &f->nitems)) != APP_OK)
 		return er;
 	if ((parts & FP_SINS) != 0 &&
 	    (er = db_query(db, STMT_ORDER_SINS, a, 1, sin_row, f)) != APP_OK)

@@ -40,6 +40,13 @@ enum app_err	 websites_load(struct db *, int64_t oid, struct website **,
 			size_t *n);
 
 /*
+ * The open rejected items of order oid, oldest first.  Free them with
+ * review_items_free(), also after a failure.
+ */
+enum app_err	 review_items_load(struct db *, int64_t oid,
+			struct review_item **, size_t *n);
+
+/*
  * Order oid of account uid as the rules read it at unix time now;
  * APP_ENOTFOUND for another account's order.  f is safe for
  * filing_free() whatever happens.

@@ -118,11 +118,13 @@ static enum app_err
 lock_slot(struct req *r, struct resp *w, int64_t oid, int64_t uid,
     int64_t wid, const char *kind, struct order_lock *l)
 {
+	const char		*code;
 	bool			 ok;
 	enum app_err		 er;
 
-	if ((er = db_review_lock(r->db, w, oid, uid, false, l)) != APP_OK)
-		return er;
+	if ((er = db_review_lock(r->db, oid, uid, false, l, &code)) != APP_OK)
+		return code != NULL ? resp_fail(w, er, code,
+		    msg_for_code(code)) : er;
 	if ((er = db_review_may_change(r->db, l, wid, NULL, kind, &ok)) !=
 	    APP_OK)
 		return er;

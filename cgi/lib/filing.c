@@ -171,17 +171,25 @@ filing_free(struct filing *f)
 		free(f->u[i].first_warning);
 	}
 	free(f->u);
-	for (i = 0; i < f->nitems; i++) {
-		free(f->items[i].reason);
-		free(f->items[i].title);
-		free(f->items[i].fix);
-		free(f->items[i].field);
-		free(f->items[i].kind);
-		free(f->items[i].was);
-		free(f->items[i].note);
-	}
-	free(f->items);
+	review_items_free(f->items, f->nitems);
 	memset(f, 0, sizeof(*f));
+}
+
+void
+review_items_free(struct review_item *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].reason);
+		free(v[i].title);
+		free(v[i].fix);
+		free(v[i].field);
+		free(v[i].kind);
+		free(v[i].was);
+		free(v[i].note);
+	}
+	free(v);
 }
 
 const struct website *

@@ -202,6 +202,8 @@ struct	filing {
 
 void	subject_free(struct subject *);
 void	site_facts_free(struct site_facts *);
+/* n items and the array. */
+void	review_items_free(struct review_item *, size_t n);
 void	website_free(struct website *);
 void	filing_free(struct filing *);
 /* The website of that id, or NULL. */
