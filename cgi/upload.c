@@ -32,6 +32,7 @@
 #include "lib/db-order.h"
 #include "lib/db-review.h"
 #include "lib/db-upload.h"
+#include "lib/upload-store.h"
 #include "lib/log.h"
 #include "lib/messages.h"
 #include "lib/order-rules.h"
