@@ -179,6 +179,12 @@ reason_row(const struct db_row *row, void *arg)
 }
 
 enum app_err
+upload_kinds_load(struct db *db, struct refs *r)
+{
+	return db_query(db, STMT_UPLOAD_KINDS, NULL, 0, kind_row, r);
+}
+
+enum app_err
 refs_load(struct db *db, struct refs *r)
 {
 	struct code_list	 content = { &r->content, &r->ncontent };
@@ -454,8 +460,7 @@ filing_load(struct db *db, int64_t oid, int64_t uid, int64_t now,
 	if ((parts & FP_REFS) != 0)
 		er = refs_load(db, &f->refs);
 	else
-		er = db_query(db, STMT_UPLOAD_KINDS, NULL, 0, kind_row,
-		    &f->refs);
+		er = upload_kinds_load(db, &f->refs);
 	if (er != APP_OK ||
 	    ((parts & FP_REFS) != 0 && (er = filed_by(db, f)) != APP_OK))
 		return er;

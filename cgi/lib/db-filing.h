@@ -30,6 +30,8 @@ enum	filing_part {
 
 /* The reference lists alone (hints need no order). */
 enum app_err	 refs_load(struct db *, struct refs *);
+/* Only the upload kinds, into r->kinds. */
+enum app_err	 upload_kinds_load(struct db *, struct refs *);
 
 /*
  * The websites of order oid, oldest first, with their pre-approvals (no

@@ -10,20 +10,15 @@
 
 #include <sodium.h>
 
+#include "db-filing.h"
 #include "db-order.h"
 #include "db-review.h"
 #include "img.h"
 #include "log.h"
 #include "messages.h"
 #include "rules.h"
+#include "upload-rules.h"
 #include "upload-store.h"
-
-struct	kind {
-	bool	 found;
-	char	 name[64];
-	bool	 per_website;
-	int64_t	 min_w, min_h, max_side, byte_cap;
-};
 
 void
 upload_img_init(void)
@@ -32,41 +27,6 @@ upload_img_init(void)
 	static const struct img_limits	 l = { 12000, 12000, 40000000, 512 };
 
 	img_init(&l);
-}
-
-static enum app_err
-upload_kinds_row(const struct db_row *row, void *arg)
-{
-	json_object_set_new(arg, db_row_str(row, COL_UPLOAD_KINDS_KIND), json_pack("{s:s, s:b, "
-	    "s:I, s:I, s:I, s:I}", "name", db_row_str(row, COL_UPLOAD_KINDS_NAME),
-	    "per_website", db_row_int(row, COL_UPLOAD_KINDS_PER_WEBSITE) != 0,
-	    "min_width", (json_int_t)db_row_int(row, COL_UPLOAD_KINDS_MIN_WIDTH),
-	    "min_height", (json_int_t)db_row_int(row, COL_UPLOAD_KINDS_MIN_HEIGHT),
-	    "max_side", (json_int_t)db_row_int(row, COL_UPLOAD_KINDS_MAX_SIDE),
-	    "byte_cap", (json_int_t)db_row_int(row, COL_UPLOAD_KINDS_BYTE_CAP)));
-	return APP_OK;
-}
-
-static enum app_err
-kind_find(struct db *db, const char *name, struct kind *k)
-{
-	json_t		*all = json_object(), *o;
-	enum app_err	 er;
-
-	memset(k, 0, sizeof(*k));
-	if ((er = db_query(db, STMT_UPLOAD_KINDS, NULL, 0, upload_kinds_row, all)) ==
-	    APP_OK && name != NULL && (o = json_object_get(all, name)) != NULL) {
-		k->found = true;
-		snprintf(k->name, sizeof(k->name), "%s",
-		    json_string_value(json_object_get(o, "name")));
-		k->per_website = json_is_true(json_object_get(o, "per_website"));
-		k->min_w = json_integer_value(json_object_get(o, "min_width"));
-		k->min_h = json_integer_value(json_object_get(o, "min_height"));
-		k->max_side = json_integer_value(json_object_get(o, "max_side"));
-		k->byte_cap = json_integer_value(json_object_get(o, "byte_cap"));
-	}
-	json_decref(all);
-	return er;
 }
 
 /* The name to show for what the applicant uploaded: no path, no control. */
@@ -142,59 +102,51 @@ upload_store(struct req *r, struct resp *w, int64_t oid, int64_t uid,
 	const char		*kind = req_str(r, "kind");
 	const char		*wid_s = req_str(r, "website_id");
 	const struct mp_file	*f = NULL;
-	struct kind		 k;
+	const struct upload_kind *k;
+	struct refs		 refs;
 	struct order_lock	 l;
 	struct img_out		 o;
 	struct rules		 rs;
 	enum img_type		 type;
-	const char		*what;
+	const char		*what, *quality[3];
 	struct db_arg		 a[10];
+	struct buf		 msg = BUF_INIT;
 	json_t			*warn = json_array(), *arr = NULL;
 	char			 sha[65], tsha[65], name[128], *wtext = NULL;
-	int64_t			 wid = 0, id = 0, v;
-	unsigned long		 longer, shorter;
+	int64_t			 wid = 0, id = 0;
 	bool			 ok;
-	size_t			 i;
+	size_t			 i, nq;
 	enum app_err		 er;
 
 	memset(&o, 0, sizeof(o));
 	memset(&rs, 0, sizeof(rs));
+	memset(&refs, 0, sizeof(refs));
 	for (i = 0; i < r->files.n; i++)
 		if (strcmp(r->files.v[i].name, "file") == 0)
 			f = &r->files.v[i];
-	if ((er = kind_find(r->db, kind, &k)) != APP_OK)
+	if ((er = upload_kinds_load(r->db, &refs)) != APP_OK)
 		goto out;
-	if (!k.found) {
+	if ((k = refs_kind(&refs, kind)) == NULL) {
 		er = resp_field(w, "kind", "请选择要上传的材料类型");
 		goto out;
 	}
-	/* "0" (or nothing) is the order itself: the 承诺书 belongs to no website. */
-	if (wid_s != NULL && *wid_s != '\0' &&
-	    !str_to_i64(wid_s, 0, INT64_MAX, &wid)) {
-		er = resp_field(w, "website_id", "网站编号不正确");
+	if ((what = upload_website(k, wid_s, &wid)) != NULL) {
+		er = resp_field(w, "website_id", what);
 		goto out;
 	}
-	if (k.per_website && wid == 0) {
-		er = resp_field(w, "website_id", "请选择这份材料属于哪个网站");
-		goto out;
-	}
-	if (!k.per_website)
-		wid = 0;
 	if (f == NULL) {
 		er = resp_field(w, "file", "请选择要上传的图片文件");
 		goto out;
 	}
 	/* The bytes say what the file is; its name and type do not. */
 	if ((type = img_sniff(f->data, f->size, &what)) == IMG_UNKNOWN) {
-		char	 msg[200];
-
 		/* "是 PDF 文档", "是空文件": a space before Latin only. */
-		snprintf(msg, sizeof(msg), "只能上传 JPG 或 PNG 格式的照片或扫描件"
+		buf_printf(&msg, "只能上传 JPG 或 PNG 格式的照片或扫描件"
 		    "（您上传的是%s%s）。", (unsigned char)what[0] < 0x80 ? " " :
 		    "", what);
-		resp_field(w, "file", msg);
+		resp_field(w, "file", msg.p);
 		er = resp_fail(w, f->size == 0 ? APP_EINVAL : APP_EMEDIA, NULL,
-		    msg);
+		    msg.p);
 		goto out;
 	}
 
@@ -213,37 +165,21 @@ upload_store(struct req *r, struct resp *w, int64_t oid, int64_t uid,
 	}
 	db_tx_rollback(r->db);	/* decoding takes long: hold no lock */
 
-	if (img_normalise(f->data, f->size, type, (unsigned long)k.max_side,
-	    85, (size_t)k.byte_cap, &o) != APP_OK) {
+	if (img_normalise(f->data, f->size, type, (unsigned long)k->max_side,
+	    85, (size_t)k->byte_cap, &o) != APP_OK) {
 		er = resp_field(w, "file", o.error);
 		goto out;
 	}
-	longer = o.src_width > o.src_height ? o.src_width : o.src_height;
-	shorter = o.src_width > o.src_height ? o.src_height : o.src_width;
-	if ((int64_t)longer < k.min_w || (int64_t)shorter < k.min_h) {
-		char	 msg[200];
-
-		snprintf(msg, sizeof(msg), "图片太小（%lu×%lu 像素），看不清细节。"
-		    "%s至少需要 %lld×%lld 像素，请重新拍摄或扫描。", o.src_width,
-		    o.src_height, k.name, (long long)k.min_w, (long long)k.min_h);
-		er = resp_field(w, "file", msg);
+	if (!upload_big_enough(k, o.src_width, o.src_height, &msg)) {
+		er = resp_field(w, "file", msg.p);
 		goto out;
 	}
 	/* The quality gate: warnings the applicant sees before submitting. */
 	if ((er = rules_load(r->db, r->now, NULL, false, &rs)) != APP_OK)
 		goto out;
-	if (o.brightness < (double)(v = rule_value(&rs,
-	    RK_UPLOAD_MIN_BRIGHTNESS)) && v > 0)
-		json_array_append_new(warn, json_string("照片偏暗，证件上的文字可能看不清。"
-		    "请在光线充足处重新拍摄。"));
-	if (o.brightness > (double)(v = rule_value(&rs,
-	    RK_UPLOAD_MAX_BRIGHTNESS)) && v > 0)
-		json_array_append_new(warn, json_string("照片过亮或有反光，证件上的文字"
-		    "可能看不清。请避开灯光直射后重新拍摄。"));
-	if (o.sharpness < (double)(v = rule_value(&rs,
-	    RK_UPLOAD_MIN_SHARPNESS)) && v > 0)
-		json_array_append_new(warn, json_string("照片可能模糊。请对准焦点、"
-		    "保持手机稳定后重新拍摄。"));
+	nq = upload_quality(&rs, o.brightness, o.sharpness, quality);
+	for (i = 0; i < nq; i++)
+		json_array_append_new(warn, json_string(quality[i]));
 	wtext = json_dumps(warn, JSON_COMPACT);
 
 	sha256_hex(o.jpeg, o.jpegsz, sha);
@@ -278,14 +214,14 @@ upload_store(struct req *r, struct resp *w, int64_t oid, int64_t uid,
 	a[9] = DB_S(wtext);
 	if ((er = db_insert(r->db, STMT_UPLOAD_INSERT, a, 10, &id)) != APP_OK)
 		goto out;
-	if ((er = db_order_apply(r->db, &l, OE_EDIT, actor, uid, k.name)) !=
+	if ((er = db_order_apply(r->db, &l, OE_EDIT, actor, uid, k->name)) !=
 	    APP_OK)
 		goto out;
 	if ((er = db_tx_commit(r->db)) != APP_OK)
 		goto out;
 	resp_json(w, 201, json_pack("{s:I, s:s, s:s, s:I, s:I, s:I, s:I, s:s, "
 	    "s:s, s:O, s:s, s:s}",
-	    "id", (json_int_t)id, "kind", kind, "kind_name", k.name,
+	    "id", (json_int_t)id, "kind", kind, "kind_name", k->name,
 	    "website_id", (json_int_t)wid,
 	    "width", (json_int_t)o.width, "height", (json_int_t)o.height,
 	    "bytes", (json_int_t)o.jpegsz, "sha256", sha, "filename", name,
@@ -310,5 +246,7 @@ out:
 	json_decref(arr);
 	img_out_free(&o);
 	rules_free(&rs);
+	refs_free(&refs);
+	buf_free(&msg);
 	return er;
 }
