@@ -17,38 +17,59 @@
 #include "lib/rules.h"
 #include "views.h"
 
+/* What the sheet says: heap copies, so no value is cut to a buffer. */
 struct	vf {
 	bool	 found;
-	char	 subject[128], icp[64], nature[32], province[8], prov_name[32];
 	bool	 personal;
-	char	 site[128], domain[256], homepage[512];
-	char	 owner[64], id_type[64], id_number[48], mobile[24], email[256];
-	char	 sin[48];
+	char	*subject, *icp, *province, *prov_name;
+	char	*site, *domain, *homepage;
+	char	*owner, *id_type, *id_number, *mobile, *email;
+	char	*sin;
 };
+
+static void
+vf_free(struct vf *v)
+{
+	free(v->subject);
+	free(v->icp);
+	free(v->province);
+	free(v->prov_name);
+	free(v->site);
+	free(v->domain);
+	free(v->homepage);
+	free(v->owner);
+	free(v->id_type);
+	free(v->id_number);
+	free(v->mobile);
+	free(v->email);
+	free(v->sin);
+	memset(v, 0, sizeof(*v));
+}
 
 static enum app_err
 vf_row(const struct db_row *row, void *arg)
 {
 	struct vf	*v = arg;
 
-#define COPY(f, i)	snprintf(v->f, sizeof(v->f), "%s", \
-			    db_row_str(row, i) != NULL ? db_row_str(row, i) : "")
+	vf_free(v);
+#define COPY(f, col)	v->f = xstrdup(db_row_str(row, \
+			    COL_VERIFICATION_FORM_##col) != NULL ? \
+			    db_row_str(row, COL_VERIFICATION_FORM_##col) : "")
 	v->found = true;
-	COPY(subject, 0);
-	COPY(icp, 1);
-	COPY(nature, 2);
+	COPY(subject, SUBJECT_NAME);
+	COPY(icp, ICP_NUMBER);
 	v->personal = db_row_int(row, COL_VERIFICATION_FORM_PERSONAL) != 0;
-	COPY(province, 4);
-	COPY(prov_name, 5);
-	COPY(site, 6);
-	COPY(domain, 7);
-	COPY(homepage, 8);
-	COPY(owner, 9);
-	COPY(id_type, 10);
-	COPY(id_number, 11);
-	COPY(mobile, 12);
-	COPY(email, 13);
-	COPY(sin, 14);
+	COPY(province, PROVINCE);
+	COPY(prov_name, PROVINCE_NAME);
+	COPY(site, SITE_NAME);
+	COPY(domain, DOMAIN);
+	COPY(homepage, HOMEPAGE_URL);
+	COPY(owner, OWNER_NAME);
+	COPY(id_type, ID_TYPE_NAME);
+	COPY(id_number, OWNER_ID_NUMBER);
+	COPY(mobile, OWNER_MOBILE);
+	COPY(email, OWNER_EMAIL);
+	COPY(sin, NUMBER);
 #undef COPY
 	return APP_OK;
 }
@@ -76,7 +97,8 @@ verification_form(struct req *r, struct resp *w)
 	struct rules		 pr;
 	struct vf		 v;
 	struct a4		 a;
-	char			 ser[64], qrtext[128], date[64], line[600];
+	char			 ser[64], qrtext[128], date[64];
+	struct buf		 line = BUF_INIT;
 	char			 name[80];
 	double			 y;
 	time_t			 now = (time_t)r->now + 8 * 3600;
@@ -103,10 +125,12 @@ verification_form(struct req *r, struct resp *w)
 	if ((er = a4_begin(&a)) != APP_OK)
 		goto out;
 	a4_text(&a, 560, 330, 96, "black", "网站备案信息真实性核验单");
-	snprintf(line, sizeof(line), "编号：%s", ser);
-	a4_text(&a, 260, 470, 40, "#555555", line);
-	snprintf(line, sizeof(line), "备案服务号：%s", v.sin);
-	a4_text(&a, 260, 530, 40, "#555555", line);
+	buf_reset(&line);
+	buf_printf(&line, "编号：%s", ser);
+	a4_text(&a, 260, 470, 40, "#555555", line.p);
+	buf_reset(&line);
+	buf_printf(&line, "备案服务号：%s", v.sin);
+	a4_text(&a, 260, 530, 40, "#555555", line.p);
 	y = 700;
 	a4_row(&a, y, "主办单位名称", v.subject);
 	a4_row(&a, y += 130, "主体备案号", v.icp);
@@ -115,8 +139,9 @@ verification_form(struct req *r, struct resp *w)
 	a4_row(&a, y += 130, "网站域名", v.domain);
 	a4_row(&a, y += 130, "网站首页网址", v.homepage);
 	a4_row(&a, y += 130, "网站负责人", v.owner);
-	snprintf(line, sizeof(line), "%s  %s", v.id_type, v.id_number);
-	a4_row(&a, y += 130, "证件类型及号码", line);
+	buf_reset(&line);
+	buf_printf(&line, "%s  %s", v.id_type, v.id_number);
+	a4_row(&a, y += 130, "证件类型及号码", line.p);
 	a4_row(&a, y += 130, "手机号码", v.mobile);
 	a4_row(&a, y += 130, "电子邮箱", v.email);
 	a4_row(&a, y += 130, "所在省份", v.prov_name);
@@ -142,13 +167,16 @@ verification_form(struct req *r, struct resp *w)
 		a4_text(&a, 260, y += 60, 40, "#555555", rule_message(&pr, RK_VERIFICATION_FINGERPRINT));
 	a4_text(&a, 260, y += 60, 40, "#555555",
 	    "3. 签字后请完整拍摄或扫描整页，在“上传资料”中上传。");
-	snprintf(line, sizeof(line), "生成日期：%s", date);
-	a4_text(&a, 260, A4_H - 200, 36, "#555555", line);
+	buf_reset(&line);
+	buf_printf(&line, "生成日期：%s", date);
+	a4_text(&a, 260, A4_H - 200, 36, "#555555", line.p);
 	snprintf(qrtext, sizeof(qrtext), "beian:verification-form:%s", ser);
 	snprintf(name, sizeof(name), "hyd-%s", ser);
 	er = a4_emit(&a, qrtext, pdf, w, name);
 out:
 	a4_free(&a);
 	rules_free(&pr);
+	vf_free(&v);
+	buf_free(&line);
 	return er;
 }

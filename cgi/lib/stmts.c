@@ -567,7 +567,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * STMT_VERIFICATION_FORM: what the 核验单 of website (?) of order (?)
 	 * of account (?) says, unmasked: it is printed and signed.
 	 */
-	[STMT_VERIFICATION_FORM] = { "SELECT s.name AS subject_name, s.icp_number, s.nature, "
+	[STMT_VERIFICATION_FORM] = { "SELECT s.name AS subject_name, s.icp_number, "
 	  "n.personal, s.province, p.name AS province_name, w.name AS site_name, w.domain, w.homepage_url, "
 	  "w.owner_name, c.name AS id_type_name, w.owner_id_number, w.owner_mobile, "
 	  "w.owner_email, sn.number "

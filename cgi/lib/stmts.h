@@ -365,7 +365,6 @@
 #define COLS_VERIFICATION_FORM(X)	\
 	X(VERIFICATION_FORM, SUBJECT_NAME, "subject_name", s) \
 	X(VERIFICATION_FORM, ICP_NUMBER, "icp_number", s) \
-	X(VERIFICATION_FORM, NATURE, "nature", s) \
 	X(VERIFICATION_FORM, PERSONAL, "personal", I) \
 	X(VERIFICATION_FORM, PROVINCE, "province", s) \
 	X(VERIFICATION_FORM, PROVINCE_NAME, "province_name", s) \
