@@ -37,6 +37,7 @@
 #include <time.h>
 
 #include "lib/app.h"
+#include "lib/bizday.h"
 #include "lib/db-filing.h"
 #include "lib/db-order.h"
 #include "lib/db-review.h"
@@ -824,7 +825,7 @@ rules_get(struct req *r, struct resp *w)
 	if (p.code[0] == '\0')
 		return resp_fail(w, APP_ENOTFOUND, "province_unknown",
 		    "没有这个省份。请使用省份名称（如“浙江”）、简称（如“浙”）或代码（如 330000）。");
-	if ((er = refs_load(r->db, &c)) != APP_OK ||
+	if ((er = refs_load(r->db, bizday_china_date(r->now), &c)) != APP_OK ||
 	    (er = rules_load(r->db, r->now, p.code, true, &personal)) !=
 	    APP_OK ||
 	    (er = rules_load(r->db, r->now, p.code, false, &org)) != APP_OK)

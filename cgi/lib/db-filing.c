@@ -185,14 +185,21 @@ upload_kinds_load(struct db *db, struct refs *r)
 }
 
 enum app_err
-refs_load(struct db *db, struct refs *r)
+refs_load(struct db *db, int64_t today, struct refs *r)
 {
 	struct code_list	 content = { &r->content, &r->ncontent };
 	struct code_list	 langs = { &r->langs, &r->nlangs };
 	struct code_list	 preapp = { &r->preapp, &r->npreapp };
 	struct code_list	 certs = { &r->certs, &r->ncerts };
+	struct db_arg		 a[1];
+	char			 day[64];
 	enum app_err		 er;
 
+	/* A dated row counts from its day: the China date it is now. */
+	(void)snprintf(day, sizeof(day), "%04lld-%02lld-%02lld",
+	    (long long)(today / 10000), (long long)(today / 100 % 100),
+	    (long long)(today % 100));
+	a[0] = DB_S(day);
 	if ((er = db_query(db, STMT_CONTENT_TYPES, NULL, 0, content_row,
 	    &content)) != APP_OK ||
 	    (er = db_query(db, STMT_LANGUAGES, NULL, 0, lang_row, &langs)) !=
@@ -203,11 +210,11 @@ refs_load(struct db *db, struct refs *r)
 	    APP_OK ||
 	    (er = db_query(db, STMT_DOMAIN_SUFFIXES, NULL, 0, suffix_row, r)) !=
 	    APP_OK ||
-	    (er = db_query(db, STMT_NAME_RULES, NULL, 0, name_row, r)) !=
+	    (er = db_query(db, STMT_NAME_RULES, a, 1, name_row, r)) !=
 	    APP_OK ||
 	    (er = db_query(db, STMT_UPLOAD_KINDS, NULL, 0, kind_row, r)) !=
 	    APP_OK ||
-	    (er = db_query(db, STMT_CONTENT_PREAPPROVALS, NULL, 0, need_row,
+	    (er = db_query(db, STMT_CONTENT_PREAPPROVALS, a, 1, need_row,
 	    r)) != APP_OK ||
 	    (er = db_query(db, STMT_REJECTION_REASONS, NULL, 0, reason_row,
 	    r)) != APP_OK)
@@ -458,7 +465,7 @@ filing_load(struct db *db, int64_t oid, int64_t uid, int64_t now,
 	    &f->rules)) != APP_OK)
 		return er;
 	if ((parts & FP_REFS) != 0)
-		er = refs_load(db, &f->refs);
+		er = refs_load(db, f->today, &f->refs);
 	else
 		er = upload_kinds_load(db, &f->refs);
 	if (er != APP_OK ||

@@ -28,8 +28,12 @@ enum	filing_part {
 	FP_ALL		= 0x3f
 };
 
-/* The reference lists alone (hints need no order). */
-enum app_err	 refs_load(struct db *, struct refs *);
+/*
+ * The reference lists alone (hints need no order); the naming rules and
+ * the content that needs a pre-approval as in force on China date today
+ * (YYYYMMDD): a row counts from its as_of.
+ */
+enum app_err	 refs_load(struct db *, int64_t today, struct refs *);
 /* Only the upload kinds, into r->kinds. */
 enum app_err	 upload_kinds_load(struct db *, struct refs *);
 

@@ -367,8 +367,9 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  true, COLS_NAMES(COLS_SETTINGS_IN_FORCE) },
 	/* STMT_NAME_RULES */
 	[STMT_NAME_RULES] = { "SELECT kind, word, applies_to, province, "
-	  "preapproval_code, severity, message FROM name_rule ORDER BY id",
-	  "", COLS_SIG(COLS_NAME_RULES),
+	  "preapproval_code, severity, message FROM name_rule "
+	  "WHERE as_of <= ? ORDER BY id",
+	  "s", COLS_SIG(COLS_NAME_RULES),
 	  true, COLS_NAMES(COLS_NAME_RULES) },
 	/* STMT_DOMAIN_SUFFIXES */
 	[STMT_DOMAIN_SUFFIXES] = { "SELECT suffix, display FROM domain_suffix "
@@ -747,8 +748,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_CONTENT_PREAPPROVALS] = { "SELECT c.content_code, c.preapproval_code, "
 	  "c.severity, c.message, t.name AS preapproval_name FROM content_preapproval c "
 	  "JOIN preapproval_type t ON t.code = c.preapproval_code "
-	  "ORDER BY c.content_code",
-	  "", COLS_SIG(COLS_CONTENT_PREAPPROVALS),
+	  "WHERE c.as_of <= ? ORDER BY c.content_code",
+	  "s", COLS_SIG(COLS_CONTENT_PREAPPROVALS),
 	  true, COLS_NAMES(COLS_CONTENT_PREAPPROVALS) },
 	/*
 	 * STMT_WORKER_EXPIRABLE: orders waiting on their applicant created

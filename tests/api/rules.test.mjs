@@ -87,3 +87,17 @@ test('a change scheduled for tomorrow is not in force today, and is once the clo
   const back = await api('GET', '/api/rules/西藏');
   assert.equal(back.data.rules.organisation.max_websites_per_order.value, 10, 'the clock is back');
 });
+
+test('a naming rule dated tomorrow refuses no name today, and does once the clock says tomorrow', async () => {
+  const word = `明日词${process.pid % 1000}`;
+  sql(`INSERT INTO name_rule (kind, word, applies_to, province, preapproval_code, severity, message, source, as_of)
+       VALUES ('sensitive', '${word}', 'all', '540000', NULL, 'error', '西藏：网站名称不能包含“${word}”', '管局通知（测试）', '${day(1)}')`);
+  try {
+    const names = async () => (await api('GET', '/api/rules/西藏')).data.name_rules.map((r) => r.word);
+    assert.ok(!(await names()).includes(word), 'not in force today');
+    const tomorrow = await withClock(86400, names);
+    assert.ok(tomorrow.includes(word), 'in force tomorrow');
+  } finally {
+    sql(`DELETE FROM name_rule WHERE word = '${word}'`);
+  }
+});
