@@ -71,6 +71,25 @@ province_code(const char *p, char code[8])
 	    APP_OK && code[0] != '\0';
 }
 
+/*
+ * The province P (code into code) and the registry's row of key: 0, or
+ * the exit status of the refusal already printed.
+ */
+static int
+province_key(const char *p, const char *key, char code[8], struct regkey *k)
+{
+	struct db_arg	 a[1] = { DB_S(key) };
+
+	if (!province_code(p, code))
+		return fail("no province %s", p);
+	memset(k, 0, sizeof(*k));
+	if (db_query(db, STMT_RULE_KEY, a, 1, regkey_row, k) != APP_OK)
+		return fail("%s", "database error");
+	if (!k->found)
+		return fail("no rule key %s (see the table rule_key)", key);
+	return 0;
+}
+
 /* The China date of the clock, as the as_of columns have it. */
 static void
 today(char out[11])
@@ -168,18 +187,12 @@ cmd_rule_history(int argc, char **argv)
 	struct hist	 h;
 	struct db_arg	 a[2];
 	char		 code[8];
-	int		 pass;
+	int		 pass, rc;
 
 	if (argc != 2)
 		return fail("%s", "usage: rule history P KEY");
-	if (!province_code(argv[0], code))
-		return fail("no province %s", argv[0]);
-	memset(&k, 0, sizeof(k));
-	a[0] = DB_S(argv[1]);
-	if (db_query(db, STMT_RULE_KEY, a, 1, regkey_row, &k) != APP_OK)
-		return fail("%s", "database error");
-	if (!k.found)
-		return fail("no rule key %s (see the table rule_key)", argv[1]);
+	if ((rc = province_key(argv[0], argv[1], code, &k)) != 0)
+		return rc;
 	memset(&h, 0, sizeof(h));
 	today(h.day);
 	a[0] = DB_S(code);
@@ -258,14 +271,8 @@ cmd_rule_set(int argc, char **argv)
 	if ((src = need(o, nitems(o), "source")) == NULL ||
 	    (as_of = need(o, nitems(o), "as-of")) == NULL)
 		return 2;
-	if (!province_code(argv[0], code))
-		return fail("no province %s", argv[0]);
-	memset(&k, 0, sizeof(k));
-	a[0] = DB_S(argv[1]);
-	if (db_query(db, STMT_RULE_KEY, a, 1, regkey_row, &k) != APP_OK)
-		return fail("%s", "database error");
-	if (!k.found)
-		return fail("no rule key %s (see the table rule_key)", argv[1]);
+	if ((rc = province_key(argv[0], argv[1], code, &k)) != 0)
+		return rc;
 	setting = strcmp(k.scope, "setting") == 0;
 	if (setting && strcmp(code, "000000") != 0)
 		return fail("%s is a setting, not a province's rule: use 000000",

@@ -271,6 +271,16 @@ fx_website(struct filing *f, int64_t id, const char *domain)
 	return w;
 }
 
+/* A pre-approval the website declares. */
+static inline void
+fx_pre(struct website *w, int64_t type, const char *number)
+{
+	w->pre = xreallocarray(w->pre, w->npre + 1, sizeof(*w->pre));
+	w->pre[w->npre].type = type;
+	w->pre[w->npre].number = xstrdup(number);
+	w->npre++;
+}
+
 /* Another person as the website's owner. */
 static inline void
 fx_owner(struct website *w, const char *name, const char *id,

@@ -152,10 +152,7 @@ test_rules_add(void **state)
 			fx_owner(w, "赵六", fx_id(id, "330106", "19700101",
 			    "111"), "13900000003", "zhao@example.com");
 		if (v[i].preapproval) {
-			w->pre = xcalloc(1, sizeof(*w->pre));
-			w->pre[0].type = 1;
-			w->pre[0].number = xstrdup("N-1");
-			w->npre = 1;
+			fx_pre(w, 1, "N-1");
 		}
 		check_row(checklist_build(&f, &c) == APP_OK, i, v[i].label);
 		check_row((line(&c, v[i].kind, v[i].wid) != NULL) ==

@@ -67,10 +67,7 @@ SET(news_approved)
 {
 	UNUSED;
 	w->content_bits = 16 | 128;
-	w->pre = xcalloc(1, sizeof(*w->pre));
-	w->pre[0].type = 1;
-	w->pre[0].number = xstrdup("浙网新备 001");
-	w->npre = 1;
+	fx_pre(w, 1, "浙网新备 001");
 }
 SET(education) { UNUSED; w->content_bits = 1048576 | 128; }
 SET(no_facts)

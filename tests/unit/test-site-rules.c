@@ -140,44 +140,29 @@ SET(sin_used) { UNUSED; x->sin_used = 1; }
 SET(pre_personal)
 {
 	UNUSED;
-	w->pre = xcalloc(1, sizeof(*w->pre));
-	w->pre[0].type = 1;
-	w->pre[0].number = xstrdup("京网新备 001");
-	w->npre = 1;
+	fx_pre(w, 1, "京网新备 001");
 }
 SET(pre_unknown)
 {
 	UNUSED;
-	w->pre = xcalloc(1, sizeof(*w->pre));
-	w->pre[0].type = 3;
-	w->pre[0].number = xstrdup("N-1");
-	w->npre = 1;
+	fx_pre(w, 3, "N-1");
 }
 SET(pre_twice)
 {
 	UNUSED;
-	w->pre = xcalloc(2, sizeof(*w->pre));
-	w->pre[0].type = w->pre[1].type = 1;
-	w->pre[0].number = xstrdup("N-1");
-	w->pre[1].number = xstrdup("N-2");
-	w->npre = 2;
+	fx_pre(w, 1, "N-1");
+	fx_pre(w, 1, "N-2");
 }
 SET(pre_no_number)
 {
 	UNUSED;
-	w->pre = xcalloc(1, sizeof(*w->pre));
-	w->pre[0].type = 1;
-	w->pre[0].number = xstrdup("");
-	w->npre = 1;
+	fx_pre(w, 1, "");
 }
 SET(pre_news_named)
 {
 	UNUSED;
 	set_str(&w->name, "示例新闻中心");
-	w->pre = xcalloc(1, sizeof(*w->pre));
-	w->pre[0].type = 1;
-	w->pre[0].number = xstrdup("N-1");
-	w->npre = 1;
+	fx_pre(w, 1, "N-1");
 }
 SET(owner_no_name) { UNUSED; other_owner(w); set_str(&w->owner.name, ""); }
 SET(owner_long_name)
@@ -550,10 +535,7 @@ test_name_rules(void **state)
 		set_str(&k.f.s.province, v[i].province);
 		set_str(&k.w->name, v[i].name);
 		if (v[i].preapprovals != 0) {
-			k.w->pre = xcalloc(1, sizeof(*k.w->pre));
-			k.w->pre[0].type = v[i].preapprovals;
-			k.w->pre[0].number = xstrdup("N-1");
-			k.w->npre = 1;
+			fx_pre(k.w, v[i].preapprovals, "N-1");
 		}
 		run_rules(&k);
 		check_row(k.er == APP_OK, i, v[i].name);
@@ -719,12 +701,8 @@ test_field_values(void **state)
 	fx_filing(&f, false);
 	w = fx_website(&f, 12, "example.cn");
 	w->content_bits = 32 | 128;
-	w->pre = xcalloc(2, sizeof(*w->pre));
-	w->pre[0].type = 1;
-	w->pre[0].number = xstrdup("N-1");
-	w->pre[1].type = 4;
-	w->pre[1].number = xstrdup("N:4");
-	w->npre = 2;
+	fx_pre(w, 1, "N-1");
+	fx_pre(w, 4, "N:4");
 	assert_true(website_field_value(w, "content_types", &b));
 	assert_string_equal(b.p, "32,128");
 	assert_true(website_field_value(w, "preapprovals", &b));
