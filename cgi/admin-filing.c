@@ -616,6 +616,12 @@ demo_filing(const char *login)
 		  { { "示例科技官网", "example-tech.cn", "粤ICP备26000002号-1" },
 		    { "示例科技帮助中心", "example-help.com.cn",
 		      "粤ICP备26000002号-2" } } },
+		/* 上海: its photo verification is the bureau's app. */
+		{ "personal", "赵六", "310000", 2, "310104198808083217", "赵六",
+		  "310104198808083217", "13700000033", "zhaoliu@example.com",
+		  NULL, "沪ICP备26000003号",
+		  { { "赵六的个人主页", "zhaoliu-home.cn",
+		      "沪ICP备26000003号-1" } } },
 	};
 	struct db_arg	 a[13], l[1];
 	int64_t		 uid, sid, iid;

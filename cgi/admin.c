@@ -464,7 +464,10 @@ usage(void)
 	    "       beian-admin domain set --domain D [--holder N] "
 	    "[--holder-cert-number X]\n"
 	    "           [--realname yes|no] [--expires YYYY-MM-DD] "
-	    "[--icp-number N]\n",
+	    "[--icp-number N]\n"
+	    "       beian-admin curtain ship ORDER --carrier C --tracking N\n"
+	    "       beian-admin curtain delivered ORDER\n"
+	    "       beian-admin bureau code ORDER\n",
 	    stderr);
 	return 2;
 }
@@ -485,6 +488,9 @@ static const struct {
 	{ "rule", "list", cmd_rule_list },
 	{ "rule", "set", cmd_rule_set },
 	{ "rule", "history", cmd_rule_history },
+	{ "curtain", "ship", cmd_curtain_ship },
+	{ "curtain", "delivered", cmd_curtain_delivered },
+	{ "bureau", "code", cmd_bureau_code },
 };
 
 static int

@@ -41,6 +41,9 @@ int		 cmd_domain_set(int, char **);
 int		 cmd_rule_list(int, char **);
 int		 cmd_rule_set(int, char **);
 int		 cmd_rule_history(int, char **);
+int		 cmd_curtain_ship(int, char **);
+int		 cmd_curtain_delivered(int, char **);
+int		 cmd_bureau_code(int, char **);
 /* The demo subjects, websites, instances and numbers of login. */
 int		 demo_filing(const char *login);
 

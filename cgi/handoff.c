@@ -185,13 +185,16 @@ handoff_create(struct req *r, struct resp *w)
 	char			 nonce[33], tok[64], hash[65];
 	struct db_arg		 a[5];
 	const char		*code;
+	enum order_state	 to;
 	int64_t			 active = 0, id = 0, max, ttl;
 	enum app_err		 er;
 
 	if ((er = db_tx_begin(r->db)) != APP_OK)
 		return er;
+	/* The materials while they may change, or the verification photo. */
 	if ((er = db_review_lock(r->db, r->ids[0], r->user.id, false, &l,
-	    &code)) != APP_OK) {
+	    &code)) != APP_OK && !(code != NULL &&
+	    order_next(l.state, OE_VERIFICATION_PHOTO, &to))) {
 		if (code != NULL)
 			er = resp_fail(w, er, code, msg_for_code(code));
 		goto out;
@@ -368,7 +371,10 @@ phone_get(struct req *r, struct resp *w)
 	struct live		 h;
 	struct checklist_view	 c = { NULL, NULL, NULL, 0 };
 	json_t			*o = NULL, *webs, *needed, *ups, *x, *ws;
+	json_t			*slots = NULL;
+	enum order_state	 to;
 	size_t			 i;
+	bool			 photos;
 	enum app_err		 er;
 
 	if ((er = phone_handoff(r, w, &h, true)) != APP_OK)
@@ -392,9 +398,17 @@ phone_get(struct req *r, struct resp *w)
 		    json_object_get(ws, "name"), "owner_id_number",
 		    json_object_get(ws, "id_number")));
 	}
-	/* A document the reviewer rejected is wanted again, as on the PC. */
+	/*
+	 * A document the reviewer rejected is wanted again, as on the PC;
+	 * after the initial approval, the verification photos instead.
+	 */
+	photos = order_next(order_state_parse(json_string_value(
+	    json_object_get(o, "state"))), OE_VERIFICATION_PHOTO, &to);
+	if (photos && (er = verify_slots_load(r->db, h.order_id,
+	    h.account_id, r->now, &slots)) != APP_OK)
+		goto out;
 	needed = json_array();
-	json_array_foreach(c.items, i, x)
+	json_array_foreach(photos ? slots : c.items, i, x)
 		if (!json_is_true(json_object_get(x, "present")) ||
 		    json_is_true(json_object_get(x, "rejected")))
 			json_array_append(needed, x);
@@ -408,12 +422,14 @@ phone_get(struct req *r, struct resp *w)
 		    json_object_get(x, "width"), "height",
 		    json_object_get(x, "height"), "warnings",
 		    json_object_get(x, "warnings")));
-	resp_json(w, 200, json_pack("{s:I, s:{s:O}, s:o, s:o, s:o, s:I}",
+	resp_json(w, 200, json_pack("{s:I, s:{s:O}, s:o, s:o, s:o, s:I, s:s}",
 	    "order_id", (json_int_t)h.order_id,
 	    "subject", "name", json_object_get(json_object_get(o, "subject"),
 	    "name"), "websites", webs, "needed", needed, "uploads", ups,
-	    "expires_in", (json_int_t)h.left));
+	    "expires_in", (json_int_t)h.left,
+	    "stage", photos ? "verification" : "materials"));
 out:
+	json_decref(slots);
 	checklist_view_free(&c);
 	json_decref(o);
 	return er;

@@ -120,6 +120,24 @@ stage_words(const char *stage)
 	return "初审";
 }
 
+/* The reviews there are queues of, the one shown marked. */
+static void
+stage_tabs(struct buf *b, const char *stage)
+{
+	static const char *const stages[][2] = {
+		{ "initial", "初审" }, { "verification", "核验照片审核" },
+	};
+	size_t	 i;
+
+	buf_puts(b, "<nav class=\"stage-tabs\" aria-label=\"审核阶段\"><ul>\n");
+	for (i = 0; i < nitems(stages); i++)
+		buf_printf(b, "<li><a href=\"/review/?stage=%s\"%s>%s</a></li>\n",
+		    stages[i][0], stage != NULL && strcmp(stage,
+		    stages[i][0]) == 0 ? " aria-current=\"page\"" : "",
+		    stages[i][1]);
+	buf_puts(b, "</ul></nav>\n");
+}
+
 enum app_err
 review_queue_view(struct req *r, struct resp *w)
 {
@@ -134,6 +152,7 @@ review_queue_view(struct req *r, struct resp *w)
 
 	view_begin(b, "review-queue");
 	view_query_alert(b, r, NULL);
+	stage_tabs(b, jstr(w->body, "stage"));
 	if (json_array_size(orders) == 0) {
 		buf_printf(b, "<div class=\"alert alert-success review-empty\" "
 		    "role=\"status\"><p>队列是空的：目前没有等待%s的订单。</p>"
@@ -351,7 +370,7 @@ kind_name(const json_t *o, json_int_t wid, const char *kind)
 static void
 summary(struct buf *b, const struct req *r, const json_t *o)
 {
-	const json_t	*rv = json_object_get(o, "review"), *sn;
+	const json_t	*rv = json_object_get(o, "review"), *sn, *v;
 	const char	*due = jstr(rv, "due_at");
 	long long	 round = jint(rv, "round");
 	int64_t		 t;
@@ -369,6 +388,19 @@ summary(struct buf *b, const struct req *r, const json_t *o)
 		buf_puts(b, " <strong class=\"overdue-flag\">已超时</strong>");
 	buf_printf(b, "</dd>\n<dt>审核轮次</dt><dd>第 %lld 轮%s</dd>\n", round,
 	    round > 1 ? "（驳回后重新提交）" : "");
+	/* The photo review's own hand-over and due time. */
+	v = json_object_get(o, "verification");
+	if (jstr(v, "submitted_at") != NULL) {
+		buf_puts(b, "<dt>提交核验</dt><dd>");
+		time_el(b, r, jstr(v, "submitted_at"));
+		buf_puts(b, "</dd>\n<dt>核验审核截止</dt><dd>");
+		time_el(b, r, jstr(v, "due_at"));
+		if (strcmp(jstr(o, "state") != NULL ? jstr(o, "state") : "",
+		    "verification_review") == 0 && view_iso_time(jstr(v,
+		    "due_at"), &t) && t < r->now)
+			buf_puts(b, " <strong class=\"overdue-flag\">已超时</strong>");
+		buf_puts(b, "</dd>\n");
+	}
 	buf_puts(b, "<dt>备案服务号</dt><dd>");
 	json_array_foreach(json_object_get(o, "service_numbers"), i, sn) {
 		if (i > 0)
@@ -749,14 +781,18 @@ target_options(struct buf *b, const json_t *o)
 		buf_puts(b, "</optgroup>\n");
 }
 
+/* The reasons of one review: the initial's, or the photo review's. */
 static void
-reason_options(struct buf *b, const json_t *o)
+reason_options(struct buf *b, const json_t *o, const char *stage)
 {
 	const json_t	*x;
 	size_t		 i;
 
 	buf_puts(b, "<option value=\"\">—— 选择驳回原因 ——</option>\n");
 	json_array_foreach(json_object_get(o, "reasons"), i, x) {
+		if (jstr(x, "stage") != NULL && strcmp(jstr(x, "stage"),
+		    stage) != 0)
+			continue;
 		buf_puts(b, "<option value=\"");
 		html_attr(b, jstr(x, "code"));
 		buf_puts(b, "\">");
@@ -832,8 +868,83 @@ form_begin(struct buf *b, const char *cls, const char *anchor,
 	buf_puts(b, "\">\n");
 }
 
+/* The targets of a photo review: the photos, or the Shanghai app's check. */
 static void
-decision(struct buf *b, const struct req *r, const json_t *o)
+photo_targets(struct buf *b, const json_t *o)
+{
+	const json_t	*v = json_object_get(o, "verification"), *u;
+	size_t		 i;
+
+	buf_puts(b, "<option value=\"\">—— 选择核验照片 ——</option>\n");
+	if (strcmp(jstr(v, "method"), "shanghai_app") == 0) {
+		buf_puts(b, "<option value=\"field:verification\">上海市通信管理局 "
+		    "App 核验（请申请人在 App 中重新核验）</option>\n");
+		return;
+	}
+	json_array_foreach(json_object_get(o, "uploads"), i, u) {
+		if (strcmp(jstr(u, "kind"), "curtain_photo") != 0)
+			continue;
+		buf_printf(b, "<option value=\"upload:%lld\">核验照片：",
+		    jint(u, "id"));
+		html_text(b, website_name(o, json_integer_value(json_object_get(u,
+		    "website_id"))));
+		buf_puts(b, "</option>\n");
+	}
+}
+
+/*
+ * The photos of a photo review, each large beside the owner's ID front,
+ * and what the province wants seen (甘肃's slogan).
+ */
+static void
+photos(struct buf *b, const json_t *o)
+{
+	const json_t	*v = json_object_get(o, "verification"), *u, *id, *h;
+	json_int_t	 wid;
+	size_t		 i, j;
+
+	buf_puts(b, "<section class=\"review-part review-photos\" "
+	    "aria-labelledby=\"photos-h\">\n<h2 id=\"photos-h\">核验照片</h2>\n"
+	    "<p>核验方式：");
+	html_text(b, strcmp(jstr(v, "method"), "curtain") == 0 ? "幕布照片" :
+	    strcmp(jstr(v, "method"), "shanghai_app") == 0 ?
+	    "上海市通信管理局 App（核验码已由管局系统核对）" : "白色背景照片");
+	buf_puts(b, "</p>\n");
+	json_array_foreach(json_object_get(v, "hints"), i, h) {
+		buf_puts(b, "<p class=\"hint-strong\">");
+		html_text(b, json_string_value(h));
+		buf_puts(b, "</p>\n");
+	}
+	json_array_foreach(json_object_get(o, "uploads"), i, u) {
+		if (strcmp(jstr(u, "kind"), "curtain_photo") != 0)
+			continue;
+		wid = json_integer_value(json_object_get(u, "website_id"));
+		buf_puts(b, "<div class=\"photo-pair\">\n<figure><a href=\"");
+		html_attr(b, jstr(u, "url"));
+		buf_puts(b, "\"><img src=\"");
+		html_attr(b, jstr(u, "url"));
+		buf_puts(b, "\" alt=\"核验照片\"></a><figcaption>核验照片 · ");
+		html_text(b, website_name(o, wid));
+		buf_puts(b, "</figcaption></figure>\n");
+		json_array_foreach(json_object_get(o, "uploads"), j, id) {
+			if (strcmp(jstr(id, "kind"), "owner_id_front") != 0 ||
+			    json_integer_value(json_object_get(id,
+			    "website_id")) != wid)
+				continue;
+			buf_puts(b, "<figure><a href=\"");
+			html_attr(b, jstr(id, "url"));
+			buf_puts(b, "\"><img src=\"");
+			html_attr(b, jstr(id, "url"));
+			buf_puts(b, "\" alt=\"网站负责人证件（正面）\"></a><figcaption>"
+			    "网站负责人证件（正面）</figcaption></figure>\n");
+		}
+		buf_puts(b, "</div>\n");
+	}
+	buf_puts(b, "</section>\n");
+}
+
+static void
+decision(struct buf *b, const struct req *r, const json_t *o, bool photo)
 {
 	struct buf	 reasons = BUF_INIT, targets = BUF_INIT;
 	char		 action[80], back[64];
@@ -843,17 +954,21 @@ decision(struct buf *b, const struct req *r, const json_t *o)
 
 	snprintf(action, sizeof(action), "/api/review/orders/%lld/decision", id);
 	snprintf(back, sizeof(back), "/review/order.html?id=%lld", id);
-	reason_options(&reasons, o);
-	target_options(&targets, o);
-	buf_puts(b, "<section class=\"review-part review-decision\" "
+	reason_options(&reasons, o, photo ? "verification" : "initial");
+	if (photo)
+		photo_targets(&targets, o);
+	else
+		target_options(&targets, o);
+	buf_printf(b, "<section class=\"review-part review-decision\" "
 	    "aria-labelledby=\"decision-h\" id=\"decision\">\n"
-	    "<h2 id=\"decision-h\">初审决定</h2>\n<div class=\"decision-forms\">"
-	    "\n");
+	    "<h2 id=\"decision-h\">%s</h2>\n<div class=\"decision-forms\">"
+	    "\n", photo ? "核验照片审核决定" : "初审决定");
 	form_begin(b, "review-approve", NULL, action, back, "approve");
-	buf_puts(b, "<h3>通过</h3>\n<p class=\"hint\">主体、网站信息和每份材料都"
-	    "核对无误时选择。通过后申请人进入拍照核验。</p>\n"
+	buf_printf(b, "<h3>通过</h3>\n<p class=\"hint\">%s</p>\n"
 	    "<button type=\"submit\" class=\"btn btn-primary\">通过</button>\n"
-	    "</form>\n");
+	    "</form>\n", photo ? "照片中是网站负责人本人，与证件一致，背景、着装"
+	    "和清晰度都符合要求时选择。通过后订单等待提交管局。" :
+	    "主体、网站信息和每份材料都核对无误时选择。通过后申请人进入拍照核验。");
 	/*
 	 * A refused classic post comes back to "#e-invalid" (resp.c): when
 	 * it was about the reasons, that is this form, so the browser shows
@@ -885,6 +1000,8 @@ review_order_view(struct req *r, struct resp *w)
 	const char	*state = jstr(o, "state");
 	struct buf	*b = &w->raw;
 	struct names	 n;
+	bool		 photo = state != NULL &&
+			    strcmp(state, "verification_review") == 0;
 	enum app_err	 er;
 
 	memset(&n, 0, sizeof(n));
@@ -895,20 +1012,22 @@ review_order_view(struct req *r, struct resp *w)
 	view_begin(b, "review-order");
 	view_query_alert(b, r, NULL);
 	summary(b, r, o);
+	if (photo)
+		photos(b, o);
 	changes(b, o, &n);
 	checks(b, o);
 	subject(b, o);
 	websites(b, o, &n);
 	rejected(b, r, o);
 	events(b, r, o);
-	/* Only an order in the initial review takes a decision (409 else). */
-	if (state != NULL && strcmp(state, "initial_review") == 0)
-		decision(b, r, o);
+	/* Only an order in a review takes a decision (409 else). */
+	if (state != NULL && (strcmp(state, "initial_review") == 0 || photo))
+		decision(b, r, o, photo);
 	else {
 		buf_puts(b, "<div class=\"alert alert-info review-closed\" "
 		    "role=\"status\"><p>这个订单当前的状态是“");
 		html_text(b, jstr(o, "state_label"));
-		buf_puts(b, "”，不在初审中，这里不需要再做决定。</p><p><a "
+		buf_puts(b, "”，不在审核中，这里不需要再做决定。</p><p><a "
 		    "class=\"btn btn-secondary\" href=\"/review/\">返回审核队列"
 		    "</a></p></div>\n");
 	}

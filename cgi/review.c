@@ -24,9 +24,11 @@
 #include <string.h>
 
 #include "lib/app.h"
+#include "lib/db-filing.h"
 #include "lib/db-order.h"
 #include "lib/db-review.h"
 #include "lib/db-upload.h"
+#include "lib/db-verify.h"
 #include "lib/log.h"
 #include "lib/messages.h"
 #include "lib/order-rules.h"
@@ -122,9 +124,11 @@ queue_get(struct req *r, struct resp *w)
 static enum app_err
 reason_row(const struct db_row *row, void *arg)
 {
-	json_array_append_new(arg, json_pack("{s:s, s:s, s:s}",
-	    "code", db_row_str(row, COL_REJECTION_REASONS_CODE), "title", db_row_str(row, COL_REJECTION_REASONS_TITLE),
-	    "fix", db_row_str(row, COL_REJECTION_REASONS_FIX)));
+	json_array_append_new(arg, json_pack("{s:s, s:s, s:s, s:s}",
+	    "code", db_row_str(row, COL_REJECTION_REASONS_CODE),
+	    "title", db_row_str(row, COL_REJECTION_REASONS_TITLE),
+	    "fix", db_row_str(row, COL_REJECTION_REASONS_FIX),
+	    "stage", db_row_str(row, COL_REJECTION_REASONS_STAGE)));
 	return APP_OK;
 }
 
@@ -150,11 +154,47 @@ account_row(const struct db_row *row, void *arg)
 	return APP_OK;
 }
 
+/*
+ * The order's photo verification as the photo review reads it: the
+ * method, when it was handed over and is due, and what the province
+ * wants seen (甘肃's slogan); null before the initial approval.
+ */
+static enum app_err
+verification_json(struct req *r, int64_t account, json_t **out)
+{
+	struct verification	 v;
+	struct filing		 f;
+	json_t			*hints;
+	enum app_err		 er;
+
+	*out = json_null();
+	memset(&f, 0, sizeof(f));
+	if ((er = db_verification_get(r->db, r->ids[0], &v)) != APP_OK ||
+	    !v.found)
+		goto out;
+	if ((er = filing_load(r->db, r->ids[0], account, r->now, 0, &f)) !=
+	    APP_OK)
+		goto out;
+	hints = json_array();
+	if (v.method == VM_CURTAIN &&
+	    rule_value(&f.rules, RK_CURTAIN_SLOGAN_REQUIRED) != 0)
+		json_array_append_new(hints, json_string(rule_message(&f.rules,
+		    RK_CURTAIN_SLOGAN_REQUIRED)));
+	*out = json_pack("{s:s, s:s?, s:s?, s:b, s:o}",
+	    "method", verify_method_name(v.method),
+	    "submitted_at", v.submitted_at, "due_at", v.due_at,
+	    "app_code_checked", v.shanghai_code != NULL, "hints", hints);
+out:
+	filing_free(&f);
+	verification_free(&v);
+	return er;
+}
+
 static enum app_err
 order_get(struct req *r, struct resp *w)
 {
 	json_t		*o = NULL, *fields = NULL, *uploads, *reasons;
-	json_t		*findings = NULL, *changed = NULL;
+	json_t		*findings = NULL, *changed = NULL, *verification;
 	struct db_arg	 a[1] = { DB_I(r->ids[0]) };
 	int64_t		 account = 0;
 	enum app_err	 er;
@@ -193,6 +233,11 @@ order_get(struct req *r, struct resp *w)
 		return checks_refuse(w, r->ids[0], er);
 	}
 	json_object_set_new(o, "findings", findings);
+	if ((er = verification_json(r, account, &verification)) != APP_OK) {
+		json_decref(o);
+		return er;
+	}
+	json_object_set_new(o, "verification", verification);
 	/* A second round: what the last rejection asked to change. */
 	if ((er = db_review_last_round(r->db, r->ids[0], &changed)) !=
 	    APP_OK) {
@@ -229,21 +274,40 @@ slot_row(const struct db_row *row, void *arg)
 	return APP_OK;
 }
 
+/*
+ * What a rejection may name in the review at hand: the reasons of its
+ * stage, the websites' fields in the initial review, the verification
+ * photos (and, for the Shanghai app, the app's check) in the photo
+ * review.
+ */
+struct	judge {
+	const char	*stage;		/* "initial", "verification" */
+	json_t		*codes;		/* the stage's reason codes */
+	json_t		*fields;	/* db_website_fields: initial only */
+	bool		 app;		/* the Shanghai app's check */
+};
+
 static enum app_err
 code_row(const struct db_row *row, void *arg)
 {
-	json_object_set_new(arg, db_row_str(row, COL_REJECTION_REASONS_CODE), json_true());
+	struct judge	*j = arg;
+
+	if (strcmp(db_row_str(row, COL_REJECTION_REASONS_STAGE), j->stage) ==
+	    0)
+		json_object_set_new(j->codes, db_row_str(row,
+		    COL_REJECTION_REASONS_CODE), json_true());
 	return APP_OK;
 }
 
 /*
- * One reason of a rejection, checked against the order: a known code, a
- * field of one of its websites or one of its uploads, a short note.
+ * One reason of a rejection, checked against the order: a known code of
+ * the stage, a field of one of its websites or one of its uploads, a
+ * short note.
  */
 static bool
-item_read(struct req *r, struct resp *w, const json_t *codes,
-    const json_t *fields, const char *code, const char *field,
-    int64_t upload, const char *note, size_t idx, struct item *it)
+item_read(struct req *r, struct resp *w, const struct judge *j,
+    const char *code, const char *field, int64_t upload, const char *note,
+    size_t idx, struct item *it)
 {
 	struct db_arg	 a[2];
 	const json_t	*site, *v;
@@ -253,8 +317,10 @@ item_read(struct req *r, struct resp *w, const json_t *codes,
 
 	memset(it, 0, sizeof(*it));
 	snprintf(key, sizeof(key), "reasons.%zu", idx);
-	if (code == NULL || json_object_get(codes, code) == NULL) {
-		resp_field(w, key, "请选择驳回原因（R1–R14）");
+	if (code == NULL || json_object_get(j->codes, code) == NULL) {
+		resp_field(w, key, strcmp(j->stage, "verification") == 0 ?
+		    "请选择核验照片的驳回原因（R10 及其细分）" :
+		    "请选择驳回原因（R1–R14，R10 用于核验照片）");
 		return false;
 	}
 	if (note == NULL)
@@ -265,7 +331,14 @@ item_read(struct req *r, struct resp *w, const json_t *codes,
 	}
 	it->code = code;
 	it->note = note;
-	if (field != NULL && upload == 0) {
+	/* The Shanghai app's check, redone in the app: no field, no file. */
+	if (j->app && field != NULL && upload == 0 &&
+	    strcmp(field, "verification") == 0) {
+		it->field = field;
+		it->was = "";
+		return true;
+	}
+	if (field != NULL && upload == 0 && j->fields != NULL) {
 		/* "websites.<wid>.<field of the contract>" */
 		dot = strncmp(field, "websites.", 9) == 0 ?
 		    strchr(field + 9, '.') : NULL;
@@ -276,7 +349,7 @@ item_read(struct req *r, struct resp *w, const json_t *codes,
 		}
 		memcpy(wkey, field + 9, n);
 		wkey[n] = '\0';
-		site = json_object_get(fields, wkey);
+		site = json_object_get(j->fields, wkey);
 		if ((why = site == NULL ? "本订单没有这个网站或字段" :
 		    review_field_refused(dot + 1, strcmp(json_string_value(
 		    json_object_get(site, "owner.same_as_leader")), "0") !=
@@ -300,18 +373,28 @@ item_read(struct req *r, struct resp *w, const json_t *codes,
 			resp_field(w, key, "本订单没有这份材料");
 			return false;
 		}
+		/* The photo review judges the photos, the initial the rest. */
+		if ((strcmp(it->kind, "curtain_photo") == 0) !=
+		    (strcmp(j->stage, "verification") == 0)) {
+			resp_field(w, key, strcmp(j->stage, "verification") ==
+			    0 ? "拍照核验阶段只能驳回核验照片" :
+			    "核验照片在拍照核验阶段审核");
+			return false;
+		}
 		it->upload = upload;
 		return true;
 	}
-	resp_field(w, key, "请指明驳回的是哪一项：一个字段或一份材料");
+	resp_field(w, key, strcmp(j->stage, "verification") == 0 ?
+	    "请指明驳回的是哪一张核验照片" :
+	    "请指明驳回的是哪一项：一个字段或一份材料");
 	return false;
 }
 
 /* reasons from JSON, or from a form: code, target ("upload:34" or
  * "field:websites.12.name") and note, repeated in order. */
 static size_t
-items_read(struct req *r, struct resp *w, const json_t *codes,
-    const json_t *fields, struct item *items, size_t max, bool *ok)
+items_read(struct req *r, struct resp *w, const struct judge *j,
+    struct item *items, size_t max, bool *ok)
 {
 	const json_t	*arr, *e, *t;
 	const char	*target;
@@ -330,7 +413,7 @@ items_read(struct req *r, struct resp *w, const json_t *codes,
 			t = json_object_get(e, "target");
 			up = json_is_integer(json_object_get(t, "upload")) ?
 			    json_integer_value(json_object_get(t, "upload")) : 0;
-			if (!item_read(r, w, codes, fields,
+			if (!item_read(r, w, j,
 			    json_string_value(json_object_get(e, "code")),
 			    json_string_value(json_object_get(t, "field")),
 			    up < 0 ? 0 : up,
@@ -361,7 +444,7 @@ items_read(struct req *r, struct resp *w, const json_t *codes,
 		if (target != NULL && strncmp(target, "upload:", 7) == 0 &&
 		    !str_to_i64(target + 7, 1, INT64_MAX, &up))
 			up = 0;
-		if (!item_read(r, w, codes, fields, r->form.v[i].val,
+		if (!item_read(r, w, j, r->form.v[i].val,
 		    target != NULL && strncmp(target, "field:", 6) == 0 ?
 		    target + 6 : NULL, up, kv_nth(&r->form, "note", k), k,
 		    &items[n])) {
@@ -374,20 +457,43 @@ items_read(struct req *r, struct resp *w, const json_t *codes,
 	return n;
 }
 
+/*
+ * At the initial approval the order's verification starts: its method is
+ * the one the province's rules ask for now, and stays that.
+ */
+static enum app_err
+verification_start(struct req *r, int64_t account)
+{
+	struct filing	 f;
+	enum app_err	 er;
+
+	if ((er = filing_load(r->db, r->ids[0], account, r->now, 0, &f)) ==
+	    APP_OK)
+		er = db_verification_start(r->db, r->ids[0],
+		    verify_method_of(&f.rules));
+	filing_free(&f);
+	return er;
+}
+
 static enum app_err
 decision_post(struct req *r, struct resp *w)
 {
 	struct order_lock	 l;
 	struct item		 items[MAX_REASONS];
+	struct judge		 j;
+	struct verification	 v;
 	struct db_arg		 a[9];
-	json_t			*codes = json_object(), *fields = NULL;
 	json_t			*o = NULL;
 	const char		*d;
 	char			 note[600];
+	int64_t			 account = 0;
 	size_t			 n = 0, i;
-	bool			 ok, approve;
+	bool			 ok, approve, photo;
 	enum app_err		 er;
 
+	memset(&j, 0, sizeof(j));
+	memset(&v, 0, sizeof(v));
+	j.codes = json_object();
 	d = r->body_kind == BODY_JSON ?
 	    json_string_value(json_object_get(r->json, "decision")) :
 	    kv_get(&r->form, "decision");
@@ -400,18 +506,26 @@ decision_post(struct req *r, struct resp *w)
 		goto out;
 	if ((er = db_order_lock_review(r->db, r->ids[0], &l)) != APP_OK)
 		goto out;
-	if (l.state != OS_INITIAL_REVIEW) {
+	/* The same route judges whichever review the order waits in. */
+	if (l.state != OS_INITIAL_REVIEW && l.state != OS_VERIFICATION_REVIEW) {
 		er = resp_fail(w, APP_ECONFLICT, "order_not_in_review",
 		    msg_for_code("order_not_in_review"));
 		goto out;
 	}
+	photo = l.state == OS_VERIFICATION_REVIEW;
+	j.stage = photo ? "verification" : "initial";
+	if (photo) {
+		if ((er = db_verification_get(r->db, r->ids[0], &v)) != APP_OK)
+			goto out;
+		j.app = v.found && v.method == VM_SHANGHAI;
+	}
 	if (!approve) {
 		if ((er = db_query(r->db, STMT_REJECTION_REASONS, NULL, 0,
-		    code_row, codes)) != APP_OK ||
-		    (er = db_website_fields(r->db, r->ids[0], &fields)) !=
-		    APP_OK)
+		    code_row, &j)) != APP_OK ||
+		    (!photo && (er = db_website_fields(r->db, r->ids[0],
+		    &j.fields)) != APP_OK))
 			goto out;
-		n = items_read(r, w, codes, fields, items, MAX_REASONS, &ok);
+		n = items_read(r, w, &j, items, MAX_REASONS, &ok);
 		if (!ok) {
 			er = APP_EINVAL;
 			goto out;
@@ -435,12 +549,22 @@ decision_post(struct req *r, struct resp *w)
 			    NULL)) != APP_OK)
 				goto out;
 		}
-		snprintf(note, sizeof(note), "初审驳回 %zu 项", n);
+		snprintf(note, sizeof(note), "%s驳回 %zu 项",
+		    photo ? "核验照片" : "初审", n);
 	} else
-		snprintf(note, sizeof(note), "初审通过");
-	if ((er = db_order_apply(r->db, &l, approve ? OE_INITIAL_APPROVE :
-	    OE_INITIAL_REJECT, "reviewer", r->user.id, note)) != APP_OK ||
-	    (er = db_tx_commit(r->db)) != APP_OK)
+		snprintf(note, sizeof(note), "%s", photo ? "核验照片审核通过" :
+		    "初审通过");
+	if (approve && !photo) {
+		a[0] = DB_I(r->ids[0]);
+		if ((er = db_query(r->db, STMT_ORDER_REVIEW_INFO, a, 1,
+		    account_row, &account)) != APP_OK ||
+		    (er = verification_start(r, account)) != APP_OK)
+			goto out;
+	}
+	if ((er = db_order_apply(r->db, &l, photo ? (approve ?
+	    OE_VERIFICATION_APPROVE : OE_VERIFICATION_REJECT) : (approve ?
+	    OE_INITIAL_APPROVE : OE_INITIAL_REJECT), "reviewer", r->user.id,
+	    note)) != APP_OK || (er = db_tx_commit(r->db)) != APP_OK)
 		goto out;
 	applog(LOG_INFO, "order %lld: %s by reviewer %lld", (long long)r->ids[0],
 	    note, (long long)r->user.id);
@@ -449,8 +573,9 @@ decision_post(struct req *r, struct resp *w)
 	resp_json(w, 200, o);
 out:
 	db_tx_rollback(r->db);
-	json_decref(codes);
-	json_decref(fields);
+	json_decref(j.codes);
+	json_decref(j.fields);
+	verification_free(&v);
 	return er;
 }
 

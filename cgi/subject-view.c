@@ -68,9 +68,8 @@ subject_card(struct buf *b, const json_t *s)
 		    strcmp(jstr(open, "kind"), "add_website") == 0) {
 			/* A draft goes on where it starts; else its progress. */
 			buf_printf(b, " <a href=\"/order/%s.html?id=%lld\">"
-			    "查看订单（", strcmp(jstr(open, "state") != NULL ?
-			    jstr(open, "state") : "", "draft") == 0 ? "subject" :
-			    "submit", jint(open, "id"));
+			    "查看订单（", view_order_page(jstr(open, "state")),
+			    jint(open, "id"));
 			html_text(b, jstr(open, "state_label"));
 			buf_puts(b, "）</a>");
 		}

@@ -545,7 +545,12 @@ submit_view(struct req *r, struct resp *w)
 	    strcmp(state, "initial_rejected") != 0) {
 		buf_puts(b, "<div class=\"alert alert-info\"><p>订单状态：");
 		html_text(b, jstr(o, "state_label"));
-		buf_puts(b, "。</p></div>\n");
+		buf_puts(b, "。</p>");
+		if (strcmp(view_order_page(state), "verify") == 0)
+			buf_printf(b, "<p><a class=\"btn btn-primary\" "
+			    "href=\"/order/verify.html?id=%lld\">去拍照核验</a>"
+			    "</p>", oid);
+		buf_puts(b, "</div>\n");
 		view_end(b);
 		return APP_OK;
 	}

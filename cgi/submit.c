@@ -108,29 +108,6 @@ confirmation_get(struct req *r, struct resp *w)
 	return APP_OK;
 }
 
-/* hour:00 China time on the SLA's last business day. */
-static enum app_err
-review_due(struct req *r, int64_t *due)
-{
-	struct bizday_cal	 cal;
-	int64_t			 today = bizday_china_date(r->now);
-	int64_t			 days, hour;
-	enum app_err		 er;
-
-	/* The registry bounds both: 1-30 business days, hour 0-23. */
-	if ((er = rule_setting(r->db, r->now,
-	    RK_INITIAL_REVIEW_SLA_BUSINESS_DAYS, &days)) != APP_OK ||
-	    (er = rule_setting(r->db, r->now, RK_REVIEW_DUE_HOUR, &hour)) !=
-	    APP_OK)
-		return er;
-	/* Listed days from today over the next 90: more than any SLA. */
-	if ((er = bizday_load(r->db, today, site_date_add(today, 90),
-	    &cal)) != APP_OK)
-		return er;
-	*due = bizday_due(&cal, r->now, (int)days, (int)hour);
-	return APP_OK;
-}
-
 static enum app_err
 submit_post(struct req *r, struct resp *w)
 {
@@ -168,7 +145,8 @@ submit_post(struct req *r, struct resp *w)
 		    msg_for_code("checks_failed"));
 		goto out;
 	}
-	if ((er = review_due(r, &due)) != APP_OK)
+	if ((er = bizday_review_due(r->db, r->now,
+	    RK_INITIAL_REVIEW_SLA_BUSINESS_DAYS, &due)) != APP_OK)
 		goto out;
 	was = l.state;
 	a[0] = DB_I(due);

@@ -4,39 +4,11 @@
  * and a classic multipart form.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "lib/echo.h"
 #include "lib/html.h"
 #include "lib/view.h"
 #include "views.h"
-
-static const json_t *
-upload_of(const json_t *uploads, json_int_t id)
-{
-	const json_t	*u;
-	size_t		 i;
-
-	json_array_foreach(uploads, i, u)
-		if (json_integer_value(json_object_get(u, "id")) == id)
-			return u;
-	return NULL;
-}
-
-/* Was this slot's form the one a refused classic post came from? */
-static bool
-refused_here(struct req *r, long long oid, const char *kind, long long wid)
-{
-	char		 action[64];
-	const char	*k, *ws;
-
-	snprintf(action, sizeof(action), "/api/orders/%lld/uploads", oid);
-	k = echo_str(r, action, "kind");
-	ws = echo_str(r, action, "website_id");
-	return k != NULL && strcmp(k, kind) == 0 &&
-	    strtoll(ws != NULL ? ws : "0", NULL, 10) == wid;
-}
 
 static void
 slot(struct buf *b, struct req *r, const json_t *o, long long oid,
@@ -46,12 +18,12 @@ slot(struct buf *b, struct req *r, const json_t *o, long long oid,
 	json_int_t	 wid = json_integer_value(json_object_get(item,
 	    "website_id"));
 	const char	*kind = jstr(item, "kind");
-	char		 action[64], next[64], back[128];
+	struct slot_form f;
 	size_t		 i;
 
 	bool		 rejected = json_is_true(json_object_get(item,
 	    "rejected"));
-	bool		 refused = refused_here(r, oid, kind, (long long)wid);
+	bool		 refused = view_slot_refused(r, oid, kind, (long long)wid);
 
 	buf_printf(b, "<article class=\"upload-slot%s%s%s\" id=\"slot-%s-%lld\">"
 	    "\n<h3>", u != NULL ? " present" : " missing",
@@ -126,36 +98,18 @@ slot(struct buf *b, struct req *r, const json_t *o, long long oid,
 		buf_puts(b, "</article>\n");
 		return;
 	}
-	snprintf(action, sizeof(action), "/api/orders/%lld/uploads", oid);
-	snprintf(next, sizeof(next), "/order/upload.html?id=%lld", oid);
-	/* A refusal comes back to this very slot, saying why in it. */
-	snprintf(back, sizeof(back), "/order/upload.html?id=%lld#slot-%s-%lld",
-	    oid, kind, (long long)wid);
-	buf_puts(b, "<form method=\"post\" enctype=\"multipart/form-data\" "
-	    "class=\"upload-form\" action=\"");
-	html_attr(b, action);
-	buf_puts(b, "\">\n<div class=\"form-error\" role=\"alert\" hidden></div>\n");
-	if (refused) {
-		buf_puts(b, "<p class=\"field-error slot-refused\" role=\"alert\">"
-		    "这一份没有上传成功：");
-		view_query_message(b, r);
-		buf_puts(b, "</p>\n");
-	}
-	buf_puts(b, "<input type=\"hidden\" name=\"next\" value=\"");
-	html_attr(b, next);
-	buf_puts(b, "\">\n<input type=\"hidden\" name=\"back\" value=\"");
-	html_attr(b, back);
-	buf_puts(b, "\">\n<input type=\"hidden\" name=\"kind\" value=\"");
-	html_attr(b, kind);
-	buf_printf(b, "\">\n<input type=\"hidden\" name=\"website_id\" "
-	    "value=\"%lld\">\n<label class=\"file-pick\">选择照片或扫描件"
-	    "<input type=\"file\" name=\"file\" accept=\"image/jpeg,image/png\" "
-	    "required></label>\n", (long long)wid);
-	buf_printf(b, "<button type=\"submit\" class=\"btn %s\">%s</button>\n",
-	    u != NULL ? "btn-secondary" : "btn-primary",
-	    u != NULL ? "重新上传" : "上传");
-	(void)r;
-	buf_puts(b, "</form>\n</article>\n");
+	f.oid = oid;
+	f.kind = kind;
+	f.wid = (long long)wid;
+	f.page = "/order/upload.html";
+	f.refresh = NULL;
+	f.pick = "选择照片或扫描件";
+	f.capture = NULL;
+	f.replace = u != NULL;
+	f.refused = refused;
+	f.refused_words = "这一份没有上传成功：";
+	view_slot_form(b, r, &f);
+	buf_puts(b, "</article>\n");
 }
 
 enum app_err
@@ -197,7 +151,7 @@ upload_view(struct req *r, struct resp *w)
 	buf_puts(b, "<h2>需要上传的材料</h2>\n");
 	json_array_foreach(list, i, item)
 		slot(b, r, o, oid, item, json_is_integer(json_object_get(item,
-		    "upload_id")) ? upload_of(uploads, json_integer_value(
+		    "upload_id")) ? view_upload_of(uploads, json_integer_value(
 		    json_object_get(item, "upload_id"))) : NULL, editable);
 	view_end(b);
 	return APP_OK;

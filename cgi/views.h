@@ -27,6 +27,9 @@ enum app_err	verification_form(struct req *, struct resp *);
 /* The 承诺书 (commitment-letter.c), the same way. */
 enum app_err	commitment_letter(struct req *, struct resp *);
 
+/* Photo verification (verify-view.c). */
+enum app_err	verify_view(struct req *, struct resp *);
+
 /* The reviewer console (review-view.c): the queue and one order. */
 enum app_err	review_queue_view(struct req *, struct resp *);
 enum app_err	review_order_view(struct req *, struct resp *);

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "bizday.h"
+#include "filing.h"
 #include "stmts.h"
 #include "util.h"
 
@@ -155,4 +156,24 @@ bizday_load(struct db *db, int64_t from_ymd, int64_t to_ymd,
 	a[0] = DB_S(from);
 	a[1] = DB_S(to);
 	return db_query(db, STMT_HOLIDAYS, a, 2, day_row, c);
+}
+
+enum app_err
+bizday_review_due(struct db *db, int64_t now, enum rule_key sla,
+    int64_t *due)
+{
+	struct bizday_cal	 cal;
+	int64_t			 today = bizday_china_date(now), days, hour;
+	enum app_err		 er;
+
+	/* The registry bounds both: 1-30 business days, hour 0-23. */
+	if ((er = rule_setting(db, now, sla, &days)) != APP_OK ||
+	    (er = rule_setting(db, now, RK_REVIEW_DUE_HOUR, &hour)) != APP_OK)
+		return er;
+	/* Listed days from today over the next 90: more than any SLA. */
+	if ((er = bizday_load(db, today, site_date_add(today, 90), &cal)) !=
+	    APP_OK)
+		return er;
+	*due = bizday_due(&cal, now, (int)days, (int)hour);
+	return APP_OK;
 }

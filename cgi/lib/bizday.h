@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "rules.h"
 
 struct	bizday_cal {
 	size_t		 n;
@@ -42,5 +43,12 @@ int64_t		 bizday_due(const struct bizday_cal *, int64_t start, int n,
 			int hour);
 /* The China date of a unix time. */
 int64_t		 bizday_china_date(int64_t unix_time);
+
+/*
+ * When a review the provider owes is due if it starts at now: the
+ * setting sla's business days on, at the review_due_hour (China time).
+ */
+enum app_err	 bizday_review_due(struct db *, int64_t now, enum rule_key sla,
+			int64_t *due);
 
 #endif

@@ -130,6 +130,9 @@ target_json(const struct target *t)
 
 	switch (t->kind) {
 	case TARGET_FIELD:
+		/* Website 0: a field of the request itself ("file"). */
+		if (t->website_id == 0)
+			return json_pack("{s:s}", "field", t->field);
 		if ((size_t)snprintf(f, sizeof(f), "websites.%lld.%s",
 		    (long long)t->website_id, t->field) >= sizeof(f))
 			return NULL;

@@ -25,7 +25,10 @@ json_t	*kinds_json(const struct refs *);
 /* {"R1": "域名信息不一致", ...} */
 json_t	*reason_titles_json(const struct refs *);
 
-/* {field: "websites.12.name"} | {upload} | {slot: {kind, website_id}} | {step} */
+/*
+ * {field: "websites.12.name"} (website 0: {field: "file"}, a field of the
+ * request) | {upload} | {slot: {kind, website_id}} | {step}
+ */
 json_t	*target_json(const struct target *);
 /*
  * [{rule, reason, severity, target, message, fix, href}]; a finding

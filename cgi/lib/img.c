@@ -228,6 +228,58 @@ on_white(Image *img, ExceptionInfo *ex)
 	return canvas;
 }
 
+/* Near white: light and grey (a white wall in shade still counts). */
+static bool
+near_white(const unsigned char *p)
+{
+	int	 lo = p[0], hi = p[0], i;
+
+	for (i = 1; i < 3; i++) {
+		lo = p[i] < lo ? p[i] : lo;
+		hi = p[i] > hi ? p[i] : hi;
+	}
+	return lo >= 180 && hi - lo <= 40;
+}
+
+/* Near a curtain's blue: blue clearly over red, and over green. */
+static bool
+near_blue(const unsigned char *p)
+{
+	return p[2] >= 90 && p[2] - p[0] >= 50 && p[2] - p[1] >= 15;
+}
+
+/* The backdrop: the border of the thumbnail, but its bottom. */
+static void
+border(Image *t, struct img_out *o, ExceptionInfo *ex)
+{
+	unsigned long	 w = t->columns, h = t->rows, x, y, bx, by;
+	unsigned char	*rgb, *p;
+	size_t		 n = 0, white = 0, blue = 0;
+
+	if (w < 8 || h < 8)
+		return;
+	rgb = xmalloc((size_t)w * h * 3);
+	if (DispatchImage(t, 0, 0, w, h, "RGB", CharPixel, rgb, ex) !=
+	    MagickPass) {
+		free(rgb);
+		return;
+	}
+	bx = w / 8;
+	by = h / 8;
+	for (y = 0; y < h; y++)
+		for (x = 0; x < w; x++) {
+			if (x >= bx && x < w - bx && y >= by)
+				continue;
+			p = rgb + ((size_t)y * w + x) * 3;
+			n++;
+			white += near_white(p);
+			blue += near_blue(p);
+		}
+	o->border_white = 100.0 * (double)white / (double)n;
+	o->border_blue = 100.0 * (double)blue / (double)n;
+	free(rgb);
+}
+
 /* Brightness and a Laplacian-variance sharpness of the thumbnail. */
 static void
 measure(Image *t, struct img_out *o, ExceptionInfo *ex)
@@ -257,6 +309,7 @@ measure(Image *t, struct img_out *o, ExceptionInfo *ex)
 	o->brightness = sum / ((double)w * h);
 	o->sharpness = n > 0 ? lsq / n - (lsum / n) * (lsum / n) : 0;
 	free(g);
+	border(t, o, ex);
 }
 
 enum app_err

@@ -45,6 +45,14 @@ struct	img_out {
 	unsigned long	 src_width, src_height;	/* as uploaded, upright */
 	double		 brightness;	/* mean, 0..255, of the thumbnail */
 	double		 sharpness;	/* Laplacian variance of the thumbnail */
+	/*
+	 * Of the thumbnail's border (the outer eighth of each side but the
+	 * bottom, where a person's shoulders are), the share of pixels near
+	 * white and near a curtain's blue, 0..100: the backdrop of a
+	 * verification photo.
+	 */
+	double		 border_white;
+	double		 border_blue;
 	char		 error[200];	/* why it failed, zh-CN */
 };
 

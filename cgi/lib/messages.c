@@ -32,6 +32,17 @@ static const struct {
 	{ "rules_unavailable",
 	  "暂时无法按备案规则检查这些信息，所以这次没有保存。请稍后重试；"
 	  "如果一直如此，请联系客服。" },
+	{ "order_not_in_verification",
+	  "这个订单现在不在拍照核验阶段：初审通过后才能申请幕布、上传核验照片，"
+	  "提交核验后等待审核结果即可。" },
+	{ "curtain_not_needed",
+	  "本订单的核验方式不需要幕布，请按页面上的说明拍摄核验照片。" },
+	{ "curtain_limit",
+	  "这个订单申请幕布的次数已达上限。如果幕布仍未收到，请联系客服。" },
+	{ "photo_not_needed",
+	  "上海的网站负责人核验在上海市通信管理局 App 中完成，不需要在这里上传核验照片。" },
+	{ "verification_incomplete",
+	  "还不能提交核验，请先按每一项的提示处理。" },
 	{ "order_not_abandonable",
 	  "订单已提交管局或已结束，不能再放弃。" },
 	{ "subject_not_confirmed",

@@ -46,4 +46,14 @@ void		 checklist_view_free(struct checklist_view *);
 enum app_err	 checklist_done(struct db *, int64_t oid, int64_t uid,
 			int64_t now, bool *done);
 
+/*
+ * The verification photos of order oid as the upload pages' slots:
+ * [{kind "curtain_photo", kind_name, website_id (the person's slot),
+ * website_name (their websites), owner_name, why, present, upload_id,
+ * rejected, reason, reason_title, note}], one per person; none for a
+ * method that takes no photo.
+ */
+enum app_err	 verify_slots_load(struct db *, int64_t oid, int64_t uid,
+			int64_t now, json_t **out);
+
 #endif

@@ -34,6 +34,7 @@ enum	order_ev {
 	OE_SUBMIT,		/* to the provider's initial review */
 	OE_INITIAL_APPROVE,
 	OE_INITIAL_REJECT,
+	OE_VERIFICATION_PHOTO,	/* a verification photo or curtain request */
 	OE_VERIFICATION_SUBMIT,
 	OE_VERIFICATION_APPROVE,
 	OE_VERIFICATION_REJECT,

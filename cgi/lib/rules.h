@@ -40,6 +40,8 @@
 	X(RESIDENCE_PERMIT_ACCEPTED, "residence_permit_accepted", RS_PROVINCE) \
 	X(BUREAU_REVIEW_BUSINESS_DAYS, "bureau_review_business_days",	\
 	    RS_PROVINCE)						\
+	X(VERIFICATION_METHOD, "verification_method", RS_PROVINCE)	\
+	X(CURTAIN_SLOGAN_REQUIRED, "curtain_slogan_required", RS_PROVINCE) \
 	X(INSTANCE_MIN_SUBSCRIPTION_MONTHS,				\
 	    "instance_min_subscription_months", RS_SETTING)		\
 	X(INSTANCE_FORBID_PAYG, "instance_forbid_payg", RS_SETTING)	\
@@ -64,7 +66,12 @@
 	X(PHOTO_REVIEW_SLA_BUSINESS_DAYS, "photo_review_sla_business_days", \
 	    RS_SETTING)							\
 	X(BUREAU_SUBMIT_SLA_BUSINESS_DAYS, "bureau_submit_sla_business_days", \
-	    RS_SETTING)
+	    RS_SETTING)							\
+	X(PHOTO_WHITE_BORDER_MIN_PERCENT, "photo_white_border_min_percent", \
+	    RS_SETTING)							\
+	X(PHOTO_BLUE_BORDER_MIN_PERCENT, "photo_blue_border_min_percent", \
+	    RS_SETTING)							\
+	X(CURTAIN_REQUESTS_MAX, "curtain_requests_max", RS_SETTING)
 
 enum	rule_scope {
 	RS_PROVINCE,

@@ -690,7 +690,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "WHERE order_id = ? AND resolved_at IS NULL",
 	  "I", "", false },
 	/* STMT_REJECTION_REASONS */
-	[STMT_REJECTION_REASONS] = { "SELECT code, title, fix FROM rejection_reason "
+	[STMT_REJECTION_REASONS] = { "SELECT code, title, fix, stage FROM rejection_reason "
 	  "ORDER BY position",
 	  "", COLS_SIG(COLS_REJECTION_REASONS),
 	  true, COLS_NAMES(COLS_REJECTION_REASONS) },
@@ -701,12 +701,15 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 */
 	[STMT_REVIEW_QUEUE] = { "SELECT o.id, s.name AS subject_name, s.province, "
 	  "(SELECT COUNT(*) FROM order_website w WHERE w.order_id = o.id) AS websites, "
-	  "DATE_FORMAT(o.submitted_at, '%Y-%m-%dT%H:%i:%sZ') AS submitted, "
-	  "DATE_FORMAT(o.review_due_at, '%Y-%m-%dT%H:%i:%sZ') AS due, "
-	  "TIMESTAMPDIFF(SECOND, o.submitted_at, UTC_TIMESTAMP()) AS waiting, o.review_round, "
-	  "o.review_due_at < UTC_TIMESTAMP() AS overdue "
+	  "DATE_FORMAT(COALESCE(v.submitted_at, o.submitted_at), '%Y-%m-%dT%H:%i:%sZ') AS submitted, "
+	  "DATE_FORMAT(COALESCE(v.due_at, o.review_due_at), '%Y-%m-%dT%H:%i:%sZ') AS due, "
+	  "TIMESTAMPDIFF(SECOND, COALESCE(v.submitted_at, o.submitted_at), UTC_TIMESTAMP()) AS waiting, "
+	  "o.review_round, COALESCE(v.due_at, o.review_due_at) < UTC_TIMESTAMP() AS overdue "
 	  "FROM filing_order o JOIN subject s ON s.id = o.subject_id "
-	  "WHERE o.state = ? ORDER BY o.submitted_at, o.id LIMIT 500",
+	  /* The photo review counts from the photos' hand-over. */
+	  "LEFT JOIN order_verification v ON v.order_id = o.id "
+	  "AND o.state = 'verification_review' "
+	  "WHERE o.state = ? ORDER BY COALESCE(v.submitted_at, o.submitted_at), o.id LIMIT 500",
 	  "s", COLS_SIG(COLS_REVIEW_QUEUE),
 	  true, COLS_NAMES(COLS_REVIEW_QUEUE) },
 	/*
@@ -751,6 +754,72 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "WHERE c.as_of <= ? ORDER BY c.content_code",
 	  "s", COLS_SIG(COLS_CONTENT_PREAPPROVALS),
 	  true, COLS_NAMES(COLS_CONTENT_PREAPPROVALS) },
+	/*
+	 * STMT_VERIFICATION_GET: an order's verification: the method fixed
+	 * at the initial approval, the hand-over to the photo review.
+	 */
+	[STMT_VERIFICATION_GET] = { "SELECT method, "
+	  "DATE_FORMAT(submitted_at, '%Y-%m-%dT%H:%i:%sZ') AS submitted, "
+	  "DATE_FORMAT(due_at, '%Y-%m-%dT%H:%i:%sZ') AS due, shanghai_code "
+	  "FROM order_verification WHERE order_id = ?",
+	  "I", COLS_SIG(COLS_VERIFICATION_GET),
+	  true, COLS_NAMES(COLS_VERIFICATION_GET) },
+	/* STMT_VERIFICATION_START: the method, once. */
+	[STMT_VERIFICATION_START] = { "INSERT IGNORE INTO order_verification "
+	  "(order_id, method) VALUES (?, ?)",
+	  "Is", "", false },
+	/* STMT_VERIFICATION_SUBMITTED: handed to the photo review, due (?). */
+	[STMT_VERIFICATION_SUBMITTED] = { "UPDATE order_verification SET "
+	  "submitted_at = UTC_TIMESTAMP(), due_at = FROM_UNIXTIME(?), "
+	  "shanghai_code = ? WHERE order_id = ?",
+	  "IsI", "", false },
+	/* STMT_CURTAIN_ACTIVE: an order's curtain request, with its places. */
+	[STMT_CURTAIN_ACTIVE] = { "SELECT c.id, c.recipient, c.mobile, "
+	  "c.province, p.name AS province_name, c.city, ci.name AS city_name, "
+	  "c.district, d.name AS district_name, c.street, c.postcode, c.state, "
+	  "c.carrier, c.tracking, "
+	  "DATE_FORMAT(c.created_at, '%Y-%m-%dT%H:%i:%sZ') AS created, "
+	  "DATE_FORMAT(c.shipped_at, '%Y-%m-%dT%H:%i:%sZ') AS shipped, "
+	  "DATE_FORMAT(c.delivered_at, '%Y-%m-%dT%H:%i:%sZ') AS delivered "
+	  "FROM curtain_request c JOIN region p ON p.code = c.province "
+	  "JOIN region ci ON ci.code = c.city JOIN region d ON d.code = c.district "
+	  "WHERE c.order_id = ? AND c.active = 1",
+	  "I", COLS_SIG(COLS_CURTAIN_ACTIVE),
+	  true, COLS_NAMES(COLS_CURTAIN_ACTIVE) },
+	/* STMT_CURTAIN_COUNT: requests an order made, re-requests included. */
+	[STMT_CURTAIN_COUNT] = { "SELECT COUNT(*) AS n FROM curtain_request "
+	  "WHERE order_id = ?",
+	  "I", COLS_SIG(COLS_CURTAIN_COUNT),
+	  true, COLS_NAMES(COLS_CURTAIN_COUNT) },
+	/* STMT_CURTAIN_RETIRE: a re-request replaces the active one. */
+	[STMT_CURTAIN_RETIRE] = { "UPDATE curtain_request SET active = NULL "
+	  "WHERE order_id = ? AND active = 1",
+	  "I", "", false },
+	/* STMT_CURTAIN_INSERT */
+	[STMT_CURTAIN_INSERT] = { "INSERT INTO curtain_request (order_id, "
+	  "recipient, mobile, province, city, district, street, postcode, "
+	  "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
+	  "Isssssss", "", false },
+	/* STMT_CURTAIN_SHIP: carrier, tracking of order (?)'s curtain. */
+	[STMT_CURTAIN_SHIP] = { "UPDATE curtain_request SET state = 'shipped', "
+	  "carrier = ?, tracking = ?, shipped_at = UTC_TIMESTAMP() "
+	  "WHERE order_id = ? AND active = 1 AND state <> 'delivered'",
+	  "ssI", "", false },
+	/* STMT_CURTAIN_DELIVERED */
+	[STMT_CURTAIN_DELIVERED] = { "UPDATE curtain_request SET "
+	  "state = 'delivered', delivered_at = UTC_TIMESTAMP() "
+	  "WHERE order_id = ? AND active = 1 AND state = 'shipped'",
+	  "I", "", false },
+	/* STMT_REGIONS_TOP: the provinces (and the places outside them). */
+	[STMT_REGIONS_TOP] = { "SELECT code, name, level, mainland FROM region "
+	  "WHERE parent IS NULL ORDER BY mainland DESC, code",
+	  "", COLS_SIG(COLS_REGIONS),
+	  true, COLS_NAMES(COLS_REGIONS) },
+	/* STMT_REGIONS_OF: the divisions of one. */
+	[STMT_REGIONS_OF] = { "SELECT code, name, level, mainland FROM region "
+	  "WHERE parent = ? ORDER BY code",
+	  "s", COLS_SIG(COLS_REGIONS),
+	  true, COLS_NAMES(COLS_REGIONS) },
 	/*
 	 * STMT_WORKER_EXPIRABLE: orders waiting on their applicant created
 	 * more than ? days ago, oldest first, at most ?.

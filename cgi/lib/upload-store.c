@@ -11,6 +11,8 @@
 #include <sodium.h>
 
 #include "db-filing.h"
+#include "db-verify.h"
+#include "filing-json.h"
 #include "db-order.h"
 #include "db-review.h"
 #include "img.h"
@@ -73,16 +75,45 @@ website_in_order(struct db *db, int64_t oid, int64_t wid, bool *ok)
 
 /*
  * Inside a transaction: lock the order and say whether this slot may take
- * a file now (a draft, or the slot of a rejected upload).
+ * a file now (a draft, or the slot of a rejected upload).  A
+ * verification photo goes up after the initial approval instead, and
+ * only where the method takes a photo (*method: the order's).
  */
 static enum app_err
 lock_slot(struct req *r, struct resp *w, int64_t oid, int64_t uid,
-    int64_t wid, const char *kind, struct order_lock *l)
+    int64_t wid, const char *kind, struct order_lock *l,
+    enum verify_method *method)
 {
+	struct verification	 v;
+	enum order_state	 to;
 	const char		*code;
 	bool			 ok;
 	enum app_err		 er;
 
+	if (strcmp(kind, "curtain_photo") == 0) {
+		if ((er = db_order_lock(r->db, oid, uid, l)) != APP_OK ||
+		    (er = db_verification_get(r->db, oid, &v)) != APP_OK)
+			return er;
+		*method = v.method;
+		ok = v.found;
+		verification_free(&v);
+		if (!order_next(l->state, OE_VERIFICATION_PHOTO, &to) || !ok)
+			return resp_fail(w, APP_ECONFLICT,
+			    "order_not_in_verification",
+			    msg_for_code("order_not_in_verification"));
+		if (*method == VM_SHANGHAI)
+			return resp_fail(w, APP_ECONFLICT, "photo_not_needed",
+			    msg_for_code("photo_not_needed"));
+		/* After a rejection: the rejected photo, or an empty slot. */
+		if (l->state == OS_VERIFICATION_REJECTED && (er =
+		    db_review_may_change(r->db, l, wid, NULL, kind, &ok)) !=
+		    APP_OK)
+			return er;
+		if (l->state == OS_VERIFICATION_REJECTED && !ok)
+			return resp_fail(w, APP_ECONFLICT, "item_locked",
+			    msg_for_code("item_locked"));
+		return APP_OK;
+	}
 	if ((er = db_review_lock(r->db, oid, uid, false, l, &code)) != APP_OK)
 		return code != NULL ? resp_fail(w, er, code,
 		    msg_for_code(code)) : er;
@@ -93,6 +124,44 @@ lock_slot(struct req *r, struct resp *w, int64_t oid, int64_t uid,
 		return resp_fail(w, APP_ECONFLICT, "item_locked",
 		    msg_for_code("item_locked"));
 	return APP_OK;
+}
+
+/*
+ * The verification photo's checks: 422 with the first as the file's
+ * message and all of them as findings.
+ */
+static enum app_err
+photo_refusal(struct resp *w, const struct rules *rs,
+    enum verify_method method, const struct img_out *o)
+{
+	struct photo_measure	 m;
+	struct findings		 found;
+	struct refs		 none;
+	json_t			*j;
+	enum app_err		 er = APP_OK;
+
+	memset(&found, 0, sizeof(found));
+	memset(&none, 0, sizeof(none));
+	m.width = o->src_width;
+	m.height = o->src_height;
+	m.brightness = o->brightness;
+	m.sharpness = o->sharpness;
+	m.border_white = o->border_white;
+	m.border_blue = o->border_blue;
+	verify_photo_check(rs, method, &m, &found);
+	if (found.failed)
+		er = APP_EINTERNAL;
+	else if (found.n > 0) {
+		if ((j = findings_json(&found, &none)) == NULL)
+			er = APP_EINTERNAL;
+		else {
+			w->extra = json_pack("{s:o}", "findings", j);
+			(void)resp_field(w, "file", found.v[0].message);
+			er = resp_fail(w, APP_EINVAL, NULL, found.v[0].message);
+		}
+	}
+	findings_free(&found);
+	return er;
 }
 
 enum app_err
@@ -113,6 +182,10 @@ upload_store(struct req *r, struct resp *w, int64_t oid, int64_t uid,
 	struct buf		 msg = BUF_INIT;
 	json_t			*warn = json_array(), *arr = NULL;
 	char			 sha[65], tsha[65], name[128], *wtext = NULL;
+	struct filing		 fl;
+	enum verify_method	 method = VM_WHITE;
+	bool			 photo = kind != NULL &&
+				    strcmp(kind, "curtain_photo") == 0;
 	int64_t			 wid = 0, id = 0;
 	bool			 ok;
 	size_t			 i, nq;
@@ -121,6 +194,7 @@ upload_store(struct req *r, struct resp *w, int64_t oid, int64_t uid,
 	memset(&o, 0, sizeof(o));
 	memset(&rs, 0, sizeof(rs));
 	memset(&refs, 0, sizeof(refs));
+	memset(&fl, 0, sizeof(fl));
 	for (i = 0; i < r->files.n; i++)
 		if (strcmp(r->files.v[i].name, "file") == 0)
 			f = &r->files.v[i];
@@ -151,9 +225,19 @@ upload_store(struct req *r, struct resp *w, int64_t oid, int64_t uid,
 	}
 
 	/* The order and website, before any pixel is decoded. */
+	/* One person, one photo: it goes to the slot of their first website. */
+	if (photo) {
+		if ((er = filing_load(r->db, oid, uid, r->now, FP_WEBSITES,
+		    &fl)) != APP_OK)
+			goto out;
+		if ((wid = verify_slot(&fl, wid)) == 0) {
+			er = resp_field(w, "website_id", "这个网站不属于本订单");
+			goto out;
+		}
+	}
 	if ((er = db_tx_begin(r->db)) != APP_OK)
 		goto out;
-	if ((er = lock_slot(r, w, oid, uid, wid, kind, &l)) != APP_OK)
+	if ((er = lock_slot(r, w, oid, uid, wid, kind, &l, &method)) != APP_OK)
 		goto out;
 	if (wid != 0) {
 		if ((er = website_in_order(r->db, oid, wid, &ok)) != APP_OK)
@@ -170,14 +254,18 @@ upload_store(struct req *r, struct resp *w, int64_t oid, int64_t uid,
 		er = resp_field(w, "file", o.error);
 		goto out;
 	}
-	if (!upload_big_enough(k, o.src_width, o.src_height, &msg)) {
-		er = resp_field(w, "file", msg.p);
-		goto out;
-	}
 	/* The quality gate: warnings the applicant sees before submitting. */
 	if ((er = rules_load(r->db, r->now, NULL, false, &rs)) != APP_OK)
 		goto out;
-	nq = upload_quality(&rs, o.brightness, o.sharpness, quality);
+	/* A verification photo the reviewer could only reject: refused. */
+	if (photo && (er = photo_refusal(w, &rs, method, &o)) != APP_OK)
+		goto out;
+	if (!photo && !upload_big_enough(k, o.src_width, o.src_height, &msg)) {
+		er = resp_field(w, "file", msg.p);
+		goto out;
+	}
+	nq = photo ? 0 : upload_quality(&rs, o.brightness, o.sharpness,
+	    quality);
 	for (i = 0; i < nq; i++)
 		json_array_append_new(warn, json_string(quality[i]));
 	wtext = json_dumps(warn, JSON_COMPACT);
@@ -188,7 +276,7 @@ upload_store(struct req *r, struct resp *w, int64_t oid, int64_t uid,
 	if ((er = db_tx_begin(r->db)) != APP_OK)
 		goto out;
 	/* Locked again: it may have left the draft while we decoded. */
-	if ((er = lock_slot(r, w, oid, uid, wid, kind, &l)) != APP_OK)
+	if ((er = lock_slot(r, w, oid, uid, wid, kind, &l, &method)) != APP_OK)
 		goto out;
 	a[0] = DB_S(sha);
 	a[1] = DB_B((const char *)o.jpeg, o.jpegsz);
@@ -214,7 +302,8 @@ upload_store(struct req *r, struct resp *w, int64_t oid, int64_t uid,
 	a[9] = DB_S(wtext);
 	if ((er = db_insert(r->db, STMT_UPLOAD_INSERT, a, 10, &id)) != APP_OK)
 		goto out;
-	if ((er = db_order_apply(r->db, &l, OE_EDIT, actor, uid, k->name)) !=
+	if ((er = db_order_apply(r->db, &l, photo ? OE_VERIFICATION_PHOTO :
+	    OE_EDIT, actor, uid, k->name)) !=
 	    APP_OK)
 		goto out;
 	if ((er = db_tx_commit(r->db)) != APP_OK)
@@ -248,5 +337,6 @@ out:
 	rules_free(&rs);
 	refs_free(&refs);
 	buf_free(&msg);
+	filing_free(&fl);
 	return er;
 }

@@ -1,7 +1,9 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "echo.h"
 #include "html.h"
 #include "messages.h"
 #include "token.h"
@@ -18,7 +20,7 @@ static const struct {
 	/* STEP_WEBSITES */	{ "填写网站信息", "/order/website.html" },
 	/* STEP_UPLOADS */	{ "上传资料", "/order/upload.html" },
 	/* STEP_SUBMIT */	{ "提交", "/order/submit.html" },
-	/* STEP_VERIFY */	{ "拍照核验", NULL },
+	/* STEP_VERIFY */	{ "拍照核验", "/order/verify.html" },
 	/* STEP_SMS */		{ "短信核验", NULL },
 	/* STEP_BUREAU */	{ "管局审核", NULL },
 };
@@ -136,6 +138,18 @@ expiry(struct buf *b, const struct req *r, const json_t *order)
 	buf_printf(b, " 前提交（还剩 %lld 天）；订单创建后 %lld 天内未提交会被清理，"
 	    "已填写的信息和材料需要重新提交。</p>\n", (long long)(left < 0 ? 0 :
 	    left), (long long)((at - made) / 86400));
+}
+
+const char *
+view_order_page(const char *state)
+{
+	if (state == NULL || strcmp(state, "draft") == 0)
+		return "subject";
+	if (strcmp(state, "awaiting_verification") == 0 ||
+	    strcmp(state, "verification_review") == 0 ||
+	    strcmp(state, "verification_rejected") == 0)
+		return "verify";
+	return "submit";
 }
 
 void
@@ -443,4 +457,70 @@ view_ends_sentence(const char *s)
 			return true;
 	}
 	return false;
+}
+
+const json_t *
+view_upload_of(const json_t *uploads, json_int_t id)
+{
+	const json_t	*u;
+	size_t		 i;
+
+	json_array_foreach(uploads, i, u)
+		if (json_integer_value(json_object_get(u, "id")) == id)
+			return u;
+	return NULL;
+}
+
+bool
+view_slot_refused(struct req *r, long long oid, const char *kind,
+    long long wid)
+{
+	char		 action[64];
+	const char	*k, *ws;
+
+	snprintf(action, sizeof(action), "/api/orders/%lld/uploads", oid);
+	k = echo_str(r, action, "kind");
+	ws = echo_str(r, action, "website_id");
+	return k != NULL && strcmp(k, kind) == 0 &&
+	    strtoll(ws != NULL ? ws : "0", NULL, 10) == wid;
+}
+
+void
+view_slot_form(struct buf *b, struct req *r, const struct slot_form *f)
+{
+	char	 action[64];
+
+	snprintf(action, sizeof(action), "/api/orders/%lld/uploads", f->oid);
+	buf_puts(b, "<form method=\"post\" enctype=\"multipart/form-data\" "
+	    "class=\"upload-form\" action=\"");
+	html_attr(b, action);
+	if (f->refresh != NULL) {
+		buf_puts(b, "\" data-refresh=\"");
+		html_attr(b, f->refresh);
+	}
+	buf_puts(b, "\">\n<div class=\"form-error\" role=\"alert\" hidden></div>\n");
+	if (f->refused) {
+		buf_puts(b, "<p class=\"field-error slot-refused\" role=\"alert\">");
+		html_text(b, f->refused_words);
+		view_query_message(b, r);
+		buf_puts(b, "</p>\n");
+	}
+	/* A refusal comes back to this very slot, saying why in it. */
+	buf_printf(b, "<input type=\"hidden\" name=\"next\" value=\"%s?id=%lld\">\n"
+	    "<input type=\"hidden\" name=\"back\" value=\"%s?id=%lld#slot-",
+	    f->page, f->oid, f->page, f->oid);
+	html_attr(b, f->kind);
+	buf_printf(b, "-%lld\">\n<input type=\"hidden\" name=\"kind\" value=\"",
+	    f->wid);
+	html_attr(b, f->kind);
+	buf_printf(b, "\">\n<input type=\"hidden\" name=\"website_id\" "
+	    "value=\"%lld\">\n<label class=\"file-pick\">", f->wid);
+	html_text(b, f->pick);
+	buf_puts(b, "<input type=\"file\" name=\"file\" accept=\"image/jpeg,"
+	    "image/png\"");
+	if (f->capture != NULL)
+		buf_printf(b, " capture=\"%s\"", f->capture);
+	buf_printf(b, " required></label>\n<button type=\"submit\" class=\"btn %s\">"
+	    "%s</button>\n</form>\n", f->replace ? "btn-secondary" :
+	    "btn-primary", f->replace ? "重新上传" : "上传");
 }

@@ -36,6 +36,11 @@ const char *jstr(const json_t *, const char *key);
  * rejected items do (the upload slots and website fields named).
  */
 bool	view_draft(const json_t *order);
+/*
+ * The page an order of that state is followed on: "subject" (a draft
+ * starts over there), "verify" (its photo verification) or "submit".
+ */
+const char *view_order_page(const char *state);
 /* What a step page says once the order has left the draft. */
 void	view_not_draft(struct buf *, const json_t *order);
 
@@ -92,6 +97,28 @@ void	view_china_time(struct buf *, const char *iso, int64_t now,
  * rejection nobody wants to fix, anything before the bureau has it.
  */
 void	view_abandon(struct buf *, const json_t *order);
+/* The upload of that id in a list of the API's uploads, or NULL. */
+const json_t *view_upload_of(const json_t *uploads, json_int_t id);
+/* Was slot (kind, wid)'s form the one a refused classic post came from? */
+bool	view_slot_refused(struct req *, long long oid, const char *kind,
+	    long long wid);
+
+/* An upload slot's classic multipart form (upload.js takes it over). */
+struct	slot_form {
+	long long	 oid;
+	const char	*kind;
+	long long	 wid;
+	const char	*page;		/* "/order/upload.html": next and back */
+	const char	*refresh;	/* the fragment upload.js reads anew, or
+					   NULL: the form's action */
+	const char	*pick;		/* the file button's words */
+	const char	*capture;	/* "user", "environment" or NULL */
+	bool		 replace;	/* a file is there: 重新上传 */
+	bool		 refused;	/* view_slot_refused() */
+	const char	*refused_words;	/* "这一份没有上传成功：" */
+};
+void	view_slot_form(struct buf *, struct req *, const struct slot_form *);
+
 /* The filed subject's facts (the order's snapshot), as a <dl>. */
 void	view_subject_facts(struct buf *, const json_t *snapshot);
 

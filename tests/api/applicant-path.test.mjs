@@ -3,15 +3,10 @@
 // not change when the owner is "the same as the subject's leader".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { admin, api, completeOrder, idNumber, login, newAccount, newDomain, scan, sql, upload, websiteOrder } from './lib.mjs';
+import { admin, api, completeOrder, idNumber, newAccount, newDomain, scan, sql, upload, websiteOrder, reviewer } from './lib.mjs';
 
 const submit = (ctx) => api('POST', `/api/orders/${ctx.oid}/submit`, { bearer: ctx.s.token });
 
-let reviewerSession;
-async function reviewer() {
-  if (!reviewerSession) reviewerSession = await login(newAccount('reviewer'));
-  return reviewerSession;
-}
 const decide = async (ctx, body) => api('POST', `/api/review/orders/${ctx.oid}/decision`, { bearer: (await reviewer()).token, json: body });
 
 // A multipart upload whose website_id is sent as given (undefined: not at all).

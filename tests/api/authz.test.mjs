@@ -1,6 +1,6 @@
 // The authorization matrix: every route of every FastCGI program (the
 // `routes[]` tables of cgi/ping.c, session.c, subject.c, product.c,
-// website.c, upload.c, handoff.c, submit.c, review.c) called by five
+// website.c, upload.c, handoff.c, submit.c, review.c, verify.c) called by five
 // callers, with the status each must get, and no cell leaking A's data.
 //
 //   anonymous  no credentials at all
@@ -150,14 +150,14 @@ before(async () => {
   }
   ACCOUNTS.C = newAccount();	// only ever logs in: POST /api/session
   const A = ACCOUNTS.A;
-  const pA1 = person(), pA2 = person(), pA3 = person(), pA4 = person(), pA5 = person();
+  const pA1 = person(), pA2 = person(), pA3 = person(), pA4 = person(), pA5 = person(), pA6 = person();
 
   // O1: A's order at the upload step, complete, still a draft.
   const o1 = await completeOrder(A, S.A, pA1);
   Object.assign(F, { S1: o1.sid, O1: o1.oid, W1: o1.wid, D1: o1.domain, U1: o1.uploads[0], N1: o1.numbers[0] });
   // Two uploads outside the checklist, to be deleted (O1 stays complete).
   F.UDEL = (await must(call('POST', `/api/orders/${F.O1}/uploads`, { bearer: S.A, form: uploadForm('residence_permit', F.W1) }), 201, 'upload to delete')).data.id;
-  F.UDEL2 = (await must(call('POST', `/api/orders/${F.O1}/uploads`, { bearer: S.A, form: uploadForm('curtain_photo', F.W1, scan(1200, 1600)) }), 201, 'upload to delete')).data.id;
+  F.UDEL2 = (await must(call('POST', `/api/orders/${F.O1}/uploads`, { bearer: S.A, form: uploadForm('preapproval_document', F.W1) }), 201, 'upload to delete')).data.id;
   // Handoffs of O1: one for the QR codes, one a phone has opened.
   F.H1 = (await must(call('POST', `/api/orders/${F.O1}/handoffs`, { bearer: S.A }), 201, 'handoff')).data.id;
   const hp = await must(call('POST', `/api/orders/${F.O1}/handoffs`, { bearer: S.A }), 201, 'handoff');
@@ -188,6 +188,12 @@ before(async () => {
   F.H3 = (await must(call('POST', `/api/orders/${F.O3}/handoffs`, { bearer: S.A }), 201, 'handoff')).data.id;
   F.FRESHTOKEN = (await must(call('POST', `/api/orders/${F.O3}/handoffs`, { bearer: S.A }), 201, 'handoff')).data.url.split('#t=')[1];
 
+  // O6: A's order the provider approved: it waits for its photo verification.
+  const o6 = await completeOrder(A, S.A, pA6);
+  F.O6 = o6.oid;
+  await must(call('POST', `/api/orders/${F.O6}/submit`, { bearer: S.A }), 200, 'submit');
+  await must(call('POST', `/api/review/orders/${F.O6}/decision`, { bearer: S.reviewer, json: { decision: 'approve' } }), 200, 'approve');
+
   // O4: A's order to abandon.
   F.O4 = (await draftOrder(A, S.A, subjectOf(A, pA4), 0)).oid;
 
@@ -195,7 +201,7 @@ before(async () => {
   F.OB = (await draftOrder(ACCOUNTS.B, S.B, subjectOf(ACCOUNTS.B, person({ surname: '司马', birth: '19850505', mobile: '138' })), 0)).oid;
 
   // What must never reach anyone but A (and whom the table allows).
-  for (const p of [pA1, pA2, pA3, pA4, pA5]) {
+  for (const p of [pA1, pA2, pA3, pA4, pA5, pA6]) {
     MARKERS.push({ kind: 'name', value: Buffer.from(p.name) });
     MARKERS.push({ kind: 'id', value: Buffer.from(p.id) });
     MARKERS.push({ kind: 'mobile', value: Buffer.from(p.mobile) });
@@ -324,6 +330,15 @@ const ROWS = [
   // O2 is submitted already: submitting again answers the same, for A.
   { m: 'POST', p: '/api/orders/{O2}/submit', want: [401, 200, 404, 404, 404] },
 
+  // verify.c
+  { m: 'GET', p: '/api/orders/{O6}/verification', want: [401, 200, 404, 404, 404] },
+  { m: 'POST', p: '/api/orders/{O6}/curtain-requests', body: json({ recipient: '王五', mobile: '13900001111',
+    province: '330000', city: '330100', district: '330106', street: '文三路 90 号' }), want: [401, 201, 404, 404, 404] },
+  // No photo yet: A is told what is missing, nobody else that O6 exists.
+  { m: 'POST', p: '/api/orders/{O6}/verification', body: json({}), want: [401, 422, 404, 404, 404] },
+  { m: 'GET', p: '/api/regions', want: [200, 200, 200, 200, 200] },
+  { m: 'GET', p: '/api/regions/330000', want: [200, 200, 200, 200, 200] },
+
   // subject.c, destructive
   { m: 'POST', p: '/api/orders/{O4}/abandon', want: [401, 200, 404, 404, 404] },
 
@@ -392,10 +407,10 @@ for (const row of ROWS) {
 
 // The table covers every route of every program.
 test('the table has a row for every route of every program', async () => {
-  const have = new Set(ROWS.map((r) => `${r.m} ${r.p.replace(/\{[A-Z0-9]+\}/g, '{id}').replace(/\/api\/m\/\{id\}/, '/api/m/{str}').replace(/\/api\/rules\/[^/]+/, '/api/rules/{str}')}`));
+  const have = new Set(ROWS.map((r) => `${r.m} ${r.p.replace(/\{[A-Z0-9]+\}/g, '{id}').replace(/\/api\/m\/\{id\}/, '/api/m/{str}').replace(/\/api\/rules\/[^/]+/, '/api/rules/{str}').replace(/\/api\/regions\/\d+/, '/api/regions/{str}')}`));
   const missing = [];
   let count = 0;
-  for (const prog of ['ping', 'session', 'subject', 'product', 'website', 'upload', 'handoff', 'submit', 'review']) {
+  for (const prog of ['ping', 'session', 'subject', 'product', 'website', 'upload', 'handoff', 'submit', 'review', 'verify']) {
     const src = readFileSync(`${ROOT}/cgi/${prog}.c`, 'utf8');
     const table = src.slice(src.indexOf('routes[ROUTE__MAX] = {'), src.indexOf('};', src.indexOf('routes[ROUTE__MAX] = {')));
     const routes = [...table.matchAll(/\{\s*"([^"]+)",\s*M_([A-Z]+),/g)];

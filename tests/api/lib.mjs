@@ -2,7 +2,8 @@
 // through BEIAN_URL, BEIAN_VAR, BEIAN_BUILD and BEIAN_ROOT.
 import { execFileSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 function need(name) {
   const v = process.env[name];
@@ -198,3 +199,39 @@ export async function completeOrder(account = newAccount(), subject = {}) {
   }
   return { ...ctx, wid: w.data.id, domain };
 }
+
+// A reviewer, logged in once per test file.
+let reviewerSession;
+export async function reviewer() {
+  if (!reviewerSession) reviewerSession = await login(newAccount('reviewer'));
+  return reviewerSession;
+}
+
+// A complete order, submitted and approved by the provider's initial
+// review: it waits for its photo verification.
+export async function approvedOrder(account = newAccount(), subject = {}) {
+  const ctx = await completeOrder(account, subject);
+  const s = await api('POST', `/api/orders/${ctx.oid}/submit`, { bearer: ctx.s.token });
+  if (s.status !== 200) throw new Error(`submit: ${s.status} ${s.text}`);
+  const d = await api('POST', `/api/review/orders/${ctx.oid}/decision`, { bearer: (await reviewer()).token, json: { decision: 'approve' } });
+  if (d.status !== 200) throw new Error(`approve: ${d.status} ${d.text}`);
+  return ctx;
+}
+
+// A verification photo: a sharp figure (a checkerboard) in front of a
+// backdrop of one colour, w×h, JPEG.
+const photos = new Map();
+export function photo(backdrop = '#1E64C8', w = 900, h = 1200) {
+  const key = `${backdrop}:${w}x${h}`;
+  if (!photos.has(key)) {
+    const fw = Math.round(w * 0.45), fh = Math.round(h * 0.66);
+    const figure = execFileSync('gm', ['convert', '-size', `${fw}x${fh}`, 'pattern:checkerboard', 'png:-']);
+    const dir = mkdtempSync(`${tmpdir()}/beian-photo-`);
+    writeFileSync(`${dir}/f.png`, figure);
+    photos.set(key, execFileSync('gm', ['convert', '-size', `${w}x${h}`, `xc:${backdrop}`, '-draw',
+      `image Over ${Math.round((w - fw) / 2)},${h - fh} ${fw},${fh} '${dir}/f.png'`, '-quality', '85', 'jpg:-'], { maxBuffer: 64 << 20 }));
+    rmSync(dir, { recursive: true });
+  }
+  return photos.get(key);
+}
+

@@ -2,17 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { BASE, api, admin, completeOrder, login, newAccount, newDomain, newSubject, orderFor, scan, sql, upload, websiteOrder, idNumber } from './lib.mjs';
+import { BASE, api, admin, completeOrder, login, newAccount, newDomain, newSubject, orderFor, scan, sql, upload, websiteOrder, idNumber, reviewer } from './lib.mjs';
 
 const checks = (ctx) => api('GET', `/api/orders/${ctx.oid}/checks`, { bearer: ctx.s.token });
 const submit = (ctx) => api('POST', `/api/orders/${ctx.oid}/submit`, { bearer: ctx.s.token });
 const errorsOf = (r) => r.data.findings.filter((f) => f.severity === 'error');
 
-let reviewerSession;
-async function reviewer() {
-  if (!reviewerSession) reviewerSession = await login(newAccount('reviewer'));
-  return reviewerSession;
-}
 const decide = async (ctx, body) => api('POST', `/api/review/orders/${ctx.oid}/decision`, { bearer: (await reviewer()).token, json: body });
 
 test('a fresh order lists what is missing, each finding with the contract fields', async () => {

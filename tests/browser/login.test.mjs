@@ -105,7 +105,7 @@ test('a reviewer lands on the review queue, with and without JavaScript', { time
       page.waitForURL((u) => u.pathname === '/review/'),
       page.getByRole('button', { name: '登录' }).click(),
     ]);
-    assert.equal((await page.getByRole('heading', { level: 1 }).textContent()).trim(), '初审队列', `JS ${js ? 'on' : 'off'}`);
+    assert.equal((await page.getByRole('heading', { level: 1 }).textContent()).trim(), '审核队列', `JS ${js ? 'on' : 'off'}`);
   }
 });
 

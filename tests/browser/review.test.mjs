@@ -108,7 +108,7 @@ const onOrder = (id) => (u) => u.pathname === '/review/order.html' && u.searchPa
 /** From the queue, the order's row and its link, to the order's page. */
 async function openFromQueue(page, order, shotName) {
   await page.goto(url('/review/'));
-  assert.equal((await page.getByRole('heading', { level: 1 }).textContent()).trim(), '初审队列');
+  assert.equal((await page.getByRole('heading', { level: 1 }).textContent()).trim(), '审核队列');
   const row = page.locator(`table.review-queue tr[data-order="${order.id}"]`);
   await row.waitFor();
   assert.match(await row.textContent(), /王五/);

@@ -26,7 +26,11 @@ import { refreshSlots } from './upload.js';
 const POLL_MS = 2000;
 const REUSE_MIN_S = 60;          // a stored handoff with less left is replaced
 
-const frag = document.querySelector('.frag[data-frag="order-upload"]');
+// The upload step, or the photo verification (/order/verify.html), whose
+// fragment lists its photo slots as `slots` where the upload step has
+// `checklist`.
+const frag = document.querySelector('.frag[data-frag="order-upload"], .frag[data-frag="order-verify"]');
+const verifying = frag?.dataset.frag === 'order-verify';
 const orderId = new URLSearchParams(location.search).get('id');
 
 function el(tag, className, text) {
@@ -54,7 +58,7 @@ function shownUploads() {
 }
 
 function setUp() {
-  const action = `/api/orders/${orderId}/uploads`;
+  const action = verifying ? `/api/orders/${orderId}/verification` : `/api/orders/${orderId}/uploads`;
   const storeKey = `beian-handoff-${orderId}`;
 
   /* ---- the button and the panel ---- */
@@ -62,10 +66,12 @@ function setUp() {
   const box = el('section', 'handoff');
   box.setAttribute('aria-labelledby', 'handoff-title');
   const head = el('div', 'handoff-head');
-  const title = el('h2', '', '用手机上传');
+  const title = el(verifying ? 'h3' : 'h2', '', verifying ? '用手机拍照上传' : '用手机上传');
   title.id = 'handoff-title';
-  const intro = el('p', 'hint', '证件在手边、没有扫描仪？用手机拍照直接上传，手机上无需登录。');
-  const opener = el('button', 'btn btn-secondary handoff-open', '用手机上传');
+  const intro = el('p', 'hint', verifying
+    ? '用手机扫码，直接用手机拍摄核验照片并上传，手机上无需登录。'
+    : '证件在手边、没有扫描仪？用手机拍照直接上传，手机上无需登录。');
+  const opener = el('button', 'btn btn-secondary handoff-open', verifying ? '用手机拍照上传' : '用手机上传');
   opener.type = 'button';
   opener.setAttribute('aria-expanded', 'false');
   opener.setAttribute('aria-controls', 'handoff-panel');
@@ -86,9 +92,13 @@ function setUp() {
 
   const side = el('div', 'handoff-side');
   const guide = el('ol', 'handoff-guide');
-  for (const t of ['用手机相机或微信扫一扫，按提示拍摄证件。',
-    '证件放平、四角完整、避免反光。',
-    '手机上传后，这里会自动显示，无需刷新页面。']) guide.append(el('li', '', t));
+  for (const t of verifying
+    ? ['用手机相机或微信扫一扫，按提示拍摄网站负责人的半身照。',
+      '竖着拍，人像在画面中间；请他人用后置摄像头拍摄更清楚。',
+      '手机上传后，这里会自动显示，无需刷新页面。']
+    : ['用手机相机或微信扫一扫，按提示拍摄证件。',
+      '证件放平、四角完整、避免反光。',
+      '手机上传后，这里会自动显示，无需刷新页面。']) guide.append(el('li', '', t));
   const expiry = el('p', 'handoff-expiry');
   const countdown = el('strong', 'handoff-countdown');
   countdown.setAttribute('role', 'timer');
@@ -113,8 +123,10 @@ function setUp() {
   panel.append(qrBox, side);
   box.append(head, panel);
 
-  // Above the slots: after the count line, before "需要上传的材料".
-  const before = frag.querySelector(':scope > h2') || frag.querySelector('article.upload-slot');
+  // Above the slots: after the count line, before "需要上传的材料"; on
+  // the verification page, under the photos' heading and hint.
+  const before = verifying ? frag.querySelector('section.verify-photos article.upload-slot')
+    : frag.querySelector(':scope > h2') || frag.querySelector('article.upload-slot');
   if (before) before.before(box);
   else frag.append(box);
 
@@ -244,7 +256,8 @@ function setUp() {
         toLogin();
         return;
       }
-      if (r.ok && r.data && Array.isArray(r.data.checklist)) await arrivals(r.data.checklist);
+      const list = r.ok && r.data && (verifying ? r.data.slots : r.data.checklist);
+      if (Array.isArray(list)) await arrivals(list);
     } catch { /* the next round will tell */ } finally {
       polling = false;
     }

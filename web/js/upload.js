@@ -119,6 +119,11 @@ function updateSummary(frag, doc) {
   const oldSteps = frag.querySelector(':scope > ol.steps');
   const newSteps = doc.querySelector('.frag > ol.steps');
   if (oldSteps && newSteps) oldSteps.replaceWith(document.importNode(newSteps, true));
+  // Parts that follow the slots (the verification's hand-over): by id.
+  for (const old of frag.querySelectorAll('[data-live][id]')) {
+    const fresh = doc.getElementById(old.id);
+    if (fresh) old.replaceWith(document.importNode(fresh, true));
+  }
 }
 
 /* ---------------------------------------------------------------- a slot */
@@ -433,7 +438,8 @@ function enhance(form) {
     const mine = ++fragSeq;
     let doc;
     try {
-      const res = await fetch(form.action, {
+      // The page's own fragment: the upload step's, or the one the form names.
+      const res = await fetch(form.dataset.refresh || form.action, {
         headers: { Accept: 'text/html' }, credentials: 'same-origin', cache: 'no-store',
       });
       if (!res.ok) throw new Error(String(res.status));
@@ -542,7 +548,7 @@ export async function refreshSlots(action, ids, note) {
     if (form) enhance(form);
     done.push(id);
   }
-  if (mine === fragSeq) updateSummary(frag || document.querySelector('.frag[data-frag="order-upload"]'), doc);
+  if (mine === fragSeq) updateSummary(frag || document.querySelector('.frag[data-frag="order-upload"], .frag[data-frag="order-verify"]'), doc);
   return done;
 }
 

@@ -123,7 +123,10 @@
     authorization_letter: '授权书打印、签字并盖章后，整页放平拍摄，四角完整、避免反光。',
     domain_certificate: '域名证书在域名注册商的控制台下载；拍摄打印件或屏幕截图均可，域名、持有者要清晰可读。',
     preapproval_document: '前置审批文件整页放平拍摄，审批号、有效期要清晰可读。',
-    residence_permit: '居住证放平、四角完整、避免反光；有效期要清晰可读。'
+    residence_permit: '居住证放平、四角完整、避免反光；有效期要清晰可读。',
+    curtain_photo: '网站负责人本人拍胸部以上的半身照：竖着拍，头和双肩完整，正对镜头；' +
+      '不要穿红色或蓝色的上衣，衣着与季节相符。幕布核验请站在幕布正中间，幕布文字不能是镜像；' +
+      '白底核验请站在白墙前。请他人用后置摄像头拍摄最清楚。'
   };
 
   function guideFor(kind) {
@@ -171,7 +174,8 @@
     input.type = 'file';
     input.name = 'file';
     input.accept = 'image/*';
-    input.setAttribute('capture', 'environment');
+    // The verification photo is of a person: the selfie camera fits.
+    input.setAttribute('capture', item.kind === 'curtain_photo' ? 'user' : 'environment');
     input.className = 'm-file';
     label.appendChild(words);
     label.appendChild(input);
@@ -273,7 +277,42 @@
       xhr.send(body);
     }
 
-    input.onchange = send;
+    // A photo of the person is looked at before it goes: a preview, then
+    // 发送 or 重拍.  Documents go at once (the desktop shows them).
+    var check = null;
+    if (item.kind === 'curtain_photo' && window.URL && URL.createObjectURL) {
+      check = el('div', 'm-check');
+      check.hidden = true;
+      var shot = document.createElement('img');
+      shot.alt = '刚拍的照片';
+      var sendBtn = el('button', 'btn btn-primary m-send', '发送这张照片');
+      sendBtn.type = 'button';
+      var again = el('button', 'btn btn-secondary m-again', '重拍');
+      again.type = 'button';
+      check.appendChild(shot);
+      check.appendChild(el('p', 'm-guide', '请确认：人像清晰、正对镜头，头和双肩完整，背景符合要求。'));
+      check.appendChild(sendBtn);
+      check.appendChild(document.createTextNode(' '));
+      check.appendChild(again);
+      box.insertBefore(check, progress);
+      sendBtn.onclick = function () {
+        check.hidden = true;
+        send();
+      };
+      again.onclick = function () {
+        check.hidden = true;
+        input.click();
+      };
+      input.onchange = function () {
+        var file = input.files && input.files[0];
+        if (!file) return;
+        if (shot.src) URL.revokeObjectURL(shot.src);
+        shot.src = URL.createObjectURL(file);
+        error.hidden = true;
+        check.hidden = false;
+      };
+    } else
+      input.onchange = send;
     return c;
   }
 
@@ -302,7 +341,9 @@
     var intro = el('p', 'm-intro');
     intro.appendChild(document.createTextNode('为 '));
     intro.appendChild(el('strong', '', subject || '您的备案'));
-    intro.appendChild(document.createTextNode(' 的备案拍摄证件。照片会直接传到电脑上的备案页面。'));
+    intro.appendChild(document.createTextNode(d.stage === 'verification'
+      ? ' 的备案拍摄网站负责人的核验照片。照片会直接传到电脑上的备案页面。'
+      : ' 的备案拍摄证件。照片会直接传到电脑上的备案页面。'));
     content.appendChild(intro);
 
     var sites = d.websites || [];
