@@ -3,6 +3,7 @@
 // the photo review and the review itself.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { BASE, admin, api, approvedOrder, completeOrder, newAccount, photo, reviewer, scan, upload } from './lib.mjs';
 
 const verification = (ctx) => api('GET', `/api/orders/${ctx.oid}/verification`, { bearer: ctx.s.token });
@@ -77,10 +78,14 @@ test('a 浙江 order: the curtain, its address rules, shipping, the photo, the h
   assert.ok(early.data.error.findings.some((f) => f.rule === 'photo_missing'));
 
   // The photo's checks refuse what the reviewer could only reject.
+  const gm = (...args) => execFileSync('gm', ['convert', '-size', '900x1200', ...args, '-quality', '90', 'jpg:-']);
   const refusals = [
     [photo(WHITE), 'photo_backdrop', /不是蓝色幕布/],
     [photo(BLUE, 500, 700), 'photo_size', /太小/],
     [photo('#101830'), 'photo_dark', /偏暗/],
+    [gm('xc:#FFFFFF', '-fill', '#F0F0F0', '-draw', 'rectangle 250,400 650,1200', '-fill', '#D0D0D0', '-draw', 'line 250,400 650,1200'),
+      'photo_bright', /过亮/],
+    [gm('xc:#1E64C8', '-fill', '#C89070', '-draw', 'rectangle 250,400 650,1200'), 'photo_blur', /模糊/],
   ];
   for (const [img, rule, words] of refusals) {
     const r = await upload(ctx, 'curtain_photo', ctx.wid, img);
@@ -88,6 +93,9 @@ test('a 浙江 order: the curtain, its address rules, shipping, the photo, the h
     assert.match(r.data.error.fields.file, words);
     assert.ok(r.data.error.findings.some((f) => f.rule === rule && f.reason === 'R10' && f.fix), r.text);
   }
+  // Not an image at all: refused before any check, as every upload.
+  const pdf = await upload(ctx, 'curtain_photo', ctx.wid, Buffer.from('%PDF-1.4 fake'));
+  assert.equal(pdf.status, 415);
   const ok = await upload(ctx, 'curtain_photo', ctx.wid, photo(BLUE));
   assert.equal(ok.status, 201, ok.text);
   // Nothing else goes up now: the materials were approved.
