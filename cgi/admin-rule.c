@@ -90,9 +90,8 @@ province_key(const char *p, const char *key, char code[8], struct regkey *k)
 	return 0;
 }
 
-/* The China date of the clock, as the as_of columns have it. */
-static void
-today(char out[11])
+void
+admin_today(char out[11])
 {
 	time_t		 t = (time_t)clock_now() + 8 * 3600;
 	struct tm	 tm;
@@ -194,7 +193,7 @@ cmd_rule_history(int argc, char **argv)
 	if ((rc = province_key(argv[0], argv[1], code, &k)) != 0)
 		return rc;
 	memset(&h, 0, sizeof(h));
-	today(h.day);
+	admin_today(h.day);
 	a[0] = DB_S(code);
 	a[1] = DB_S(argv[1]);
 	for (pass = 0; pass < 2; pass++) {

@@ -467,7 +467,12 @@ usage(void)
 	    "[--icp-number N]\n"
 	    "       beian-admin curtain ship ORDER --carrier C --tracking N\n"
 	    "       beian-admin curtain delivered ORDER\n"
-	    "       beian-admin bureau code ORDER\n",
+	    "       beian-admin bureau code ORDER\n"
+	    "       beian-admin bureau sms-sent ORDER | sms-verified ORDER | "
+	    "sms-failed ORDER\n"
+	    "       beian-admin bureau approve ORDER [--number N]\n"
+	    "       beian-admin bureau reject ORDER --reason R1..R14 --note T\n"
+	    "       beian-admin bureau sms-rules 2017|2020\n",
 	    stderr);
 	return 2;
 }
@@ -491,6 +496,12 @@ static const struct {
 	{ "curtain", "ship", cmd_curtain_ship },
 	{ "curtain", "delivered", cmd_curtain_delivered },
 	{ "bureau", "code", cmd_bureau_code },
+	{ "bureau", "sms-sent", cmd_bureau_sms_sent },
+	{ "bureau", "sms-verified", cmd_bureau_sms_verified },
+	{ "bureau", "sms-failed", cmd_bureau_sms_failed },
+	{ "bureau", "approve", cmd_bureau_approve },
+	{ "bureau", "reject", cmd_bureau_reject },
+	{ "bureau", "sms-rules", cmd_bureau_sms_rules },
 };
 
 static int

@@ -26,6 +26,9 @@ int		 parse_opts(int, char **, struct opt *, size_t);
 const char	*need(const struct opt *, size_t, const char *);
 const char	*opt(const struct opt *, size_t, const char *);
 
+/* The China date of the clock, as the as_of columns have it. */
+void		 admin_today(char out[11]);
+
 /* 0 when there is no such login. */
 int64_t		 account_id(const char *login);
 
@@ -44,6 +47,12 @@ int		 cmd_rule_history(int, char **);
 int		 cmd_curtain_ship(int, char **);
 int		 cmd_curtain_delivered(int, char **);
 int		 cmd_bureau_code(int, char **);
+int		 cmd_bureau_sms_sent(int, char **);
+int		 cmd_bureau_sms_verified(int, char **);
+int		 cmd_bureau_sms_failed(int, char **);
+int		 cmd_bureau_approve(int, char **);
+int		 cmd_bureau_reject(int, char **);
+int		 cmd_bureau_sms_rules(int, char **);
 /* The demo subjects, websites, instances and numbers of login. */
 int		 demo_filing(const char *login);
 

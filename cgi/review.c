@@ -12,6 +12,15 @@
  *   POST /api/review/orders/{id}/decision    {"decision":"approve"} or
  *        {"decision":"reject","reasons":[{"code":"R5","target":
  *        {"upload":UID} | {"field":"websites.WID.name"},"note":"…"}]}
+ *   POST /api/review/orders/{id}/bureau-submission
+ *                                            awaiting_bureau -> at_bureau:
+ *                                            the payload to the bureau
+ *
+ * The queue's stage=bureau lists the orders to submit (due a business
+ * day after the photo review) and, in at_bureau, the orders the bureau
+ * has, with their age in business days against the province's maximum.
+ * An order back from a failed SMS check (R14) is submitted again, or
+ * rejected to its applicant like an initial review (decision reject).
  *
  * A rejection names items; only those become editable for the applicant
  * (db-review.h).  A draft is not the provider's to read: 404 until it is
@@ -24,6 +33,9 @@
 #include <string.h>
 
 #include "lib/app.h"
+#include "lib/bizday.h"
+#include "lib/bureau-json.h"
+#include "lib/db-bureau.h"
 #include "lib/db-filing.h"
 #include "lib/db-order.h"
 #include "lib/db-review.h"
@@ -32,6 +44,7 @@
 #include "lib/log.h"
 #include "lib/messages.h"
 #include "lib/order-rules.h"
+#include "lib/upload-store.h"
 #include "lib/util.h"
 #include "views.h"
 
@@ -42,12 +55,14 @@ static enum app_err	queue_get(struct req *, struct resp *);
 static enum app_err	reasons_get(struct req *, struct resp *);
 static enum app_err	order_get(struct req *, struct resp *);
 static enum app_err	decision_post(struct req *, struct resp *);
+static enum app_err	submission_post(struct req *, struct resp *);
 
 enum	route_id {
 	ROUTE_QUEUE,
 	ROUTE_REASONS,
 	ROUTE_ORDER,
 	ROUTE_DECISION,
+	ROUTE_SUBMISSION,
 	ROUTE__MAX
 };
 
@@ -63,6 +78,9 @@ static const struct route routes[ROUTE__MAX] = {
 	/* ROUTE_DECISION */
 	{ "/api/review/orders/{id}/decision", M_POST, AUTH_REVIEWER,
 	  decision_post, NULL },
+	/* ROUTE_SUBMISSION */
+	{ "/api/review/orders/{id}/bureau-submission", M_POST, AUTH_REVIEWER,
+	  submission_post, NULL },
 };
 
 /* The stages a reviewer works on, and the order state each waits in. */
@@ -92,6 +110,69 @@ queue_row(const struct db_row *row, void *arg)
 	return APP_OK;
 }
 
+/*
+ * The orders the bureau has: how many business days each has been there
+ * against its province's maximum (domain.md T7: 20, Zhejiang 30).
+ */
+static enum app_err
+at_bureau_row(const struct db_row *row, void *arg)
+{
+	json_array_append_new(arg, json_pack("{s:I, s:s, s:s, s:b, s:s, s:s, "
+	    "s:I, s:s, s:s?, s:I}",
+	    "id", (json_int_t)db_row_int(row, COL_REVIEW_AT_BUREAU_ID),
+	    "subject_name", db_row_str(row, COL_REVIEW_AT_BUREAU_SUBJECT_NAME),
+	    "province", db_row_str(row, COL_REVIEW_AT_BUREAU_PROVINCE),
+	    "personal", db_row_int(row, COL_REVIEW_AT_BUREAU_PERSONAL) != 0,
+	    "state", db_row_str(row, COL_REVIEW_AT_BUREAU_STATE),
+	    "submitted_at", db_row_str(row, COL_REVIEW_AT_BUREAU_SUBMITTED),
+	    "submitted_unix", (json_int_t)db_row_int(row,
+	    COL_REVIEW_AT_BUREAU_SUBMITTED_UNIX),
+	    "delivery", db_row_str(row, COL_REVIEW_AT_BUREAU_DELIVERY),
+	    "last_error", db_row_str(row, COL_REVIEW_AT_BUREAU_LAST_ERROR),
+	    "round", (json_int_t)db_row_int(row, COL_REVIEW_AT_BUREAU_ROUND)));
+	return APP_OK;
+}
+
+static enum app_err
+at_bureau(struct req *r, json_t *body)
+{
+	struct bizday_cal	 cal;
+	struct rules		 rs;
+	json_t			*arr = json_array(), *o;
+	int64_t			 today = bizday_china_date(r->now), days, max;
+	size_t			 i;
+	enum app_err		 er;
+
+	json_object_set_new(body, "at_bureau", arr);
+	if ((er = db_query(r->db, STMT_REVIEW_AT_BUREAU, NULL, 0,
+	    at_bureau_row, arr)) != APP_OK)
+		return er;
+	/* The oldest an order there can be: a year and a bit. */
+	if ((er = bizday_load(r->db, bizday_china_date(r->now - 400 * 86400),
+	    today, &cal)) != APP_OK)
+		return er;
+	json_array_foreach(arr, i, o) {
+		if ((er = rules_load(r->db, r->now, json_string_value(
+		    json_object_get(o, "province")),
+		    json_is_true(json_object_get(o, "personal")), &rs)) !=
+		    APP_OK) {
+			rules_free(&rs);
+			return er;
+		}
+		max = rule_value(&rs, RK_BUREAU_REVIEW_BUSINESS_DAYS);
+		rules_free(&rs);
+		days = bizday_between(&cal, bizday_china_date(
+		    json_integer_value(json_object_get(o, "submitted_unix"))),
+		    today);
+		json_object_set_new(o, "business_days", json_integer(days));
+		json_object_set_new(o, "max_business_days", json_integer(max));
+		json_object_set_new(o, "overdue", json_boolean(days > max));
+		json_object_del(o, "submitted_unix");
+		json_object_del(o, "personal");
+	}
+	return APP_OK;
+}
+
 static enum app_err
 queue_get(struct req *r, struct resp *w)
 {
@@ -111,13 +192,18 @@ queue_get(struct req *r, struct resp *w)
 		    "审核阶段只能是 initial、verification 或 bureau");
 	a[0] = DB_S(order_state_name(stages[i].state));
 	orders = json_array();
-	if ((er = db_query(r->db, STMT_REVIEW_QUEUE, a, 1, queue_row,
-	    orders)) != APP_OK) {
+	er = stages[i].state == OS_AWAITING_BUREAU ?
+	    db_query(r->db, STMT_REVIEW_QUEUE_BUREAU, NULL, 0, queue_row,
+	    orders) :
+	    db_query(r->db, STMT_REVIEW_QUEUE, a, 1, queue_row, orders);
+	if (er != APP_OK) {
 		json_decref(orders);
 		return er;
 	}
 	resp_json(w, 200, json_pack("{s:s, s:o}", "stage", stages[i].stage,
 	    "orders", orders));
+	if (stages[i].state == OS_AWAITING_BUREAU)
+		return at_bureau(r, w->body);
 	return APP_OK;
 }
 
@@ -190,6 +276,36 @@ out:
 	return er;
 }
 
+/* The bureau stage as the reviewer follows it: {submission, sms}. */
+static enum app_err
+bureau_json(struct req *r, int64_t account, json_t **out)
+{
+	struct bureau_sub	 b;
+	struct sms_check	 s;
+	struct filing		 f;
+	enum app_err		 er;
+
+	*out = NULL;
+	memset(&s, 0, sizeof(s));
+	memset(&f, 0, sizeof(f));
+	if ((er = db_bureau_get(r->db, r->ids[0], &b)) != APP_OK ||
+	    (er = db_sms_get(r->db, r->ids[0], &s)) != APP_OK ||
+	    (er = filing_load(r->db, r->ids[0], account, r->now, 0, &f)) !=
+	    APP_OK)
+		goto out;
+	*out = json_pack("{s:o, s:o}", "submission", bureau_sub_json(&b),
+	    "sms", sms_json(&s, rule_value(&f.rules, RK_SMS_REQUIRED) != 0,
+	    rule_value(&f.rules, RK_SMS_WINDOW_HOURS),
+	    rule_value(&f.rules, RK_SMS_MAX_TRIES), b.round, r->now));
+	if (*out == NULL)
+		er = APP_EINTERNAL;
+out:
+	filing_free(&f);
+	sms_check_free(&s);
+	bureau_sub_free(&b);
+	return er;
+}
+
 static enum app_err
 order_get(struct req *r, struct resp *w)
 {
@@ -238,6 +354,11 @@ order_get(struct req *r, struct resp *w)
 		return er;
 	}
 	json_object_set_new(o, "verification", verification);
+	if ((er = bureau_json(r, account, &verification)) != APP_OK) {
+		json_decref(o);
+		return er;
+	}
+	json_object_set_new(o, "bureau", verification);
 	/* A second round: what the last rejection asked to change. */
 	if ((er = db_review_last_round(r->db, r->ids[0], &changed)) !=
 	    APP_OK) {
@@ -488,7 +609,7 @@ decision_post(struct req *r, struct resp *w)
 	char			 note[600];
 	int64_t			 account = 0;
 	size_t			 n = 0, i;
-	bool			 ok, approve, photo;
+	bool			 ok, approve, photo, back;
 	enum app_err		 er;
 
 	memset(&j, 0, sizeof(j));
@@ -506,8 +627,13 @@ decision_post(struct req *r, struct resp *w)
 		goto out;
 	if ((er = db_order_lock_review(r->db, r->ids[0], &l)) != APP_OK)
 		goto out;
-	/* The same route judges whichever review the order waits in. */
-	if (l.state != OS_INITIAL_REVIEW && l.state != OS_VERIFICATION_REVIEW) {
+	/*
+	 * The same route judges whichever review the order waits in; back
+	 * from a failed SMS check it may only go to its applicant.
+	 */
+	back = l.state == OS_AWAITING_BUREAU;
+	if ((l.state != OS_INITIAL_REVIEW && l.state != OS_VERIFICATION_REVIEW &&
+	    !back) || (back && approve)) {
 		er = resp_fail(w, APP_ECONFLICT, "order_not_in_review",
 		    msg_for_code("order_not_in_review"));
 		goto out;
@@ -550,7 +676,8 @@ decision_post(struct req *r, struct resp *w)
 				goto out;
 		}
 		snprintf(note, sizeof(note), "%s驳回 %zu 项",
-		    photo ? "核验照片" : "初审", n);
+		    photo ? "核验照片" : back ? "短信核验未通过后退回修改，" :
+		    "初审", n);
 	} else
 		snprintf(note, sizeof(note), "%s", photo ? "核验照片审核通过" :
 		    "初审通过");
@@ -561,6 +688,10 @@ decision_post(struct req *r, struct resp *w)
 		    (er = verification_start(r, account)) != APP_OK)
 			goto out;
 	}
+	/* Verified: the provider's to submit to the bureau from now. */
+	if (approve && photo &&
+	    (er = db_bureau_ready(r->db, r->ids[0], r->now)) != APP_OK)
+		goto out;
 	if ((er = db_order_apply(r->db, &l, photo ? (approve ?
 	    OE_VERIFICATION_APPROVE : OE_VERIFICATION_REJECT) : (approve ?
 	    OE_INITIAL_APPROVE : OE_INITIAL_REJECT), "reviewer", r->user.id,
@@ -579,10 +710,48 @@ out:
 	return er;
 }
 
+/*
+ * The provider submits the order to the bureau: its payload is built and
+ * kept (the http adapter's worker delivers it), the order is at_bureau.
+ * A picture that cannot be made small enough for the bureau is named.
+ */
+static enum app_err
+submission_post(struct req *r, struct resp *w)
+{
+	struct bureau_why	 why;
+	json_t			*o = NULL;
+	enum app_err		 er;
+
+	if ((er = db_bureau_submit(r->db, r->conf, r->ids[0], r->user.id,
+	    r->now, &why)) != APP_OK) {
+		if (why.code == NULL)
+			return er;
+		if (why.upload > 0)
+			w->extra = json_pack("{s:I, s:s}", "upload",
+			    (json_int_t)why.upload, "detail", why.text);
+		return resp_fail(w, er, why.code, msg_for_code(why.code));
+	}
+	applog(LOG_INFO, "order %lld: submitted to the bureau by reviewer %lld",
+	    (long long)r->ids[0], (long long)r->user.id);
+	if ((er = db_order_json_review(r->db, r->ids[0], &o)) != APP_OK)
+		return er;
+	resp_json(w, 200, o);
+	return APP_OK;
+}
+
+static enum app_err
+init(const struct conf *c)
+{
+	(void)c;
+	/* The submission re-encodes the images to the bureau's sizes. */
+	upload_img_init();
+	return APP_OK;
+}
+
 int
 main(int argc, char *argv[])
 {
-	static const struct app app = { "review", routes, ROUTE__MAX, NULL, 0 };
+	static const struct app app = { "review", routes, ROUTE__MAX, init, 0 };
 
 	return app_main(argc, argv, &app);
 }

@@ -78,6 +78,38 @@ subject_card(struct buf *b, const json_t *s)
 	buf_puts(b, "</div>\n</article>\n");
 }
 
+/* Every order of the account with its stage and where to follow it. */
+static void
+order_list(struct buf *b, const struct req *r, const json_t *orders)
+{
+	const json_t	*o;
+	size_t		 i;
+
+	if (json_array_size(orders) == 0)
+		return;
+	buf_puts(b, "<section class=\"order-list\" aria-labelledby=\"orders-h\">\n"
+	    "<h2 id=\"orders-h\">我的备案订单</h2>\n<table>\n<thead><tr>"
+	    "<th scope=\"col\">订单</th><th scope=\"col\">主体</th>"
+	    "<th scope=\"col\">网站</th><th scope=\"col\">进度</th>"
+	    "<th scope=\"col\">更新时间</th></tr></thead>\n<tbody>\n");
+	json_array_foreach(orders, i, o) {
+		buf_printf(b, "<tr><td><a href=\"/order/%s.html?id=%lld\">%lld</a>"
+		    "</td><td>", view_order_page(jstr(o, "state")), jint(o, "id"),
+		    jint(o, "id"));
+		html_text(b, jstr(json_object_get(o, "subject"), "name"));
+		buf_puts(b, "</td><td>");
+		html_text(b, *jstr(o, "domains") != '\0' ? jstr(o, "domains") :
+		    "—");
+		buf_printf(b, "</td><td class=\"order-state order-state-%s\">",
+		    jstr(o, "state"));
+		html_text(b, jstr(o, "state_label"));
+		buf_puts(b, "</td><td>");
+		view_china_time(b, jstr(o, "updated_at"), r->now, false);
+		buf_puts(b, "</td></tr>\n");
+	}
+	buf_puts(b, "</tbody>\n</table>\n</section>\n");
+}
+
 enum app_err
 subjects_view(struct req *r, struct resp *w)
 {
@@ -99,6 +131,7 @@ subjects_view(struct req *r, struct resp *w)
 		    "首次备案请联系服务商。</p></div>\n");
 	json_array_foreach(list, i, s)
 		subject_card(b, s);
+	order_list(b, r, json_object_get(w->body, "orders"));
 	view_end(b);
 	return APP_OK;
 }

@@ -62,6 +62,8 @@ static const struct route routes[ROUTE__MAX] = {
 };
 
 
+static enum app_err	list_row(const struct db_row *, void *);
+
 /* --- GET /api/subjects --- */
 
 static enum app_err
@@ -116,11 +118,13 @@ website_row(const struct db_row *row, void *arg)
 	json_array_foreach(arr, i, s) {
 		if (json_integer_value(json_object_get(s, "id")) != sid)
 			continue;
-		w = json_pack("{s:I, s:s, s:s, s:s}",
+		/* The website ICP number: icp_number, website_number alike. */
+		w = json_pack("{s:I, s:s, s:s, s:s, s:s}",
 		    "id", (json_int_t)db_row_int(row, COL_WEBSITE_BY_ACCOUNT_ID),
 		    "name", db_row_str(row, COL_WEBSITE_BY_ACCOUNT_NAME),
 		    "domain", db_row_str(row, COL_WEBSITE_BY_ACCOUNT_DOMAIN),
-		    "icp_number", db_row_str(row, COL_WEBSITE_BY_ACCOUNT_ICP_NUMBER));
+		    "icp_number", db_row_str(row, COL_WEBSITE_BY_ACCOUNT_ICP_NUMBER),
+		    "website_number", db_row_str(row, COL_WEBSITE_BY_ACCOUNT_ICP_NUMBER));
 		if (w == NULL)
 			return APP_EINTERNAL;
 		json_array_append_new(json_object_get(s, "websites"), w);
@@ -136,14 +140,21 @@ subjects_get(struct req *r, struct resp *w)
 	json_t		*arr = json_array();
 	enum app_err	 er;
 
+	json_t		*orders = json_array();
+
+	/* Every order of the account, finished ones too, with its stage. */
 	if ((er = db_query(r->db, STMT_SUBJECT_LIST, a, 1, subject_row,
 	    arr)) != APP_OK ||
 	    (er = db_query(r->db, STMT_WEBSITE_BY_ACCOUNT, a, 1, website_row,
-	    arr)) != APP_OK) {
+	    arr)) != APP_OK ||
+	    (er = db_query(r->db, STMT_ORDER_LIST, a, 1, list_row, orders)) !=
+	    APP_OK) {
 		json_decref(arr);
+		json_decref(orders);
 		return er;
 	}
-	resp_json(w, 200, json_pack("{s:o}", "subjects", arr));
+	resp_json(w, 200, json_pack("{s:o, s:o}", "subjects", arr,
+	    "orders", orders));
 	return APP_OK;
 }
 
@@ -318,6 +329,9 @@ list_row(const struct db_row *row, void *arg)
 	    "updated_at", db_row_str(row, COL_ORDER_LIST_UPDATED));
 	if (o == NULL)
 		return APP_EINTERNAL;
+	json_object_set_new(o, "domains", json_string(db_row_str(row,
+	    COL_ORDER_LIST_DOMAINS) != NULL ? db_row_str(row,
+	    COL_ORDER_LIST_DOMAINS) : ""));
 	json_array_append_new(arr, o);
 	return APP_OK;
 }

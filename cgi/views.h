@@ -30,6 +30,10 @@ enum app_err	commitment_letter(struct req *, struct resp *);
 /* Photo verification (verify-view.c). */
 enum app_err	verify_view(struct req *, struct resp *);
 
+/* The way to the website ICP number and MIIT's page (progress-view.c). */
+enum app_err	progress_view(struct req *, struct resp *);
+enum app_err	miit_view(struct req *, struct resp *);
+
 /* The reviewer console (review-view.c): the queue and one order. */
 enum app_err	review_queue_view(struct req *, struct resp *);
 enum app_err	review_order_view(struct req *, struct resp *);

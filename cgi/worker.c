@@ -11,6 +11,12 @@
  *     applicant's.
  *   - handoff rows a day past their expiry or revocation are deleted,
  *     and the values of refused classic forms a day old (echo.h).
+ *   - the bureau (db-bureau.h): an SMS window that ran out fails its
+ *     check (R14) and returns the order to the provider; with the http
+ *     adapter, payloads owed a delivery are posted (retried with
+ *     backoff); with bureau_sim_auto, the simulator takes each order at
+ *     the bureau one step on (code sent, code typed, approved) once it
+ *     has waited bureau_sim_delay seconds.
  *
  *   beian-worker           a pass every worker_interval_seconds (a
  *                          rule_setting row, default 60) until SIGTERM
@@ -25,6 +31,7 @@
 #include <unistd.h>
 
 #include "lib/conf.h"
+#include "lib/db-bureau.h"
 #include "lib/db-order.h"
 #include "lib/log.h"
 #include "lib/rules.h"
@@ -92,7 +99,7 @@ out:
 
 /* One pass; how many orders expired, or -1 when the database failed. */
 static int
-pass(struct db *db)
+pass(struct db *db, const struct conf *c)
 {
 	json_t		*ids = json_array();
 	struct db_arg	 a[3];
@@ -143,6 +150,10 @@ pass(struct db *db)
 	if (swept > 0)
 		applog(LOG_INFO, "%llu old refused-form values deleted",
 		    (unsigned long long)swept);
+	if (bureau_sms_expire(db, c, clock_now()) < 0 ||
+	    bureau_deliver(db, c, clock_now()) < 0 ||
+	    bureau_sim_auto(db, c, clock_now()) < 0)
+		return -1;
 	return n;
 }
 
@@ -174,7 +185,7 @@ main(int argc, char *argv[])
 	if (!once)
 		applog(LOG_INFO, "started");
 	while (!stop) {
-		if (pass(db) < 0) {
+		if (pass(db, &conf) < 0) {
 			/* The database is away: try again next pass. */
 			applog(LOG_WARN, "pass failed");
 			rc = 1;

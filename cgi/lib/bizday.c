@@ -106,6 +106,19 @@ bizday_after(const struct bizday_cal *c, int64_t ymd, int n)
 }
 
 int64_t
+bizday_between(const struct bizday_cal *c, int64_t from, int64_t to)
+{
+	int64_t	 n = 0;
+	int	 guard = 0;
+
+	while (from < to && guard++ < 366 * 4) {
+		from = next_day(from);
+		n += bizday_is(c, from);
+	}
+	return n;
+}
+
+int64_t
 bizday_china_date(int64_t unix_time)
 {
 	struct tm	 tm;

@@ -34,6 +34,10 @@ bool		 bizday_is(const struct bizday_cal *, int64_t ymd);
 /* The n-th business day after ymd (n >= 1). */
 int64_t		 bizday_after(const struct bizday_cal *, int64_t ymd, int n);
 
+/* How many business days after from, up to to (0 when to <= from). */
+int64_t		 bizday_between(const struct bizday_cal *, int64_t from,
+			int64_t to);
+
 /*
  * When a stage started at unix time `start` and takes n business days:
  * hour:00 China time on the n-th business day after the start's date,

@@ -33,6 +33,11 @@ enum	ckey {
 	CK_LOGIN_MAX_FAILURES,
 	CK_LOGIN_WINDOW,
 	CK_CLOCK_OFFSET,
+	CK_BUREAU,
+	CK_BUREAU_URL,
+	CK_BUREAU_SECRET,
+	CK_BUREAU_SIM_AUTO,
+	CK_BUREAU_SIM_DELAY,
 	CK__MAX
 };
 
@@ -78,6 +83,16 @@ static const struct {
 	{ "login_window", CT_INT, offsetof(struct conf, login_window), false, NULL, 900, 10, 86400 },
 	/* CK_CLOCK_OFFSET: tests move the clock (a dated rule comes into force). */
 	{ "clock_offset", CT_INT, offsetof(struct conf, clock_offset), false, NULL, 0, -315360000, 315360000 },
+	/* CK_BUREAU */
+	{ "bureau", CT_STR, offsetof(struct conf, bureau), false, "sim", 0, 0, 0 },
+	/* CK_BUREAU_URL */
+	{ "bureau_url", CT_STR, offsetof(struct conf, bureau_url), false, "", 0, 0, 0 },
+	/* CK_BUREAU_SECRET */
+	{ "bureau_secret", CT_STR, offsetof(struct conf, bureau_secret), false, "", 0, 0, 0 },
+	/* CK_BUREAU_SIM_AUTO */
+	{ "bureau_sim_auto", CT_INT, offsetof(struct conf, bureau_sim_auto), false, NULL, 0, 0, 1 },
+	/* CK_BUREAU_SIM_DELAY */
+	{ "bureau_sim_delay", CT_INT, offsetof(struct conf, bureau_sim_delay), false, NULL, 60, 0, 86400 },
 };
 
 static char **
@@ -215,6 +230,18 @@ conf_parse(struct conf *c, const char *text, size_t len, char *err,
 	    strcmp(c->log_level, "info") && strcmp(c->log_level, "debug"))
 		return fail(c, err, errsz, "line %zu: %s", line,
 		    "log_level must be error, warn, info or debug");
+	/* The http bureau signs both ways: no URL or a short key, no start. */
+	if (strcmp(c->bureau, "sim") && strcmp(c->bureau, "http"))
+		return fail(c, err, errsz, "line %zu: %s", line,
+		    "bureau must be sim or http");
+	if (strcmp(c->bureau, "http") == 0 && (strncmp(c->bureau_url,
+	    "http://", 7) && strncmp(c->bureau_url, "https://", 8)))
+		return fail(c, err, errsz, "line %zu: %s", line,
+		    "bureau = http needs bureau_url (http:// or https://)");
+	if (strcmp(c->bureau, "http") == 0 &&
+	    strlen(c->bureau_secret) < CONF_SECRET_MIN)
+		return fail(c, err, errsz, "line %zu: %s", line,
+		    "bureau = http needs a bureau_secret of at least 32 bytes");
 	return APP_OK;
 }
 
@@ -281,7 +308,8 @@ conf_free(struct conf *c)
 		if (keys[i].type != CT_STR)
 			continue;
 		s = str_at(c, keys[i].off);
-		if (*s != NULL && (i == CK_JWT_SECRET || i == CK_DB_PASSWORD))
+		if (*s != NULL && (i == CK_JWT_SECRET || i == CK_DB_PASSWORD ||
+		    i == CK_BUREAU_SECRET))
 			sodium_memzero(*s, strlen(*s));
 		free(*s);
 		*s = NULL;

@@ -34,6 +34,17 @@ struct	conf {
 	int64_t		 login_max_failures;
 	int64_t		 login_window;		/* seconds */
 	int64_t		 clock_offset;		/* seconds; tests only */
+	/*
+	 * The bureau (bureau.h): "sim", the simulator, or "http", the
+	 * adapter that posts to bureau_url, signed with bureau_secret.
+	 * The simulator may move its orders on its own (bureau_sim_auto),
+	 * each step bureau_sim_delay seconds after the last.
+	 */
+	char		*bureau;
+	char		*bureau_url;
+	char		*bureau_secret;
+	int64_t		 bureau_sim_auto;
+	int64_t		 bureau_sim_delay;
 };
 
 /*

@@ -143,6 +143,8 @@ kind_row(const struct db_row *row, void *arg)
 	k->min_h = db_row_int(row, COL_UPLOAD_KINDS_MIN_HEIGHT);
 	k->max_side = db_row_int(row, COL_UPLOAD_KINDS_MAX_SIDE);
 	k->byte_cap = db_row_int(row, COL_UPLOAD_KINDS_BYTE_CAP);
+	k->bureau_type = db_row_int(row, COL_UPLOAD_KINDS_BUREAU_TYPE);
+	k->bureau_byte_cap = db_row_int(row, COL_UPLOAD_KINDS_BUREAU_BYTE_CAP);
 	r->nkinds++;
 	return APP_OK;
 }
@@ -245,6 +247,8 @@ subject_row(const struct db_row *row, void *arg)
 	s->leader_mobile = col_str(row, COL_ORDER_SUBJECT_FULL_LEADER_MOBILE);
 	s->leader_email = col_str(row, COL_ORDER_SUBJECT_FULL_LEADER_EMAIL);
 	s->legal_rep = col_str(row, COL_ORDER_SUBJECT_FULL_LEGAL_REP_NAME);
+	s->nature_code = db_row_int(row, COL_ORDER_SUBJECT_FULL_NATURE_CODE);
+	s->icp_number = col_str(row, COL_ORDER_SUBJECT_FULL_ICP_NUMBER);
 	return APP_OK;
 }
 

@@ -373,6 +373,11 @@ website_row(const struct db_row *row, void *arg)
 	    "email", db_row_str(row, COL_WEBSITE_LIST_OWNER_EMAIL));
 	if (w == NULL)
 		return APP_EINTERNAL;
+	/* The bureau's number, once approved (domain.md §17). */
+	json_object_set_new(w, "website_number",
+	    db_row_str(row, COL_WEBSITE_LIST_WEBSITE_NUMBER) != NULL ?
+	    json_string(db_row_str(row, COL_WEBSITE_LIST_WEBSITE_NUMBER)) :
+	    json_null());
 	json_array_append_new(arr, w);
 	return APP_OK;
 }

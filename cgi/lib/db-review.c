@@ -145,7 +145,8 @@ db_review_may_change(struct db *db, const struct order_lock *l, int64_t wid,
 	size_t			 n = 0;
 	enum app_err		 er;
 
-	*ok = l->state == OS_DRAFT;
+	/* The bureau names no items: after its rejection all may change. */
+	*ok = l->state == OS_DRAFT || l->state == OS_BUREAU_REJECTED;
 	if (*ok)
 		return APP_OK;
 	if ((er = review_items_load(db, l->id, &items, &n)) == APP_OK)
@@ -172,7 +173,7 @@ db_review_check_edit(struct db *db, const struct order_lock *l,
 	enum app_err		 er;
 
 	*locked = 0;
-	if (l->state == OS_DRAFT)
+	if (l->state == OS_DRAFT || l->state == OS_BUREAU_REJECTED)
 		return APP_OK;
 	if ((er = review_items_load(db, l->id, &items, &nitems)) == APP_OK &&
 	    (er = websites_load(db, l->id, &after, &nw)) == APP_OK)

@@ -48,9 +48,10 @@ enum app_err	 db_review_lock(struct db *, int64_t oid, int64_t uid,
 			bool whole, struct order_lock *, const char **code);
 
 /*
- * May the applicant change this on a locked order?  In a draft, all;
- * after a rejection, what review_may_change() allows, and a slot left
- * empty by such a change.
+ * May the applicant change this on a locked order?  In a draft and
+ * after the bureau's rejection, all; after the provider's rejection,
+ * what review_may_change() allows, and a slot left empty by such a
+ * change.
  */
 enum app_err	 db_review_may_change(struct db *, const struct order_lock *,
 			int64_t wid, const char *field, const char *kind,

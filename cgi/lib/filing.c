@@ -105,6 +105,7 @@ subject_free(struct subject *s)
 	free(s->leader_mobile);
 	free(s->leader_email);
 	free(s->legal_rep);
+	free(s->icp_number);
 	memset(s, 0, sizeof(*s));
 }
 

@@ -46,6 +46,8 @@ struct	upload_kind {
 	char	*name;
 	bool	 per_website;
 	int64_t	 min_w, min_h, max_side, byte_cap;
+	int64_t	 bureau_type;		/* MIIT's image type (T6), 0: none */
+	int64_t	 bureau_byte_cap;	/* the size MIIT takes it at */
 };
 
 /* Content that needs a pre-approval (table content_preapproval). */
@@ -98,6 +100,8 @@ struct	subject {
 	char	*leader_mobile;
 	char	*leader_email;
 	char	*legal_rep;		/* "" when none is recorded */
+	int64_t	 nature_code;		/* MIIT's (domain.md T6) */
+	char	*icp_number;		/* the subject's: 浙ICP备…号 */
 };
 
 struct	preapproval {

@@ -40,8 +40,11 @@ enum	order_ev {
 	OE_VERIFICATION_REJECT,
 	OE_TO_BUREAU,
 	OE_SMS_SENT,
+	OE_SMS_VERIFIED,	/* the owner passed MIIT's SMS check */
+	OE_SMS_FAILED,		/* ... did not: back to the provider (R14) */
 	OE_BUREAU_APPROVE,
 	OE_BUREAU_REJECT,
+	OE_BUREAU_NOTE,		/* the bureau says something; no move */
 	OE_ABANDON,
 	OE_EXPIRE,
 	OE__MAX
@@ -54,6 +57,8 @@ const char	*order_state_label(enum order_state);
 enum order_state order_state_parse(const char *);
 bool		 order_state_terminal(enum order_state);
 const char	*order_ev_name(enum order_ev);
+/* OE__MAX when name is not an event. */
+enum order_ev	 order_ev_parse(const char *);
 
 /*
  * May ev happen in state from?  On true, *to is the state after it

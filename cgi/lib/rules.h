@@ -42,6 +42,9 @@
 	    RS_PROVINCE)						\
 	X(VERIFICATION_METHOD, "verification_method", RS_PROVINCE)	\
 	X(CURTAIN_SLOGAN_REQUIRED, "curtain_slogan_required", RS_PROVINCE) \
+	X(SMS_REQUIRED, "sms_required", RS_PROVINCE)			\
+	X(SMS_WINDOW_HOURS, "sms_window_hours", RS_PROVINCE)		\
+	X(SMS_MAX_TRIES, "sms_max_tries", RS_PROVINCE)			\
 	X(INSTANCE_MIN_SUBSCRIPTION_MONTHS,				\
 	    "instance_min_subscription_months", RS_SETTING)		\
 	X(INSTANCE_FORBID_PAYG, "instance_forbid_payg", RS_SETTING)	\

@@ -126,7 +126,9 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_ORDER_LIST */
 	[STMT_ORDER_LIST] = { "SELECT o.id, o.kind, o.state, o.subject_id, s.name AS subject_name, "
 	  "DATE_FORMAT(o.created_at, '%Y-%m-%dT%H:%i:%sZ') AS created, "
-	  "DATE_FORMAT(o.updated_at, '%Y-%m-%dT%H:%i:%sZ') AS updated "
+	  "DATE_FORMAT(o.updated_at, '%Y-%m-%dT%H:%i:%sZ') AS updated, "
+	  "(SELECT GROUP_CONCAT(w.domain ORDER BY w.id SEPARATOR ' ') "
+	  "FROM order_website w WHERE w.order_id = o.id) AS domains "
 	  "FROM filing_order o JOIN subject s ON s.id = o.subject_id "
 	  "WHERE o.account_id = ? ORDER BY o.id DESC",
 	  "I", COLS_SIG(COLS_ORDER_LIST),
@@ -403,7 +405,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_ORDER_SUBJECT_FULL] = { "SELECT s.id, s.nature, n.personal, "
 	  "s.province, s.leader_name, s.leader_id_type, s.leader_id_number, "
 	  "s.leader_mobile, s.leader_email, s.legal_rep_name, s.name, "
-	  "s.cert_type, s.cert_number "
+	  "s.cert_type, s.cert_number, n.miit_code AS nature_code, s.icp_number "
 	  "FROM filing_order o JOIN subject s ON s.id = o.subject_id "
 	  "JOIN subject_nature n ON n.slug = s.nature "
 	  "WHERE o.id = ? AND o.account_id = ?",
@@ -453,7 +455,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "w.homepage_url, w.content_types, w.languages, w.remark, sn.number AS service_number, "
 	  "w.owner_same_as_leader, w.owner_name, w.owner_id_type, "
 	  "w.owner_id_number, DATE_FORMAT(w.owner_id_valid_until, '%Y-%m-%d') AS owner_id_valid_until, "
-	  "w.owner_mobile, w.owner_emergency, w.owner_email "
+	  "w.owner_mobile, w.owner_emergency, w.owner_email, w.website_number "
 	  "FROM order_website w JOIN service_number sn "
 	  "ON sn.id = w.service_number_id "
 	  "WHERE w.order_id = ? AND (? = 0 OR w.id = ?) ORDER BY w.id",
@@ -514,8 +516,10 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "I", COLS_SIG(COLS_ORDER_WEBSITE_COUNT),
 	  true, COLS_NAMES(COLS_ORDER_WEBSITE_COUNT) },
 	/* STMT_UPLOAD_KINDS */
-	[STMT_UPLOAD_KINDS] = { "SELECT kind, name, per_website, min_width, "
-	  "min_height, max_side, byte_cap FROM upload_kind ORDER BY kind",
+	[STMT_UPLOAD_KINDS] = { "SELECT k.kind, k.name, k.per_website, k.min_width, "
+	  "k.min_height, k.max_side, k.byte_cap, COALESCE(k.bureau_type, 0) AS bureau_type, "
+	  "COALESCE(b.byte_cap, 0) AS bureau_byte_cap FROM upload_kind k "
+	  "LEFT JOIN bureau_image_type b ON b.code = k.bureau_type ORDER BY k.kind",
 	  "", COLS_SIG(COLS_UPLOAD_KINDS),
 	  true, COLS_NAMES(COLS_UPLOAD_KINDS) },
 	/* STMT_BLOB_PUT: content-addressed, so a second put is a no-op. */
@@ -713,6 +717,34 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "s", COLS_SIG(COLS_REVIEW_QUEUE),
 	  true, COLS_NAMES(COLS_REVIEW_QUEUE) },
 	/*
+	 * STMT_REVIEW_QUEUE_BUREAU: the orders the provider owes the bureau,
+	 * counted from their photo review's approval.
+	 */
+	[STMT_REVIEW_QUEUE_BUREAU] = { "SELECT o.id, s.name AS subject_name, s.province, "
+	  "(SELECT COUNT(*) FROM order_website w WHERE w.order_id = o.id) AS websites, "
+	  "DATE_FORMAT(COALESCE(b.ready_at, o.updated_at), '%Y-%m-%dT%H:%i:%sZ') AS submitted, "
+	  "DATE_FORMAT(b.due_at, '%Y-%m-%dT%H:%i:%sZ') AS due, "
+	  "TIMESTAMPDIFF(SECOND, COALESCE(b.ready_at, o.updated_at), UTC_TIMESTAMP()) AS waiting, "
+	  "o.review_round, COALESCE(b.due_at < UTC_TIMESTAMP(), 0) AS overdue "
+	  "FROM filing_order o JOIN subject s ON s.id = o.subject_id "
+	  "LEFT JOIN bureau_submission b ON b.order_id = o.id "
+	  "WHERE o.state = 'awaiting_bureau' "
+	  "ORDER BY COALESCE(b.ready_at, o.updated_at), o.id LIMIT 500",
+	  "", COLS_SIG(COLS_REVIEW_QUEUE),
+	  true, COLS_NAMES(COLS_REVIEW_QUEUE) },
+	/* STMT_REVIEW_AT_BUREAU: the orders the bureau has, oldest first. */
+	[STMT_REVIEW_AT_BUREAU] = { "SELECT o.id, s.name AS subject_name, s.province, "
+	  "n.personal, o.state, "
+	  "DATE_FORMAT(b.submitted_at, '%Y-%m-%dT%H:%i:%sZ') AS submitted, "
+	  "UNIX_TIMESTAMP(b.submitted_at) AS submitted_unix, b.delivery, b.last_error, b.round "
+	  "FROM filing_order o JOIN subject s ON s.id = o.subject_id "
+	  "JOIN subject_nature n ON n.slug = s.nature "
+	  "JOIN bureau_submission b ON b.order_id = o.id "
+	  "WHERE o.state IN ('at_bureau', 'sms_pending') "
+	  "ORDER BY b.submitted_at, o.id LIMIT 500",
+	  "", COLS_SIG(COLS_REVIEW_AT_BUREAU),
+	  true, COLS_NAMES(COLS_REVIEW_AT_BUREAU) },
+	/*
 	 * STMT_ID_IN_OTHER_ORDER: another unfinished order that names this ID
 	 * number (as a website owner, or its subject's leader).
 	 */
@@ -820,6 +852,132 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "WHERE parent = ? ORDER BY code",
 	  "s", COLS_SIG(COLS_REGIONS),
 	  true, COLS_NAMES(COLS_REGIONS) },
+	/*
+	 * STMT_BUREAU_READY: the order is the provider's to submit from now,
+	 * due at (?).
+	 */
+	[STMT_BUREAU_READY] = { "INSERT INTO bureau_submission (order_id, "
+	  "ready_at, due_at) VALUES (?, FROM_UNIXTIME(?), FROM_UNIXTIME(?)) "
+	  "ON DUPLICATE KEY UPDATE ready_at = VALUES(ready_at), "
+	  "due_at = VALUES(due_at)",
+	  "III", "", false },
+	/* STMT_BUREAU_GET: an order's way through the bureau. */
+	[STMT_BUREAU_GET] = { "SELECT "
+	  "DATE_FORMAT(b.ready_at, '%Y-%m-%dT%H:%i:%sZ') AS ready, "
+	  "DATE_FORMAT(b.due_at, '%Y-%m-%dT%H:%i:%sZ') AS due, "
+	  "DATE_FORMAT(b.submitted_at, '%Y-%m-%dT%H:%i:%sZ') AS submitted, "
+	  "COALESCE(UNIX_TIMESTAMP(b.submitted_at), 0) AS submitted_unix, "
+	  "b.round, b.delivery, b.tries, b.last_error, "
+	  "DATE_FORMAT(b.decided_at, '%Y-%m-%dT%H:%i:%sZ') AS decided, b.reason, "
+	  "r.title AS reason_title, b.note, b.payload FROM bureau_submission b "
+	  "LEFT JOIN rejection_reason r ON r.code = b.reason WHERE b.order_id = ?",
+	  "I", COLS_SIG(COLS_BUREAU_GET),
+	  true, COLS_NAMES(COLS_BUREAU_GET) },
+	/*
+	 * STMT_BUREAU_SUBMITTED: sent at (?): payload, delivery ('none' for
+	 * the simulator, 'pending' for the http adapter).
+	 */
+	[STMT_BUREAU_SUBMITTED] = { "UPDATE bureau_submission SET "
+	  "submitted_at = FROM_UNIXTIME(?), round = round + 1, payload = ?, "
+	  "delivery = ?, tries = 0, next_try_at = FROM_UNIXTIME(?), "
+	  "last_error = NULL, decided_at = NULL, reason = NULL, note = NULL "
+	  "WHERE order_id = ?",
+	  "IssII", "", false },
+	/* STMT_BUREAU_DECIDED: the bureau's rejection: reason, note. */
+	[STMT_BUREAU_DECIDED] = { "UPDATE bureau_submission SET "
+	  "decided_at = FROM_UNIXTIME(?), reason = ?, note = ? WHERE order_id = ?",
+	  "IssI", "", false },
+	/* STMT_BUREAU_DELIVERY_DUE: submissions the http adapter owes a try. */
+	[STMT_BUREAU_DELIVERY_DUE] = { "SELECT order_id AS n FROM bureau_submission "
+	  "WHERE delivery = 'pending' AND next_try_at <= FROM_UNIXTIME(?) "
+	  "ORDER BY next_try_at LIMIT 20",
+	  "I", COLS_SIG(COLS_DOMAIN_TAKEN),
+	  true, COLS_NAMES(COLS_DOMAIN_TAKEN) },
+	/* STMT_BUREAU_DELIVERY_SET: delivery, tries, next try, last error. */
+	[STMT_BUREAU_DELIVERY_SET] = { "UPDATE bureau_submission SET delivery = ?, "
+	  "tries = ?, next_try_at = FROM_UNIXTIME(?), last_error = ? "
+	  "WHERE order_id = ?",
+	  "sIIsI", "", false },
+	/*
+	 * STMT_BUREAU_SIM_DUE: orders at the simulated bureau untouched
+	 * since (?): the simulator's next step is due.
+	 */
+	[STMT_BUREAU_SIM_DUE] = { "SELECT id AS n FROM filing_order "
+	  "WHERE state IN ('at_bureau', 'sms_pending') "
+	  "AND updated_at <= FROM_UNIXTIME(?) "
+	  "ORDER BY updated_at LIMIT 50",
+	  "I", COLS_SIG(COLS_DOMAIN_TAKEN),
+	  true, COLS_NAMES(COLS_DOMAIN_TAKEN) },
+	/*
+	 * STMT_SMS_START: MIIT's code went to (?) at (?): order, mobile, the
+	 * ID's last 6, the code's hash, sent, deadline, window, tries.
+	 */
+	[STMT_SMS_START] = { "INSERT INTO sms_check (order_id, mobile, id_last6, "
+	  "code_hash, sent_at, deadline, window_hours, tries_left, round, state) VALUES "
+	  "(?, ?, ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?, ?, 'waiting') "
+	  "ON DUPLICATE KEY UPDATE mobile = VALUES(mobile), id_last6 = VALUES(id_last6), "
+	  "code_hash = VALUES(code_hash), sent_at = VALUES(sent_at), "
+	  "deadline = VALUES(deadline), window_hours = VALUES(window_hours), "
+	  "tries_left = VALUES(tries_left), round = VALUES(round), "
+	  "state = 'waiting', done_at = NULL",
+	  "IsssIIIII", "", false },
+	/* STMT_SMS_GET: an order's SMS check, times as unix seconds. */
+	[STMT_SMS_GET] = { "SELECT mobile, id_last6, code_hash, "
+	  "UNIX_TIMESTAMP(sent_at) AS sent, UNIX_TIMESTAMP(deadline) AS deadline, "
+	  "window_hours, tries_left, round, state FROM sms_check WHERE order_id = ?",
+	  "I", COLS_SIG(COLS_SMS_GET),
+	  true, COLS_NAMES(COLS_SMS_GET) },
+	/* STMT_SMS_BY_MOBILE: the waiting check MIIT's page is asked about. */
+	[STMT_SMS_BY_MOBILE] = { "SELECT order_id AS n FROM sms_check "
+	  "WHERE mobile = ? AND state = 'waiting' ORDER BY sent_at DESC LIMIT 1",
+	  "s", COLS_SIG(COLS_DOMAIN_TAKEN),
+	  true, COLS_NAMES(COLS_DOMAIN_TAKEN) },
+	/* STMT_SMS_TRIED: a wrong code costs a try. */
+	[STMT_SMS_TRIED] = { "UPDATE sms_check SET tries_left = tries_left - 1 "
+	  "WHERE order_id = ? AND state = 'waiting' AND tries_left > 0",
+	  "I", "", false },
+	/* STMT_SMS_DONE: verified or failed, at (?). */
+	[STMT_SMS_DONE] = { "UPDATE sms_check SET state = ?, done_at = FROM_UNIXTIME(?) "
+	  "WHERE order_id = ?",
+	  "sII", "", false },
+	/* STMT_SMS_EXPIRED: checks whose window ran out by (?). */
+	[STMT_SMS_EXPIRED] = { "SELECT order_id AS n FROM sms_check "
+	  "WHERE state = 'waiting' AND deadline <= FROM_UNIXTIME(?) LIMIT 100",
+	  "I", COLS_SIG(COLS_DOMAIN_TAKEN),
+	  true, COLS_NAMES(COLS_DOMAIN_TAKEN) },
+	/*
+	 * STMT_SUBJECT_SEQ_NEXT: the subject's next website number, past any
+	 * filed one (a website added by hand keeps its own).
+	 */
+	[STMT_SUBJECT_SEQ_NEXT] = { "UPDATE subject s SET website_seq = "
+	  "GREATEST(website_seq, (SELECT COALESCE(MAX(CAST(SUBSTRING_INDEX("
+	  "w.icp_number, '-', -1) AS UNSIGNED)), 0) FROM website w "
+	  "WHERE w.subject_id = s.id)) + 1 WHERE id = ?",
+	  "I", "", false },
+	/* STMT_SUBJECT_SEQ: the number just taken, and the subject's. */
+	[STMT_SUBJECT_SEQ] = { "SELECT website_seq AS n, icp_number FROM subject "
+	  "WHERE id = ?",
+	  "I", COLS_SIG(COLS_SUBJECT_SEQ),
+	  false, COLS_NAMES(COLS_SUBJECT_SEQ) },
+	/* STMT_SUBJECT_SEQ_SET: the bureau gave number (?) itself. */
+	[STMT_SUBJECT_SEQ_SET] = { "UPDATE subject SET website_seq = ? WHERE id = ?",
+	  "II", "", false },
+	/*
+	 * STMT_BUREAU_DELIVERY_CLAIM: this worker takes the delivery until
+	 * (?): another sees it not due.
+	 */
+	[STMT_BUREAU_DELIVERY_CLAIM] = { "UPDATE bureau_submission SET "
+	  "next_try_at = FROM_UNIXTIME(?) WHERE order_id = ? AND delivery = 'pending' "
+	  "AND next_try_at <= FROM_UNIXTIME(?)",
+	  "III", "", false },
+	/* STMT_ORDER_WEBSITE_NUMBER: the bureau's number of a website. */
+	[STMT_ORDER_WEBSITE_NUMBER] = { "UPDATE order_website SET website_number = ? "
+	  "WHERE id = ? AND order_id = ?",
+	  "sII", "", false },
+	/* STMT_SIN_FILED: an approved order's numbers are used for good. */
+	[STMT_SIN_FILED] = { "UPDATE service_number SET status = 'filed', "
+	  "updated_at = UTC_TIMESTAMP() WHERE order_id = ? AND status = 'filing'",
+	  "I", "", false },
 	/*
 	 * STMT_WORKER_EXPIRABLE: orders waiting on their applicant created
 	 * more than ? days ago, oldest first, at most ?.

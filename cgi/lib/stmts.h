@@ -93,7 +93,8 @@
 	X(ORDER_LIST, SUBJECT_ID, "subject_id", I) \
 	X(ORDER_LIST, SUBJECT_NAME, "subject_name", s) \
 	X(ORDER_LIST, CREATED, "created", s) \
-	X(ORDER_LIST, UPDATED, "updated", s)
+	X(ORDER_LIST, UPDATED, "updated", s) \
+	X(ORDER_LIST, DOMAINS, "domains", s)
 
 #define COLS_ORDER_GET(X)	\
 	X(ORDER_GET, ID, "id", I) \
@@ -289,7 +290,9 @@
 	X(ORDER_SUBJECT_FULL, LEGAL_REP_NAME, "legal_rep_name", s) \
 	X(ORDER_SUBJECT_FULL, NAME, "name", s) \
 	X(ORDER_SUBJECT_FULL, CERT_TYPE, "cert_type", I) \
-	X(ORDER_SUBJECT_FULL, CERT_NUMBER, "cert_number", s)
+	X(ORDER_SUBJECT_FULL, CERT_NUMBER, "cert_number", s) \
+	X(ORDER_SUBJECT_FULL, NATURE_CODE, "nature_code", I) \
+	X(ORDER_SUBJECT_FULL, ICP_NUMBER, "icp_number", s)
 
 #define COLS_DOMAIN_TAKEN(X)	\
 	X(DOMAIN_TAKEN, N, "n", I)
@@ -318,7 +321,8 @@
 	X(WEBSITE_LIST, OWNER_ID_VALID_UNTIL, "owner_id_valid_until", s) \
 	X(WEBSITE_LIST, OWNER_MOBILE, "owner_mobile", s) \
 	X(WEBSITE_LIST, OWNER_EMERGENCY, "owner_emergency", s) \
-	X(WEBSITE_LIST, OWNER_EMAIL, "owner_email", s)
+	X(WEBSITE_LIST, OWNER_EMAIL, "owner_email", s) \
+	X(WEBSITE_LIST, WEBSITE_NUMBER, "website_number", s)
 
 #define COLS_WEBSITE_PREAPPROVALS(X)	\
 	X(WEBSITE_PREAPPROVALS, WEBSITE_ID, "website_id", I) \
@@ -340,7 +344,9 @@
 	X(UPLOAD_KINDS, MIN_WIDTH, "min_width", I) \
 	X(UPLOAD_KINDS, MIN_HEIGHT, "min_height", I) \
 	X(UPLOAD_KINDS, MAX_SIDE, "max_side", I) \
-	X(UPLOAD_KINDS, BYTE_CAP, "byte_cap", I)
+	X(UPLOAD_KINDS, BYTE_CAP, "byte_cap", I) \
+	X(UPLOAD_KINDS, BUREAU_TYPE, "bureau_type", I) \
+	X(UPLOAD_KINDS, BUREAU_BYTE_CAP, "bureau_byte_cap", I)
 
 #define COLS_UPLOAD_LIST(X)	\
 	X(UPLOAD_LIST, ID, "id", I) \
@@ -437,6 +443,18 @@
 	X(REVIEW_QUEUE, REVIEW_ROUND, "review_round", I) \
 	X(REVIEW_QUEUE, OVERDUE, "overdue", I)
 
+#define COLS_REVIEW_AT_BUREAU(X)	\
+	X(REVIEW_AT_BUREAU, ID, "id", I) \
+	X(REVIEW_AT_BUREAU, SUBJECT_NAME, "subject_name", s) \
+	X(REVIEW_AT_BUREAU, PROVINCE, "province", s) \
+	X(REVIEW_AT_BUREAU, PERSONAL, "personal", I) \
+	X(REVIEW_AT_BUREAU, STATE, "state", s) \
+	X(REVIEW_AT_BUREAU, SUBMITTED, "submitted", s) \
+	X(REVIEW_AT_BUREAU, SUBMITTED_UNIX, "submitted_unix", I) \
+	X(REVIEW_AT_BUREAU, DELIVERY, "delivery", s) \
+	X(REVIEW_AT_BUREAU, LAST_ERROR, "last_error", s) \
+	X(REVIEW_AT_BUREAU, ROUND, "round", I)
+
 #define COLS_ID_IN_OTHER_ORDER(X)	\
 	X(ID_IN_OTHER_ORDER, N, "n", I)
 
@@ -481,6 +499,36 @@
 	X(REGIONS, NAME, "name", s) \
 	X(REGIONS, LEVEL, "level", I) \
 	X(REGIONS, MAINLAND, "mainland", I)
+
+#define COLS_BUREAU_GET(X)	\
+	X(BUREAU_GET, READY, "ready", s) \
+	X(BUREAU_GET, DUE, "due", s) \
+	X(BUREAU_GET, SUBMITTED, "submitted", s) \
+	X(BUREAU_GET, SUBMITTED_UNIX, "submitted_unix", I) \
+	X(BUREAU_GET, ROUND, "round", I) \
+	X(BUREAU_GET, DELIVERY, "delivery", s) \
+	X(BUREAU_GET, TRIES, "tries", I) \
+	X(BUREAU_GET, LAST_ERROR, "last_error", s) \
+	X(BUREAU_GET, DECIDED, "decided", s) \
+	X(BUREAU_GET, REASON, "reason", s) \
+	X(BUREAU_GET, REASON_TITLE, "reason_title", s) \
+	X(BUREAU_GET, NOTE, "note", s) \
+	X(BUREAU_GET, PAYLOAD, "payload", s)
+
+#define COLS_SMS_GET(X)	\
+	X(SMS_GET, MOBILE, "mobile", s) \
+	X(SMS_GET, ID_LAST6, "id_last6", s) \
+	X(SMS_GET, CODE_HASH, "code_hash", s) \
+	X(SMS_GET, SENT, "sent", I) \
+	X(SMS_GET, DEADLINE, "deadline", I) \
+	X(SMS_GET, WINDOW_HOURS, "window_hours", I) \
+	X(SMS_GET, TRIES_LEFT, "tries_left", I) \
+	X(SMS_GET, ROUND, "round", I) \
+	X(SMS_GET, STATE, "state", s)
+
+#define COLS_SUBJECT_SEQ(X)	\
+	X(SUBJECT_SEQ, N, "n", I) \
+	X(SUBJECT_SEQ, ICP_NUMBER, "icp_number", s)
 
 #define COLS_ECHO_GET(X)	\
 	X(ECHO_GET, PATH, "path", s) \
@@ -647,6 +695,10 @@ enum { COLS_VERIFICATION_GET(COL_ENUM) COL_VERIFICATION_GET__MAX };
 enum { COLS_CURTAIN_ACTIVE(COL_ENUM) COL_CURTAIN_ACTIVE__MAX };
 enum { COLS_CURTAIN_COUNT(COL_ENUM) COL_CURTAIN_COUNT__MAX };
 enum { COLS_REGIONS(COL_ENUM) COL_REGIONS__MAX };
+enum { COLS_BUREAU_GET(COL_ENUM) COL_BUREAU_GET__MAX };
+enum { COLS_REVIEW_AT_BUREAU(COL_ENUM) COL_REVIEW_AT_BUREAU__MAX };
+enum { COLS_SMS_GET(COL_ENUM) COL_SMS_GET__MAX };
+enum { COLS_SUBJECT_SEQ(COL_ENUM) COL_SUBJECT_SEQ__MAX };
 
 enum { COLS_CONTENT_PREAPPROVALS(COL_ENUM) COL_CONTENT_PREAPPROVALS__MAX };
 
@@ -768,6 +820,8 @@ enum	stmt {
 	STMT_REVIEW_RESOLVE,
 	STMT_REJECTION_REASONS,
 	STMT_REVIEW_QUEUE,
+	STMT_REVIEW_QUEUE_BUREAU,
+	STMT_REVIEW_AT_BUREAU,
 	STMT_ID_IN_OTHER_ORDER,
 	STMT_UPLOAD_SLOT,
 	STMT_UPLOAD_SLOT_COUNT,
@@ -788,6 +842,26 @@ enum	stmt {
 	STMT_CURTAIN_DELIVERED,
 	STMT_REGIONS_TOP,
 	STMT_REGIONS_OF,
+	/* the bureau (db-bureau.c) */
+	STMT_BUREAU_READY,
+	STMT_BUREAU_GET,
+	STMT_BUREAU_SUBMITTED,
+	STMT_BUREAU_DECIDED,
+	STMT_BUREAU_DELIVERY_DUE,
+	STMT_BUREAU_DELIVERY_SET,
+	STMT_BUREAU_SIM_DUE,
+	STMT_SMS_START,
+	STMT_SMS_GET,
+	STMT_SMS_BY_MOBILE,
+	STMT_SMS_TRIED,
+	STMT_SMS_DONE,
+	STMT_SMS_EXPIRED,
+	STMT_SUBJECT_SEQ_NEXT,
+	STMT_SUBJECT_SEQ,
+	STMT_SUBJECT_SEQ_SET,
+	STMT_BUREAU_DELIVERY_CLAIM,
+	STMT_ORDER_WEBSITE_NUMBER,
+	STMT_SIN_FILED,
 	/* the timers (worker.c) */
 	STMT_WORKER_EXPIRABLE,
 	STMT_HANDOFF_SWEEP,

@@ -21,8 +21,8 @@ static const struct {
 	/* STEP_UPLOADS */	{ "上传资料", "/order/upload.html" },
 	/* STEP_SUBMIT */	{ "提交", "/order/submit.html" },
 	/* STEP_VERIFY */	{ "拍照核验", "/order/verify.html" },
-	/* STEP_SMS */		{ "短信核验", NULL },
-	/* STEP_BUREAU */	{ "管局审核", NULL },
+	/* STEP_SMS */		{ "短信核验", "/order/progress.html" },
+	/* STEP_BUREAU */	{ "管局审核", "/order/progress.html" },
 };
 
 const char *
@@ -149,6 +149,12 @@ view_order_page(const char *state)
 	    strcmp(state, "verification_review") == 0 ||
 	    strcmp(state, "verification_rejected") == 0)
 		return "verify";
+	if (strcmp(state, "awaiting_bureau") == 0 ||
+	    strcmp(state, "at_bureau") == 0 ||
+	    strcmp(state, "sms_pending") == 0 ||
+	    strcmp(state, "bureau_rejected") == 0 ||
+	    strcmp(state, "approved") == 0)
+		return "progress";
 	return "submit";
 }
 

@@ -38,7 +38,8 @@ const char *jstr(const json_t *, const char *key);
 bool	view_draft(const json_t *order);
 /*
  * The page an order of that state is followed on: "subject" (a draft
- * starts over there), "verify" (its photo verification) or "submit".
+ * starts over there), "submit" (the initial review), "verify" (its photo
+ * verification) or "progress" (the bureau and after).
  */
 const char *view_order_page(const char *state);
 /* What a step page says once the order has left the draft. */

@@ -339,12 +339,25 @@ const ROWS = [
   { m: 'GET', p: '/api/regions', want: [200, 200, 200, 200, 200] },
   { m: 'GET', p: '/api/regions/330000', want: [200, 200, 200, 200, 200] },
 
+  // progress.c
+  { m: 'GET', p: '/api/orders/{O6}/progress', want: [401, 200, 404, 404, 404] },
+  { m: 'GET', p: '/api/orders/{O6}/sms', want: [401, 200, 404, 404, 404] },
+  // The http adapter's callback: closed while the simulator is the bureau.
+  { m: 'POST', p: '/api/bureau/events', body: () => ({ json: { event: 'approved', order_id: F.O6 } }),
+    want: [404, 404, 404, 404, 404] },
+  // The simulated MIIT page answers anyone, about a mobile with no check waiting.
+  { m: 'GET', p: '/sim/miit/page', want: [200, 200, 200, 200, 200] },
+  { m: 'POST', p: '/sim/miit/sms', body: json({ mobile: '13900001111', code: '123456', id_last6: '123456' }),
+    want: [422, 422, 422, 422, 422] },
+
   // subject.c, destructive
   { m: 'POST', p: '/api/orders/{O4}/abandon', want: [401, 200, 404, 404, 404] },
 
   // review.c
   { m: 'GET', p: '/api/review/queue', want: [401, 403, 403, 200, 200], sees: REVIEWERS },
   { m: 'GET', p: '/api/review/reasons', want: [401, 403, 403, 200, 200] },
+  // O6 waits for its photo verification: not the bureau's yet.
+  { m: 'POST', p: '/api/review/orders/{O6}/bureau-submission', want: [401, 403, 403, 409, 409] },
   { m: 'GET', p: '/api/review/orders/{O2}', want: [401, 403, 403, 200, 200], sees: REVIEWERS },
   // A draft A never submitted is not the provider's to read.
   { m: 'GET', p: '/api/review/orders/{O1}', want: [401, 403, 403, 404, 404], note: 'a draft' },
@@ -410,7 +423,7 @@ test('the table has a row for every route of every program', async () => {
   const have = new Set(ROWS.map((r) => `${r.m} ${r.p.replace(/\{[A-Z0-9]+\}/g, '{id}').replace(/\/api\/m\/\{id\}/, '/api/m/{str}').replace(/\/api\/rules\/[^/]+/, '/api/rules/{str}').replace(/\/api\/regions\/\d+/, '/api/regions/{str}')}`));
   const missing = [];
   let count = 0;
-  for (const prog of ['ping', 'session', 'subject', 'product', 'website', 'upload', 'handoff', 'submit', 'review', 'verify']) {
+  for (const prog of ['ping', 'session', 'subject', 'product', 'website', 'upload', 'handoff', 'submit', 'review', 'verify', 'progress']) {
     const src = readFileSync(`${ROOT}/cgi/${prog}.c`, 'utf8');
     const table = src.slice(src.indexOf('routes[ROUTE__MAX] = {'), src.indexOf('};', src.indexOf('routes[ROUTE__MAX] = {')));
     const routes = [...table.matchAll(/\{\s*"([^"]+)",\s*M_([A-Z]+),/g)];

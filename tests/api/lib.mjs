@@ -142,9 +142,10 @@ export async function orderFor(account, { confirm = true, subject } = {}) {
   return { sid, oid: created.data.id, s };
 }
 
-// An order at step 5: subject confirmed and count numbers verified.
+// An order at step 5: subject confirmed and count numbers verified; on a
+// new subject, or on subjectOpts.id, one of the account's.
 export async function websiteOrder(account, subjectOpts = {}, count = 1) {
-  const sid = newSubject(account, subjectOpts);
+  const sid = subjectOpts.id ?? newSubject(account, subjectOpts);
   const ctx = await orderFor(account, { subject: sid });
   const nums = issue(newInstance(account), count);
   for (const n of nums) {
@@ -235,3 +236,20 @@ export function photo(backdrop = '#1E64C8', w = 900, h = 1200) {
   return photos.get(key);
 }
 
+
+// An order past its photo review: it waits for the provider to submit it
+// to the bureau.  The photo fits the province's method (浙江: the curtain).
+export async function verifiedOrder(account = newAccount(), subject = {}) {
+  const ctx = await approvedOrder(account, subject);
+  const v = await api('GET', `/api/orders/${ctx.oid}/verification`, { bearer: ctx.s.token });
+  if (v.data.method !== 'shanghai_app') {
+    const p = await upload(ctx, 'curtain_photo', ctx.wid, photo(v.data.method === 'curtain' ? '#1E64C8' : '#F2F2F2'));
+    if (p.status !== 201) throw new Error(`photo: ${p.status} ${p.text}`);
+  }
+  const code = v.data.method === 'shanghai_app' ? { shanghai_code: admin(['bureau', 'code', String(ctx.oid)]) } : {};
+  const h = await api('POST', `/api/orders/${ctx.oid}/verification`, { bearer: ctx.s.token, json: code });
+  if (h.status !== 200) throw new Error(`hand-over: ${h.status} ${h.text}`);
+  const d = await api('POST', `/api/review/orders/${ctx.oid}/decision`, { bearer: (await reviewer()).token, json: { decision: 'approve' } });
+  if (d.status !== 200 || d.data.state !== 'awaiting_bureau') throw new Error(`photo review: ${d.status} ${d.text}`);
+  return ctx;
+}

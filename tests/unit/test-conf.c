@@ -589,6 +589,47 @@ test_default_path(void **state)
 	unsetenv("BEIAN_VAR");
 }
 
+/* The bureau: the simulator by default; http only with a URL and a key. */
+static void
+test_bureau(void **state)
+{
+	static const struct {
+		const char	*lines;
+		bool		 ok;
+		const char	*err;
+	} v[] = {
+		{ "", true, NULL },
+		{ "bureau = sim\nbureau_sim_auto = 1\nbureau_sim_delay = 0", true,
+		  NULL },
+		{ "bureau = http\nbureau_url = https://bureau.example/filings\n"
+		  "bureau_secret = " SECRET32, true, NULL },
+		{ "bureau = ftp", false, "sim or http" },
+		{ "bureau = http\nbureau_secret = " SECRET32, false, "bureau_url" },
+		{ "bureau = http\nbureau_url = file:///etc/passwd\n"
+		  "bureau_secret = " SECRET32, false, "bureau_url" },
+		{ "bureau = http\nbureau_url = http://b.example/\n"
+		  "bureau_secret = short", false, "32 bytes" },
+		{ "bureau_sim_auto = 2", false, "bureau_sim_auto" },
+		{ "bureau_sim_delay = -1", false, "bureau_sim_delay" },
+	};
+	struct conf	 c;
+	char		 err[256];
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < nitems(v); i++) {
+		err[0] = '\0';
+		check_row((parse_with(&c, v[i].lines, err, sizeof(err)) ==
+		    APP_OK) == v[i].ok, i, v[i].lines);
+		check_row(v[i].ok || strstr(err, v[i].err) != NULL, i, err);
+		if (i == 0)
+			check_row(strcmp(c.bureau, "sim") == 0 &&
+			    c.bureau_sim_auto == 0 && c.bureau_sim_delay == 60,
+			    i, "defaults");
+		conf_free(&c);
+	}
+}
+
 int
 main(void)
 {
@@ -606,6 +647,7 @@ main(void)
 		cmocka_unit_test(test_err_buffer),
 		cmocka_unit_test(test_load),
 		cmocka_unit_test(test_default_path),
+		cmocka_unit_test(test_bureau),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

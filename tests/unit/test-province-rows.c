@@ -10,6 +10,7 @@
 #include <dirent.h>
 
 #include "lib/log.h"
+#include "lib/stages.h"
 #include "lib/verify-rules.h"
 
 #include "fixture.h"
@@ -22,6 +23,39 @@ struct	row {
 	char	 message[1024];
 	char	 file[64];
 };
+
+/*
+ * An order at the bureau under rules r with sms_required req and the
+ * window hours: the SMS stage is there (and current) exactly when
+ * required, and the estimate counts its window in days.
+ */
+static bool
+sms_stage(struct rules *r, int64_t req, int64_t hours)
+{
+	struct bizday_cal	 cal;
+	struct stages_in	 in;
+	struct stages		 st, none;
+	size_t			 i;
+	bool			 has = false;
+
+	memset(&cal, 0, sizeof(cal));
+	memset(&in, 0, sizeof(in));
+	r->v[RK_SMS_REQUIRED].value = req;
+	r->v[RK_SMS_WINDOW_HOURS].value = hours;
+	in.state = OS_AT_BUREAU;
+	in.rules = r;
+	in.cal = &cal;
+	in.now = 1796090400;	/* 2026-12-01 10:00 China, a Tuesday */
+	stages_of(&in, &st);
+	for (i = 0; i < st.n; i++)
+		if (st.v[i].key == SK_SMS)
+			has = st.v[i].state == SS_CURRENT;
+	r->v[RK_SMS_REQUIRED].value = 0;
+	stages_of(&in, &none);
+	/* Without SMS the estimate is the window's days shorter. */
+	return has == (req != 0) && (req == 0 || bizday_between(&cal,
+	    none.eta, st.eta) == (hours + 23) / 24);
+}
 
 /* A quoted SQL string ('' for a quote) or a number, into out. */
 static const char *
@@ -365,6 +399,18 @@ row_check(const struct row *r, size_t i)
 		break;
 	case RK_BUREAU_REVIEW_BUSINESS_DAYS:
 		check_row(filing_sla_days(&f.rules) == 3 + v, i, r->rule);
+		break;
+	case RK_SMS_REQUIRED:
+	case RK_SMS_WINDOW_HOURS:
+		/* At the bureau: the SMS stage where required, its window. */
+		check_row(sms_stage(&f.rules, k == RK_SMS_REQUIRED ? v : 1,
+		    k == RK_SMS_WINDOW_HOURS ? v : 24) && *r->message != '\0',
+		    i, r->rule);
+		break;
+	case RK_SMS_MAX_TRIES:
+		/* Counted by db_sms_try (api/bureau.test.mjs): its words. */
+		check_row(v >= 1 && v <= 10 && *r->message != '\0', i,
+		    r->rule);
 		break;
 	default:
 		fail_msg("%s: row %zu: no rule reads %s", r->file, i, r->rule);
