@@ -29,10 +29,13 @@ stage_item(struct buf *b, const struct req *r, const json_t *s)
 		}
 	} else if (strcmp(st, "current") == 0) {
 		buf_puts(b, "进行中");
+		/* The SMS window is the owner's to keep; the rest, ours. */
 		if (jstr(s, "due") != NULL) {
-			buf_puts(b, " · 预计 ");
+			buf_puts(b, strcmp(jstr(s, "key"), "sms") == 0 ?
+			    " · 请在 " : " · 预计 ");
 			view_china_time(b, jstr(s, "due"), r->now, true);
-			buf_puts(b, " 前");
+			buf_puts(b, strcmp(jstr(s, "key"), "sms") == 0 ?
+			    " 前完成" : " 前");
 		}
 	} else
 		buf_puts(b, "未开始");
@@ -186,7 +189,14 @@ miit_view(struct req *r, struct resp *w)
 		return APP_OK;
 	}
 	view_query_alert(b, r, NULL);
-	view_form_begin(b, "/sim/miit/sms", "/sim/miit/?result=verified");
+	/*
+	 * MIIT's page, not ours: a plain form (forms.js would want a
+	 * session), posted classic; the answer comes back in the query.
+	 */
+	buf_puts(b, "<form method=\"post\" class=\"miit-form\" action=\""
+	    "/sim/miit/sms\">\n<input type=\"hidden\" name=\"next\" value=\""
+	    "/sim/miit/?result=verified\">\n<input type=\"hidden\" "
+	    "name=\"back\" value=\"/sim/miit/\">\n");
 	miit_field(b, r, "mobile", "手机号码", "numeric", 11,
 	    "收到核验短信的网站负责人手机号码");
 	miit_field(b, r, "code", "短信验证码", "numeric", 6, "短信中的 6 位数字");

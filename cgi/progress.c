@@ -69,9 +69,7 @@ static const struct route routes[ROUTE__MAX] = {
 /* Everything the stages read of one order. */
 struct	progress {
 	json_t			*order;
-	struct filing		 f;		/* the rules of its province */
-	struct bureau_sub	 b;
-	struct sms_check	 s;
+	struct bureau_state	 st;
 	struct verification	 v;
 	struct stage_event	*ev;
 	size_t			 nev;
@@ -81,9 +79,7 @@ static void
 progress_free(struct progress *p)
 {
 	json_decref(p->order);
-	filing_free(&p->f);
-	bureau_sub_free(&p->b);
-	sms_check_free(&p->s);
+	bureau_state_free(&p->st);
 	verification_free(&p->v);
 	free(p->ev);
 	memset(p, 0, sizeof(*p));
@@ -107,10 +103,8 @@ progress_load(struct req *r, struct progress *p)
 	memset(p, 0, sizeof(*p));
 	if ((er = db_order_json(r->db, r->ids[0], r->user.id, &p->order)) !=
 	    APP_OK ||
-	    (er = filing_load(r->db, r->ids[0], r->user.id, r->now, 0,
-	    &p->f)) != APP_OK ||
-	    (er = db_bureau_get(r->db, r->ids[0], &p->b)) != APP_OK ||
-	    (er = db_sms_get(r->db, r->ids[0], &p->s)) != APP_OK ||
+	    (er = db_bureau_state(r->db, r->ids[0], r->now, &p->st)) !=
+	    APP_OK ||
 	    (er = db_verification_get(r->db, r->ids[0], &p->v)) != APP_OK)
 		return er;
 	e = json_object_get(p->order, "events");
@@ -199,14 +193,14 @@ now_json(const struct progress *p, const json_t *sms, long long oid)
 		page = "submit";
 		snprintf(text, sizeof(text), "管局驳回（%s %s）%s%s。请修改后重新提交，"
 		    "订单会重新经过服务商初审。",
-		    p->b.reason != NULL ? p->b.reason : "",
-		    p->b.reason_title != NULL ? p->b.reason_title : "",
-		    p->b.note != NULL && *p->b.note != '\0' ? "：" : "",
-		    p->b.note != NULL ? p->b.note : "");
+		    p->st.b.reason != NULL ? p->st.b.reason : "",
+		    p->st.b.reason_title != NULL ? p->st.b.reason_title : "",
+		    p->st.b.note != NULL && *p->st.b.note != '\0' ? "：" : "",
+		    p->st.b.note != NULL ? p->st.b.note : "");
 		break;
 	case OS_APPROVED:
-		snprintf(text, sizeof(text), "%s", "备案成功。请在网站首页底部"
-		    "放置网站备案号，并链接到 https://beian.miit.gov.cn/ 。");
+		snprintf(text, sizeof(text), "%s", "网站备案号已下发。请在网站"
+		    "首页底部放置网站备案号，并链接到 https://beian.miit.gov.cn/ 。");
 		break;
 	default:
 		snprintf(text, sizeof(text), "%s", "订单已结束。");
@@ -238,9 +232,7 @@ progress_get(struct req *r, struct resp *w)
 	if ((er = bizday_load(r->db, bizday_china_date(r->now - 60 * 86400),
 	    bizday_china_date(r->now + 120 * 86400), &cal)) != APP_OK)
 		goto out;
-	sms = sms_json(&p.s, rule_value(&p.f.rules, RK_SMS_REQUIRED) != 0,
-	    rule_value(&p.f.rules, RK_SMS_WINDOW_HOURS),
-	    rule_value(&p.f.rules, RK_SMS_MAX_TRIES), p.b.round, r->now);
+	sms = sms_json(&p.st.s, &p.st.f.rules, p.st.b.round, r->now);
 	memset(&in, 0, sizeof(in));
 	in.state = order_state_parse(jstr(p.order, "state"));
 	in.ev = p.ev;
@@ -248,12 +240,12 @@ progress_get(struct req *r, struct resp *w)
 	in.expires = iso_of(p.order, "expires_at");
 	in.review_due = iso_of(json_object_get(p.order, "review"), "due_at");
 	in.photo_due = view_iso_time(p.v.due_at, &due) ? due : 0;
-	in.submit_due = view_iso_time(p.b.due_at, &due) ? due : 0;
-	in.bureau_submitted = p.b.submitted;
+	in.submit_due = view_iso_time(p.st.b.due_at, &due) ? due : 0;
+	in.bureau_submitted = p.st.b.submitted;
 	in.sms_sent = json_is_true(json_object_get(sms, "sent"));
 	in.sms_verified = strcmp(jstr(sms, "state"), "verified") == 0;
 	in.sms_deadline = iso_of(sms, "deadline");
-	in.rules = &p.f.rules;
+	in.rules = &p.st.f.rules;
 	in.cal = &cal;
 	in.now = r->now;
 	stages_of(&in, &out);
@@ -286,7 +278,7 @@ progress_get(struct req *r, struct resp *w)
 	    bizday_between(&cal, today, out.eta) : 0),
 	    "now", now_json(&p, sms, oid),
 	    "sms", sms,
-	    "bureau", bureau_sub_json(&p.b),
+	    "bureau", bureau_sub_json(&p.st.b),
 	    "websites", sites,
 	    "order", p.order));
 	stages = NULL;
@@ -302,23 +294,15 @@ out:
 static enum app_err
 sms_get(struct req *r, struct resp *w)
 {
-	struct filing		 f;
-	struct bureau_sub	 b;
-	struct sms_check	 s;
+	struct bureau_state	 st;
 	enum app_err		 er;
 
-	memset(&b, 0, sizeof(b));
-	memset(&s, 0, sizeof(s));
-	if ((er = filing_load(r->db, r->ids[0], r->user.id, r->now, 0, &f)) ==
-	    APP_OK && (er = db_bureau_get(r->db, r->ids[0], &b)) == APP_OK &&
-	    (er = db_sms_get(r->db, r->ids[0], &s)) == APP_OK)
-		resp_json(w, 200, sms_json(&s, rule_value(&f.rules,
-		    RK_SMS_REQUIRED) != 0, rule_value(&f.rules,
-		    RK_SMS_WINDOW_HOURS), rule_value(&f.rules, RK_SMS_MAX_TRIES),
-		    b.round, r->now));
-	filing_free(&f);
-	bureau_sub_free(&b);
-	sms_check_free(&s);
+	memset(&st, 0, sizeof(st));
+	if ((er = db_order_owned(r->db, r->ids[0], r->user.id)) == APP_OK &&
+	    (er = db_bureau_state(r->db, r->ids[0], r->now, &st)) == APP_OK)
+		resp_json(w, 200, sms_json(&st.s, &st.f.rules, st.b.round,
+		    r->now));
+	bureau_state_free(&st);
 	return er;
 }
 

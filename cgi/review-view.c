@@ -126,6 +126,7 @@ stage_tabs(struct buf *b, const char *stage)
 {
 	static const char *const stages[][2] = {
 		{ "initial", "初审" }, { "verification", "核验照片审核" },
+		{ "bureau", "提交管局" },
 	};
 	size_t	 i;
 
@@ -136,6 +137,71 @@ stage_tabs(struct buf *b, const char *stage)
 		    stages[i][0]) == 0 ? " aria-current=\"page\"" : "",
 		    stages[i][1]);
 	buf_puts(b, "</ul></nav>\n");
+}
+
+/*
+ * The orders the bureau has (stage=bureau): how long each has been there
+ * in business days against its province's maximum, and the http
+ * adapter's delivery when it has not got through.
+ */
+static enum app_err
+at_bureau(struct buf *b, const struct req *r, const json_t *list,
+    json_t *abbrs)
+{
+	const json_t	*o;
+	const char	*d;
+	size_t		 i;
+	long long	 id;
+	bool		 over;
+	enum app_err	 er;
+
+	if (!json_is_array(list))
+		return APP_OK;
+	buf_printf(b, "<section class=\"review-part at-bureau\" aria-labelledby="
+	    "\"at-bureau-h\">\n<h2 id=\"at-bureau-h\">管局审核中（%zu 个）</h2>\n",
+	    json_array_size(list));
+	if (json_array_size(list) == 0) {
+		buf_puts(b, "<p>目前没有在管局审核中的订单。</p>\n</section>\n");
+		return APP_OK;
+	}
+	buf_puts(b, "<table class=\"review-queue\">\n<thead><tr>"
+	    "<th scope=\"col\">订单</th><th scope=\"col\">主体</th>"
+	    "<th scope=\"col\">省份</th><th scope=\"col\">状态</th>"
+	    "<th scope=\"col\">提交管局</th><th scope=\"col\">已用工作日</th>"
+	    "<th scope=\"col\">送达</th></tr></thead>\n<tbody>\n");
+	json_array_foreach(list, i, o) {
+		id = jint(o, "id");
+		over = json_is_true(json_object_get(o, "overdue"));
+		buf_printf(b, "<tr%s data-order=\"%lld\">\n<td data-label=\"订单\">"
+		    "<a href=\"/review/order.html?id=%lld\">订单 %lld</a></td>\n"
+		    "<td data-label=\"主体\">", over ? " class=\"overdue\"" : "",
+		    id, id, id);
+		html_text(b, jstr(o, "subject_name"));
+		buf_puts(b, "</td>\n<td data-label=\"省份\">");
+		if ((er = province(b, r, abbrs, jstr(o, "province"))) != APP_OK)
+			return er;
+		buf_printf(b, "</td>\n<td data-label=\"状态\">%s</td>\n"
+		    "<td data-label=\"提交管局\">", strcmp(jstr(o, "state"),
+		    "sms_pending") == 0 ? "短信核验中" : "管局审核中");
+		time_el(b, r, jstr(o, "submitted_at"));
+		buf_printf(b, "</td>\n<td data-label=\"已用工作日\">%lld / %lld%s"
+		    "</td>\n<td data-label=\"送达\">", jint(o, "business_days"),
+		    jint(o, "max_business_days"), over ?
+		    " <strong class=\"overdue-flag\">已超过管局时限</strong>" : "");
+		d = jstr(o, "delivery");
+		buf_puts(b, d == NULL || strcmp(d, "none") == 0 ? "模拟管局" :
+		    strcmp(d, "sent") == 0 ? "已送达" : strcmp(d, "dead") == 0 ?
+		    "<strong class=\"overdue-flag\">送达失败，已停止重试</strong>" :
+		    "等待送达");
+		if (jstr(o, "last_error") != NULL && strcmp(d, "sent") != 0) {
+			buf_puts(b, "（");
+			html_text(b, jstr(o, "last_error"));
+			buf_puts(b, "）");
+		}
+		buf_puts(b, "</td>\n</tr>\n");
+	}
+	buf_puts(b, "</tbody>\n</table>\n</section>\n");
+	return APP_OK;
 }
 
 enum app_err
@@ -204,6 +270,9 @@ review_queue_view(struct req *r, struct resp *w)
 	}
 	buf_puts(b, "</tbody>\n</table>\n");
 out:
+	if (er == APP_OK)
+		er = at_bureau(b, r, json_object_get(w->body, "at_bureau"),
+		    abbrs);
 	json_decref(abbrs);
 	view_end(b);
 	return er;
@@ -944,7 +1013,8 @@ photos(struct buf *b, const json_t *o)
 }
 
 static void
-decision(struct buf *b, const struct req *r, const json_t *o, bool photo)
+decision(struct buf *b, const struct req *r, const json_t *o, bool photo,
+    bool approvable)
 {
 	struct buf	 reasons = BUF_INIT, targets = BUF_INIT;
 	char		 action[80], back[64];
@@ -962,13 +1032,16 @@ decision(struct buf *b, const struct req *r, const json_t *o, bool photo)
 	buf_printf(b, "<section class=\"review-part review-decision\" "
 	    "aria-labelledby=\"decision-h\" id=\"decision\">\n"
 	    "<h2 id=\"decision-h\">%s</h2>\n<div class=\"decision-forms\">"
-	    "\n", photo ? "核验照片审核决定" : "初审决定");
-	form_begin(b, "review-approve", NULL, action, back, "approve");
-	buf_printf(b, "<h3>通过</h3>\n<p class=\"hint\">%s</p>\n"
-	    "<button type=\"submit\" class=\"btn btn-primary\">通过</button>\n"
-	    "</form>\n", photo ? "照片中是网站负责人本人，与证件一致，背景、着装"
-	    "和清晰度都符合要求时选择。通过后订单等待提交管局。" :
-	    "主体、网站信息和每份材料都核对无误时选择。通过后申请人进入拍照核验。");
+	    "\n", photo ? "核验照片审核决定" : approvable ? "初审决定" :
+	    "退回申请人修改");
+	if (approvable) {
+		form_begin(b, "review-approve", NULL, action, back, "approve");
+		buf_printf(b, "<h3>通过</h3>\n<p class=\"hint\">%s</p>\n"
+		    "<button type=\"submit\" class=\"btn btn-primary\">通过"
+		    "</button>\n</form>\n", photo ? "照片中是网站负责人本人，与证件"
+		    "一致，背景、着装和清晰度都符合要求时选择。通过后订单等待提交管局。" :
+		    "主体、网站信息和每份材料都核对无误时选择。通过后申请人进入拍照核验。");
+	}
 	/*
 	 * A refused classic post comes back to "#e-invalid" (resp.c): when
 	 * it was about the reasons, that is this form, so the browser shows
@@ -991,6 +1064,72 @@ decision(struct buf *b, const struct req *r, const json_t *o, bool photo)
 	    "驳回</button>\n</form>\n</div>\n</section>\n");
 	buf_free(&reasons);
 	buf_free(&targets);
+}
+
+/* The bureau stage as the reviewer follows it: the submission, the SMS. */
+static void
+bureau(struct buf *b, const struct req *r, const json_t *o)
+{
+	const json_t	*bu = json_object_get(o, "bureau");
+	const json_t	*s = json_object_get(bu, "submission");
+	const json_t	*sms = json_object_get(bu, "sms");
+	const char	*st;
+	char		 num[32];
+
+	if (!json_is_object(s))
+		return;
+	buf_puts(b, "<section class=\"review-part review-bureau\" "
+	    "aria-labelledby=\"bureau-h\">\n<h2 id=\"bureau-h\">管局</h2>\n"
+	    "<dl class=\"facts\">\n<dt>提交管局截止</dt><dd>");
+	time_el(b, r, jstr(s, "due_at"));
+	buf_puts(b, "</dd>\n");
+	if (jstr(s, "submitted_at") != NULL) {
+		buf_puts(b, "<dt>提交管局</dt><dd>");
+		time_el(b, r, jstr(s, "submitted_at"));
+		buf_printf(b, "（第 %lld 次）</dd>\n", jint(s, "round"));
+		view_fact(b, "送达", strcmp(jstr(s, "delivery"), "none") == 0 ?
+		    "模拟管局" : strcmp(jstr(s, "delivery"), "sent") == 0 ?
+		    "已送达" : strcmp(jstr(s, "delivery"), "dead") == 0 ?
+		    "送达失败，已停止重试" : "等待送达");
+		if (jstr(s, "last_error") != NULL)
+			view_fact(b, "上次送达失败", jstr(s, "last_error"));
+	}
+	if (json_is_true(json_object_get(sms, "sent"))) {
+		st = jstr(sms, "state");
+		view_fact(b, "短信核验", strcmp(st, "verified") == 0 ? "已通过" :
+		    strcmp(st, "failed") == 0 ? "未通过（R14）" : "等待核验");
+		view_fact(b, "核验手机", jstr(sms, "mobile"));
+		buf_puts(b, "<dt>核验截止</dt><dd>");
+		time_el(b, r, jstr(sms, "deadline"));
+		(void)snprintf(num, sizeof(num), "%lld",
+		    jint(sms, "tries_left"));
+		buf_puts(b, "</dd>\n");
+		view_fact(b, "剩余尝试次数", num);
+	}
+	if (jstr(s, "reason") != NULL) {
+		view_fact(b, "管局驳回原因", jstr(s, "reason_title"));
+		view_fact(b, "管局说明", jstr(s, "note"));
+	}
+	buf_puts(b, "</dl>\n</section>\n");
+}
+
+/* 提交管局: a classic form; the payload is built on the server. */
+static void
+submission_form(struct buf *b, const json_t *o)
+{
+	long long	 id = jint(o, "id");
+
+	buf_printf(b, "<section class=\"review-part review-submission\" "
+	    "aria-labelledby=\"submission-h\">\n<h2 id=\"submission-h\">"
+	    "提交管局</h2>\n<p class=\"hint\">核验已通过。提交后，备案信息和"
+	    "全部材料（按管局要求的大小重新压缩）发送到管局；需要短信核验的省份，"
+	    "工信部会向网站负责人发送核验短信。</p>\n<form method=\"post\" "
+	    "class=\"review-form review-submit\" action=\"/api/review/orders/"
+	    "%lld/bureau-submission\">\n<input type=\"hidden\" name=\"next\" "
+	    "value=\"/review/?stage=bureau\">\n<input type=\"hidden\" "
+	    "name=\"back\" value=\"/review/order.html?id=%lld\">\n"
+	    "<button type=\"submit\" class=\"btn btn-primary\">提交管局"
+	    "</button>\n</form>\n</section>\n", id, id);
 }
 
 enum app_err
@@ -1020,10 +1159,17 @@ review_order_view(struct req *r, struct resp *w)
 	websites(b, o, &n);
 	rejected(b, r, o);
 	events(b, r, o);
+	bureau(b, r, o);
 	/* Only an order in a review takes a decision (409 else). */
 	if (state != NULL && (strcmp(state, "initial_review") == 0 || photo))
-		decision(b, r, o, photo);
-	else {
+		decision(b, r, o, photo, true);
+	else if (state != NULL && strcmp(state, "awaiting_bureau") == 0) {
+		submission_form(b, o);
+		/* Back from a failed SMS check: or to its applicant. */
+		if (jint(json_object_get(json_object_get(o, "bureau"),
+		    "submission"), "round") > 0)
+			decision(b, r, o, false, false);
+	} else {
 		buf_puts(b, "<div class=\"alert alert-info review-closed\" "
 		    "role=\"status\"><p>这个订单当前的状态是“");
 		html_text(b, jstr(o, "state_label"));

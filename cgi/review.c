@@ -278,31 +278,18 @@ out:
 
 /* The bureau stage as the reviewer follows it: {submission, sms}. */
 static enum app_err
-bureau_json(struct req *r, int64_t account, json_t **out)
+bureau_json(struct req *r, json_t **out)
 {
-	struct bureau_sub	 b;
-	struct sms_check	 s;
-	struct filing		 f;
+	struct bureau_state	 st;
 	enum app_err		 er;
 
 	*out = NULL;
-	memset(&s, 0, sizeof(s));
-	memset(&f, 0, sizeof(f));
-	if ((er = db_bureau_get(r->db, r->ids[0], &b)) != APP_OK ||
-	    (er = db_sms_get(r->db, r->ids[0], &s)) != APP_OK ||
-	    (er = filing_load(r->db, r->ids[0], account, r->now, 0, &f)) !=
-	    APP_OK)
-		goto out;
-	*out = json_pack("{s:o, s:o}", "submission", bureau_sub_json(&b),
-	    "sms", sms_json(&s, rule_value(&f.rules, RK_SMS_REQUIRED) != 0,
-	    rule_value(&f.rules, RK_SMS_WINDOW_HOURS),
-	    rule_value(&f.rules, RK_SMS_MAX_TRIES), b.round, r->now));
-	if (*out == NULL)
+	if ((er = db_bureau_state(r->db, r->ids[0], r->now, &st)) == APP_OK &&
+	    (*out = json_pack("{s:o, s:o}", "submission",
+	    bureau_sub_json(&st.b), "sms", sms_json(&st.s, &st.f.rules,
+	    st.b.round, r->now))) == NULL)
 		er = APP_EINTERNAL;
-out:
-	filing_free(&f);
-	sms_check_free(&s);
-	bureau_sub_free(&b);
+	bureau_state_free(&st);
 	return er;
 }
 
@@ -354,7 +341,7 @@ order_get(struct req *r, struct resp *w)
 		return er;
 	}
 	json_object_set_new(o, "verification", verification);
-	if ((er = bureau_json(r, account, &verification)) != APP_OK) {
+	if ((er = bureau_json(r, &verification)) != APP_OK) {
 		json_decref(o);
 		return er;
 	}

@@ -515,6 +515,29 @@ rejected(struct buf *b, struct req *r, const json_t *o, const json_t *lists,
 	buf_puts(b, "</ul>\n");
 }
 
+/*
+ * The bureau's rejection names no items: its reason and words (the
+ * order_event it left), and that every step may be changed now.
+ */
+static void
+bureau_rejection(struct buf *b, const json_t *o)
+{
+	const json_t	*e, *last = NULL;
+	size_t		 i;
+
+	json_array_foreach(json_object_get(o, "events"), i, e)
+		if (strcmp(jstr(e, "event"), "bureau_rejected") == 0)
+			last = e;
+	buf_puts(b, "<div class=\"alert alert-error\" role=\"alert\"><p><strong>");
+	html_text(b, last != NULL ? jstr(last, "note") : "管局驳回");
+	buf_printf(b, "</strong></p><p>请按管局的意见修改：网站信息和材料都可以修改"
+	    "（<a href=\"/order/website.html?id=%lld\">网站信息</a>、<a href=\""
+	    "/order/upload.html?id=%lld\">上传资料</a>）。改好后重新提交，订单会"
+	    "重新经过服务商初审和拍照核验，再提交管局。</p></div>\n",
+	    (long long)json_integer_value(json_object_get(o, "id")),
+	    (long long)json_integer_value(json_object_get(o, "id")));
+}
+
 enum app_err
 submit_view(struct req *r, struct resp *w)
 {
@@ -542,7 +565,8 @@ submit_view(struct req *r, struct resp *w)
 		return APP_OK;
 	}
 	if (strcmp(state, "draft") != 0 &&
-	    strcmp(state, "initial_rejected") != 0) {
+	    strcmp(state, "initial_rejected") != 0 &&
+	    strcmp(state, "bureau_rejected") != 0) {
 		buf_puts(b, "<div class=\"alert alert-info\"><p>订单状态：");
 		html_text(b, jstr(o, "state_label"));
 		buf_puts(b, "。</p>");
@@ -550,10 +574,16 @@ submit_view(struct req *r, struct resp *w)
 			buf_printf(b, "<p><a class=\"btn btn-primary\" "
 			    "href=\"/order/verify.html?id=%lld\">去拍照核验</a>"
 			    "</p>", oid);
+		else if (strcmp(view_order_page(state), "progress") == 0)
+			buf_printf(b, "<p><a class=\"btn btn-primary\" "
+			    "href=\"/order/progress.html?id=%lld\">查看备案进度</a>"
+			    "</p>", oid);
 		buf_puts(b, "</div>\n");
 		view_end(b);
 		return APP_OK;
 	}
+	if (strcmp(state, "bureau_rejected") == 0)
+		bureau_rejection(b, o);
 	rejected(b, r, o, json_object_get(w->body, "lists"), all);
 	buf_puts(b, "<p class=\"lead\">提交前，系统按管局和本服务商的规则检查了订单。"
 	    "红色的问题必须先改好；黄色的提醒不影响提交，但可能导致驳回，建议处理。</p>\n");

@@ -94,7 +94,7 @@ slot(struct buf *b, struct req *r, const json_t *o, long long oid,
 	 * After a rejection only the rejected slots take a new file, and
 	 * those a fix emptied (the scans of an owner who was replaced).
 	 */
-	if (!editable || (!view_draft(o) && !rejected && u != NULL)) {
+	if (!editable || (!view_open(o) && !rejected && u != NULL)) {
 		buf_puts(b, "</article>\n");
 		return;
 	}

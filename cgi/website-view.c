@@ -13,7 +13,8 @@
 #include "views.h"
 
 static void
-saved(struct buf *b, long long oid, const json_t *webs, bool editable)
+saved(struct buf *b, long long oid, const json_t *webs, bool editable,
+    bool deletable)
 {
 	const json_t	*w, *o;
 	size_t		 i;
@@ -37,7 +38,7 @@ saved(struct buf *b, long long oid, const json_t *webs, bool editable)
 			    "/order/website.html?id=%lld&amp;edit=%lld#edit\">修改"
 			    "</a></p>\n", oid, (long long)json_integer_value(
 			    json_object_get(w, "id")));
-		if (editable) {
+		if (deletable) {
 			snprintf(action, sizeof(action),
 			    "/api/orders/%lld/websites/%lld/delete", oid,
 			    (long long)json_integer_value(json_object_get(w,
@@ -399,7 +400,7 @@ website_view(struct req *r, struct resp *w)
 	json_t		*free_numbers = json_array(), *typed;
 	char		 action[96];
 	long long	 edit_id;
-	bool		 used, editable = view_draft(o);
+	bool		 used, editable = view_open(o), draft = view_draft(o);
 	size_t		 i, k;
 
 	view_begin(b, "order-website");
@@ -414,7 +415,7 @@ website_view(struct req *r, struct resp *w)
 			json_array_append_new(free_numbers,
 			    json_string(jstr(n, "number")));
 	}
-	saved(b, oid, webs, editable);
+	saved(b, oid, webs, editable, draft);
 	/* Refused without JavaScript: the form again, as it was typed. */
 	edit_id = (long long)json_integer_value(json_object_get(w->body,
 	    "edit_id"));
@@ -431,6 +432,9 @@ website_view(struct req *r, struct resp *w)
 		site_form(b, r, oid, w->body, free_numbers, typed != NULL ? typed :
 		    json_object_get(w->body, "edit"), (long long)json_integer_value(
 		    json_object_get(w->body, "edit_id")));
+	else if (!draft)
+		buf_puts(b, "<div class=\"alert alert-info\"><p>管局驳回后，已填写的"
+		    "网站都可以修改（点“修改”）；不能再增加或删除网站。</p></div>\n");
 	else if ((json_int_t)json_array_size(webs) >= max) {
 		buf_puts(b, "<div class=\"alert alert-info\"><p>");
 		html_text(b, jstr(json_object_get(w->body, "limits"), "message"));

@@ -37,9 +37,12 @@ iso_time_json(int64_t t)
 }
 
 json_t *
-sms_json(const struct sms_check *s, bool required, int64_t window,
-    int64_t max_tries, int64_t round, int64_t now)
+sms_json(const struct sms_check *s, const struct rules *rs, int64_t round,
+    int64_t now)
 {
+	bool		 required = rule_value(rs, RK_SMS_REQUIRED) != 0;
+	int64_t		 window = rule_value(rs, RK_SMS_WINDOW_HOURS);
+	int64_t		 max_tries = rule_value(rs, RK_SMS_MAX_TRIES);
 	bool		 this_round = s->found && s->round == round && round > 0;
 	const char	*state;
 	char		 mob[24] = "";

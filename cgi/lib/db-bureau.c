@@ -23,6 +23,9 @@
 #define DELIVERY_MAX	3600
 #define DELIVERY_TIMEOUT 20L
 
+static enum app_err	load_any(struct db *, int64_t, int64_t, unsigned,
+			    struct filing *);
+
 static char *
 col_dup(const struct db_row *row, size_t col)
 {
@@ -119,6 +122,29 @@ sms_check_free(struct sms_check *s)
 	free(s->code_hash);
 	free(s->state);
 	memset(s, 0, sizeof(*s));
+}
+
+enum app_err
+db_bureau_state(struct db *db, int64_t oid, int64_t now,
+    struct bureau_state *st)
+{
+	enum app_err	 er;
+
+	memset(st, 0, sizeof(*st));
+	if ((er = load_any(db, oid, now, 0, &st->f)) != APP_OK ||
+	    (er = db_bureau_get(db, oid, &st->b)) != APP_OK)
+		return er;
+	return db_sms_get(db, oid, &st->s);
+}
+
+void
+bureau_state_free(struct bureau_state *st)
+{
+	if (st == NULL)
+		return;
+	filing_free(&st->f);
+	bureau_sub_free(&st->b);
+	sms_check_free(&st->s);
 }
 
 enum app_err
@@ -409,23 +435,15 @@ sms_done(struct db *db, int64_t oid, const char *state, int64_t now)
 static enum app_err
 sms_passed(struct db *db, int64_t oid, int64_t now, bool *ok)
 {
-	struct filing		 f;
-	struct bureau_sub	 b;
-	struct sms_check	 s;
+	struct bureau_state	 st;
 	enum app_err		 er;
 
 	*ok = false;
-	memset(&b, 0, sizeof(b));
-	memset(&s, 0, sizeof(s));
-	if ((er = load_any(db, oid, now, 0, &f)) == APP_OK &&
-	    (er = db_bureau_get(db, oid, &b)) == APP_OK &&
-	    (er = db_sms_get(db, oid, &s)) == APP_OK)
-		*ok = rule_value(&f.rules, RK_SMS_REQUIRED) == 0 ||
-		    (s.found && strcmp(s.state, "verified") == 0 &&
-		    s.round == b.round);
-	sms_check_free(&s);
-	bureau_sub_free(&b);
-	filing_free(&f);
+	if ((er = db_bureau_state(db, oid, now, &st)) == APP_OK)
+		*ok = rule_value(&st.f.rules, RK_SMS_REQUIRED) == 0 ||
+		    (st.s.found && strcmp(st.s.state, "verified") == 0 &&
+		    st.s.round == st.b.round);
+	bureau_state_free(&st);
 	return er;
 }
 

@@ -14,6 +14,7 @@
 
 #include "bureau.h"
 #include "db.h"
+#include "filing.h"
 
 /* An order's way through the bureau (table bureau_submission). */
 struct	bureau_sub {
@@ -40,6 +41,21 @@ struct	sms_check {
 	int64_t	 round;			/* of the submission it checks */
 	char	*state;			/* waiting, verified, failed */
 };
+
+/*
+ * The bureau stage of an order as a whole: its submission, its SMS check
+ * and the rules of its subject's province (f.rules).  No account check:
+ * the caller has made it.
+ */
+struct	bureau_state {
+	struct filing		 f;
+	struct bureau_sub	 b;
+	struct sms_check	 s;
+};
+
+enum app_err	 db_bureau_state(struct db *, int64_t oid, int64_t now,
+		    struct bureau_state *);
+void		 bureau_state_free(struct bureau_state *);
 
 enum app_err	 db_bureau_get(struct db *, int64_t oid, struct bureau_sub *);
 void		 bureau_sub_free(struct bureau_sub *);

@@ -140,6 +140,15 @@ expiry(struct buf *b, const struct req *r, const json_t *order)
 	    left), (long long)((at - made) / 86400));
 }
 
+bool
+view_open(const json_t *order)
+{
+	const char	*s = jstr(order, "state");
+
+	return view_draft(order) || (s != NULL &&
+	    strcmp(s, "bureau_rejected") == 0);
+}
+
 const char *
 view_order_page(const char *state)
 {

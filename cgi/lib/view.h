@@ -37,6 +37,12 @@ const char *jstr(const json_t *, const char *key);
  */
 bool	view_draft(const json_t *order);
 /*
+ * Does every field and material change?  In a draft, and after the
+ * bureau's rejection (it names no items); websites are added and removed
+ * in a draft only.
+ */
+bool	view_open(const json_t *order);
+/*
  * The page an order of that state is followed on: "subject" (a draft
  * starts over there), "submit" (the initial review), "verify" (its photo
  * verification) or "progress" (the bureau and after).

@@ -122,7 +122,7 @@ test('a 浙江 order at the bureau: the payload, the SMS check with wrong codes,
   assert.equal(p.data.state, 'approved');
   assert.ok(p.data.stages.every((x) => x.state === 'done'));
   assert.equal(p.data.websites[0].website_number, number);
-  assert.match(p.data.now.text, /备案成功/);
+  assert.match(p.data.now.text, /备案号已下发/);
   assert.match(p.data.eta, /^\d{4}-\d{2}-\d{2}$/);
   assert.throws(() => admin(['bureau', 'approve', String(ctx.oid)]), /不在管局审核阶段/, 'once');
 });

@@ -12,15 +12,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { randomBytes } from 'node:crypto';
-import {
-  useBrowser, url, open, shot, admin, digits8, applicant, addInstance, issueNumbers, reviewer, logIn, enhanced,
-} from './harness.mjs';
-import { bearer, call, scan, upload } from './step6.mjs';
-import { idNumber } from '../idnumber.mjs';
+import { useBrowser, url, open, shot, admin, reviewer, logIn, enhanced } from './harness.mjs';
+import { BLUE, WHITE, approvedOrder, photo } from './orders.mjs';
 
 const TEST_TIMEOUT = 240_000;
 
@@ -28,51 +21,7 @@ useBrowser(['BEIAN_URL', 'BEIAN_VAR', 'BEIAN_BUILD'], 'verification browser test
 
 /* ------------------------------------------------------------ fixtures */
 
-const A4 = new Set(['verification_form', 'commitment_letter', 'authorization_letter']);
-
-/** A personal order of a new applicant in province, approved by the initial review. */
-async function approvedOrder(province, abbr, region) {
-  const who = applicant();
-  const id = idNumber(region);
-  const subject = Number(admin(['subject', 'add', '--account', who.login, '--nature', 'personal', '--name', '王五',
-    '--province', province, '--icp-number', `${abbr}ICP备${digits8()}号`, '--cert-type', '2', '--cert-number', id,
-    '--leader-name', '王五', '--leader-id-type', '2', '--leader-id-number', id,
-    '--leader-mobile', `139${digits8()}`, '--leader-email', `ww${digits8()}@example.com`]));
-  const [number] = issueNumbers(addInstance(who.login, 'subscription', 12), 1);
-  const token = await bearer(who);
-  const order = await call(token, 'POST', `/api/subjects/${subject}/orders`, { kind: 'add_website' });
-  await call(token, 'POST', `/api/orders/${order.id}/subject-confirmation`);
-  await call(token, 'POST', `/api/orders/${order.id}/product`, { product_type: 'ecs', service_number: number });
-  const domain = `v${randomBytes(6).toString('hex')}.cn`;
-  const site = await call(token, 'POST', `/api/orders/${order.id}/websites`, {
-    name: '王五的摄影日记', domain, homepage_url: `www.${domain}`, content_types: [32], languages: [1],
-    service_number: number, owner: { same_as_leader: true, emergency_phone: '0571-88888888' } });
-  const list = await call(token, 'GET', `/api/orders/${order.id}/uploads`);
-  for (const item of list.checklist)
-    await upload(token, order.id, item.kind, item.website_id, A4.has(item.kind) ? scan(1200, 1600) : scan(1600, 1200));
-  await call(token, 'POST', `/api/orders/${order.id}/submit`);
-  const rv = await bearer(REVIEWER);
-  await call(rv, 'POST', `/api/review/orders/${order.id}/decision`, { decision: 'approve' });
-  return { who, token, id: order.id, wid: site.id };
-}
-
 const REVIEWER = reviewer();
-
-/** A verification photo: a sharp figure in front of a backdrop of one colour. */
-function photo(name, backdrop) {
-  const dir = mkdtempSync(`${tmpdir()}/beian-verify-`);
-  try {
-    execFileSync('gm', ['convert', '-size', '400x800', 'pattern:checkerboard', `${dir}/f.png`]);
-    const buffer = execFileSync('gm', ['convert', '-size', '900x1200', `xc:${backdrop}`, '-draw',
-      `image Over 250,400 400,800 '${dir}/f.png'`, '-quality', '85', 'jpg:-'], { maxBuffer: 64 << 20 });
-    return { name, mimeType: 'image/jpeg', buffer };
-  } finally {
-    rmSync(dir, { recursive: true });
-  }
-}
-
-const BLUE = '#1E64C8';
-const WHITE = '#F2F2F2';
 
 async function logInAs(page, who, js) {
   await logIn(page, who, js);
@@ -84,7 +33,7 @@ const slotOf = (page, wid) => page.locator(`#slot-curtain_photo-${wid}`);
 
 test('JS on, 浙江: the curtain to an address chosen from lists, the photo refused and taken, a rejection and the retake',
   { timeout: TEST_TIMEOUT }, async (t) => {
-    const order = await approvedOrder('330000', '浙', '330106');
+    const order = await approvedOrder(REVIEWER, '330000', '浙', '330106');
     const { page, problems } = await open(t);
     await logInAs(page, order.who, true);
     await page.goto(url(`/order/verify.html?id=${order.id}`));
@@ -175,7 +124,7 @@ test('JS on, 浙江: the curtain to an address chosen from lists, the photo refu
   });
 
 test('JS off, 福建: a white-background photo and the hand-over through classic forms', { timeout: TEST_TIMEOUT }, async (t) => {
-  const order = await approvedOrder('350000', '闽', '350102');
+  const order = await approvedOrder(REVIEWER, '350000', '闽', '350102');
   const { page } = await open(t, { javaScriptEnabled: false, width: 360, height: 780 });
   await logInAs(page, order.who, false);
   await page.goto(url(`/order/verify.html?id=${order.id}`));
@@ -196,7 +145,7 @@ test('JS off, 福建: a white-background photo and the hand-over through classic
 });
 
 test('JS off, 上海: the app\'s steps, a wrong code refused, the simulator\'s code taken', { timeout: TEST_TIMEOUT }, async (t) => {
-  const order = await approvedOrder('310000', '沪', '310104');
+  const order = await approvedOrder(REVIEWER, '310000', '沪', '310104');
   const { page } = await open(t, { javaScriptEnabled: false });
   await logInAs(page, order.who, false);
   await page.goto(url(`/order/verify.html?id=${order.id}`));

@@ -358,7 +358,9 @@ async function onSubmit(ev) {
   }
   if (r.ok) {
     const id = (/\/orders\/(\d+)\//.exec(path) || [])[1] || '';
-    const text = body.decision === 'approve'
+    const text = path.endsWith('/bureau-submission')
+      ? `订单 ${id} 已提交管局。`
+      : body.decision === 'approve'
       ? `订单 ${id} 已通过初审，申请人下一步进行拍照核验。`
       : `订单 ${id} 已驳回 ${body.reasons.length} 项；申请人修改并重新提交后，它会回到队列中。`;
     try {
