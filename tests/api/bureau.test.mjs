@@ -306,6 +306,27 @@ test('hostile input: the wrong role, the wrong state, bad fields on MIIT\'s page
   assert.equal(stateOf(ctx.oid), 'awaiting_bureau');
 });
 
+test('the simulator on its own (bureau_sim_auto): code sent, typed, approved, a step a pass', async () => {
+  const ctx = await verifiedOrder();
+  const conf = readFileSync(CONF, 'utf8');
+  writeFileSync(CONF, `${conf}bureau_sim_auto = 1\nbureau_sim_delay = 0\n`);
+  stack('restart');
+  try {
+    await submit(ctx.oid);
+    // The stack's own worker may take a step too: what counts is the path.
+    for (let i = 0; i < 5 && stateOf(ctx.oid) !== 'approved'; i++)
+      worker();
+    assert.equal(stateOf(ctx.oid), 'approved');
+    assert.equal(sql(`SELECT website_number FROM order_website WHERE order_id = ${ctx.oid}`), `${icpOf(ctx)}-1`);
+    const o = await api('GET', `/api/orders/${ctx.oid}`, { bearer: ctx.s.token });
+    assert.deepEqual(o.data.events.slice(-3).map((e) => `${e.actor} ${e.event}`),
+      ['bureau sms_sent', 'bureau sms_verified', 'bureau bureau_approved']);
+  } finally {
+    writeFileSync(CONF, conf);
+    stack('restart');
+  }
+});
+
 // --- the http adapter ---
 
 const SECRET = 'b'.repeat(40);
@@ -374,6 +395,8 @@ test('the http adapter: the payload posted and signed, retried with backoff, eve
     assert.equal((await callback({ event: 'sms_maybe', order_id: ctx.oid })).data.error.fields.event !== undefined, true);
     assert.equal((await callback({ event: 'rejected', order_id: ctx.oid, reason: 'R77' })).status, 422);
     assert.equal((await callback({ event: 'sms_sent', order_id: 999999999 })).status, 404);
+    // The Shanghai app's check is the photo review's, not the bureau stage's.
+    assert.equal((await callback({ event: 'code_checked', order_id: ctx.oid, ok: true })).status, 409);
     let r = await callback(ev);
     assert.equal(r.status, 200, r.text);
     assert.equal(r.data.state, 'sms_pending');
