@@ -472,7 +472,8 @@ usage(void)
 	    "sms-failed ORDER\n"
 	    "       beian-admin bureau approve ORDER [--number N]\n"
 	    "       beian-admin bureau reject ORDER --reason R1..R14 --note T\n"
-	    "       beian-admin bureau sms-rules 2017|2020\n",
+	    "       beian-admin bureau sms-rules 2017|2020\n"
+	    "       beian-admin outbox list [--state S] | outbox requeue ID\n",
 	    stderr);
 	return 2;
 }
@@ -502,6 +503,8 @@ static const struct {
 	{ "bureau", "approve", cmd_bureau_approve },
 	{ "bureau", "reject", cmd_bureau_reject },
 	{ "bureau", "sms-rules", cmd_bureau_sms_rules },
+	{ "outbox", "list", cmd_outbox_list },
+	{ "outbox", "requeue", cmd_outbox_requeue },
 };
 
 static int

@@ -53,6 +53,8 @@ int		 cmd_bureau_sms_failed(int, char **);
 int		 cmd_bureau_approve(int, char **);
 int		 cmd_bureau_reject(int, char **);
 int		 cmd_bureau_sms_rules(int, char **);
+int		 cmd_outbox_list(int, char **);
+int		 cmd_outbox_requeue(int, char **);
 /* The demo subjects, websites, instances and numbers of login. */
 int		 demo_filing(const char *login);
 

@@ -36,6 +36,7 @@
 #include "lib/bizday.h"
 #include "lib/bureau-json.h"
 #include "lib/db-bureau.h"
+#include "lib/db-notify.h"
 #include "lib/db-filing.h"
 #include "lib/db-order.h"
 #include "lib/db-review.h"
@@ -400,10 +401,12 @@ code_row(const struct db_row *row, void *arg)
 {
 	struct judge	*j = arg;
 
+	/* code -> title: what the applicant's message calls it. */
 	if (strcmp(db_row_str(row, COL_REJECTION_REASONS_STAGE), j->stage) ==
 	    0)
 		json_object_set_new(j->codes, db_row_str(row,
-		    COL_REJECTION_REASONS_CODE), json_true());
+		    COL_REJECTION_REASONS_CODE), json_string(db_row_str(row,
+		    COL_REJECTION_REASONS_TITLE)));
 	return APP_OK;
 }
 
@@ -583,6 +586,36 @@ verification_start(struct req *r, int64_t account)
 	return er;
 }
 
+/*
+ * In the decision's transaction: the applicant hears of it, a rejection
+ * with each item's reason and the reviewer's words.
+ */
+static enum app_err
+decision_notify(struct req *r, const struct judge *j, const struct item *it,
+    size_t n, bool photo, bool approve)
+{
+	struct kvlist	 p;
+	struct buf	 lines = BUF_INIT;
+	size_t		 i;
+	enum app_err	 er;
+
+	memset(&p, 0, sizeof(p));
+	for (i = 0; i < n; i++) {
+		buf_printf(&lines, "%s%zu. %s", i > 0 ? "\n" : "", i + 1,
+		    json_string_value(json_object_get(j->codes, it[i].code)));
+		if (it[i].note != NULL && *it[i].note != '\0')
+			buf_printf(&lines, "：%s", it[i].note);
+	}
+	np_set(&p, "count", "%zu", n);
+	np_set(&p, "items", "%s", lines.p != NULL ? lines.p : "");
+	er = db_notify(r->db, r->conf, r->ids[0], photo ? (approve ?
+	    "verification_approved" : "verification_rejected") : (approve ?
+	    "initial_approved" : "initial_rejected"), &p, r->now);
+	buf_free(&lines);
+	kv_free(&p);
+	return er;
+}
+
 static enum app_err
 decision_post(struct req *r, struct resp *w)
 {
@@ -682,7 +715,9 @@ decision_post(struct req *r, struct resp *w)
 	if ((er = db_order_apply(r->db, &l, photo ? (approve ?
 	    OE_VERIFICATION_APPROVE : OE_VERIFICATION_REJECT) : (approve ?
 	    OE_INITIAL_APPROVE : OE_INITIAL_REJECT), "reviewer", r->user.id,
-	    note)) != APP_OK || (er = db_tx_commit(r->db)) != APP_OK)
+	    note)) != APP_OK ||
+	    (er = decision_notify(r, &j, items, n, photo, approve)) != APP_OK ||
+	    (er = db_tx_commit(r->db)) != APP_OK)
 		goto out;
 	applog(LOG_INFO, "order %lld: %s by reviewer %lld", (long long)r->ids[0],
 	    note, (long long)r->user.id);

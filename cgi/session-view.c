@@ -51,7 +51,14 @@ session_header_view(struct req *r, struct resp *w)
 	html_text(b, jstr(u, "login"));
 	buf_puts(b, "</span>，角色：<span id=\"account-role\">");
 	html_text(b, role_name(jstr(u, "role")));
-	buf_puts(b, "</span>）</p>\n<form id=\"logout-form\" class=\"inline-form\" "
+	buf_printf(b, "</span>）</p>\n<a class=\"messages-link\" id=\"messages-link\" "
+	    "href=\"/messages.html\">消息%s", json_integer_value(json_object_get(
+	    w->body, "unread")) > 0 ? "<span class=\"badge\">" : "");
+	if (json_integer_value(json_object_get(w->body, "unread")) > 0)
+		buf_printf(b, "%lld<span class=\"visually-hidden\">条未读</span>"
+		    "</span>", (long long)json_integer_value(json_object_get(
+		    w->body, "unread")));
+	buf_puts(b, "</a>\n<form id=\"logout-form\" class=\"inline-form\" "
 	    "method=\"post\" action=\"/api/session/logout\">\n<input type=\"hidden\" "
 	    "name=\"next\" value=\"/login.html\">\n<button type=\"submit\" "
 	    "id=\"logout-button\" class=\"button button-secondary\">退出登录"

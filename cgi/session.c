@@ -263,12 +263,32 @@ session_get(struct req *r, struct resp *w)
 	return APP_OK;
 }
 
-/* {"user": the signed-in user, or null}: never a 401. */
+static enum app_err
+unread_row(const struct db_row *row, void *arg)
+{
+	*(int64_t *)arg = db_row_int(row, COL_DOMAIN_TAKEN_N);
+	return APP_OK;
+}
+
+/*
+ * {"user": the signed-in user, or null, "unread": messages not yet read
+ * in the message centre}: never a 401.
+ */
 static enum app_err
 session_header(struct req *r, struct resp *w)
 {
-	resp_json(w, 200, json_pack("{s:o}", "user", r->authed ?
-	    user_json(&r->user) : json_null()));
+	struct db_arg	 a[1];
+	int64_t		 unread = 0;
+	enum app_err	 er;
+
+	if (r->authed) {
+		a[0] = DB_I(r->user.id);
+		if ((er = db_query(r->db, STMT_NOTIFY_UNREAD, a, 1, unread_row,
+		    &unread)) != APP_OK)
+			return er;
+	}
+	resp_json(w, 200, json_pack("{s:o, s:I}", "user", r->authed ?
+	    user_json(&r->user) : json_null(), "unread", (json_int_t)unread));
 	return APP_OK;
 }
 

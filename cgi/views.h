@@ -34,6 +34,11 @@ enum app_err	verify_view(struct req *, struct resp *);
 enum app_err	progress_view(struct req *, struct resp *);
 enum app_err	miit_view(struct req *, struct resp *);
 
+/* The message centre, the extra recipients, dev mail (notify-view.c). */
+enum app_err	messages_view(struct req *, struct resp *);
+enum app_err	recipients_view(struct req *, struct resp *);
+enum app_err	dev_mail_view(struct req *, struct resp *);
+
 /* The reviewer console (review-view.c): the queue and one order. */
 enum app_err	review_queue_view(struct req *, struct resp *);
 enum app_err	review_order_view(struct req *, struct resp *);

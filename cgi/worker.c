@@ -11,6 +11,9 @@
  *     applicant's.
  *   - handoff rows a day past their expiry or revocation are deleted,
  *     and the values of refused classic forms a day old (echo.h).
+ *   - notifications (db-notify.h): reminders of an SMS window closing and
+ *     of an order's lifetime, then the outbox delivered by SMTP and the
+ *     SMS gateway.
  *   - the bureau (db-bureau.h): an SMS window that ran out fails its
  *     check (R14) and returns the order to the provider; with the http
  *     adapter, payloads owed a delivery are posted (retried with
@@ -32,6 +35,7 @@
 
 #include "lib/conf.h"
 #include "lib/db-bureau.h"
+#include "lib/db-notify.h"
 #include "lib/db-order.h"
 #include "lib/log.h"
 #include "lib/rules.h"
@@ -67,13 +71,17 @@ applicants_turn(enum order_state s)
 }
 
 static enum app_err
-expire_one(struct db *db, int64_t oid, int64_t ttl, bool *done)
+expire_one(struct db *db, const struct conf *c, int64_t oid, int64_t ttl,
+    bool *done)
 {
 	struct order_lock	 l;
 	struct db_arg		 a[1] = { DB_I(oid) };
+	struct kvlist		 p;
 	char			 note[200];
 	enum app_err		 er;
 
+	memset(&p, 0, sizeof(p));
+	np_set(&p, "ttl", "%lld", (long long)ttl);
 	*done = false;
 	if ((er = db_tx_begin(db)) != APP_OK)
 		return er;
@@ -89,11 +97,14 @@ expire_one(struct db *db, int64_t oid, int64_t ttl, bool *done)
 	if ((er = db_exec(db, STMT_SIN_RELEASE_ORDER, a, 1, NULL)) != APP_OK ||
 	    (er = db_order_apply(db, &l, OE_EXPIRE, "system", 0, note)) !=
 	    APP_OK ||
+	    (er = db_notify(db, c, oid, "expired", &p, clock_now())) !=
+	    APP_OK ||
 	    (er = db_tx_commit(db)) != APP_OK)
 		goto out;
 	*done = true;
 out:
 	db_tx_rollback(db);
+	kv_free(&p);
 	return er;
 }
 
@@ -126,7 +137,7 @@ pass(struct db *db, const struct conf *c)
 	for (i = 0; i < json_array_size(ids) && !stop; i++) {
 		int64_t	 oid = json_integer_value(json_array_get(ids, i));
 
-		if (expire_one(db, oid, ttl, &done) != APP_OK) {
+		if (expire_one(db, c, oid, ttl, &done) != APP_OK) {
 			applog(LOG_ERR, "order %lld: could not expire it",
 			    (long long)oid);
 			n = -1;
@@ -152,7 +163,10 @@ pass(struct db *db, const struct conf *c)
 		    (unsigned long long)swept);
 	if (bureau_sms_expire(db, c, clock_now()) < 0 ||
 	    bureau_deliver(db, c, clock_now()) < 0 ||
-	    bureau_sim_auto(db, c, clock_now()) < 0)
+	    bureau_sim_auto(db, c, clock_now()) < 0 ||
+	    notify_sms_reminders(db, c, clock_now()) < 0 ||
+	    notify_expiry_reminders(db, c, clock_now()) < 0 ||
+	    notify_deliver(db, c, clock_now()) < 0)
 		return -1;
 	return n;
 }

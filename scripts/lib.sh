@@ -10,10 +10,10 @@ PACKAGES="build-essential autoconf automake libtool pkg-config
 libfcgi-dev spawn-fcgi multiwatch libmariadb-dev mariadb-server mariadb-client
 libjwt-dev libjansson-dev libsodium-dev libcurl4-openssl-dev libqrencode-dev
 libgraphicsmagick1-dev graphicsmagick libcmocka-dev libidn2-dev zbar-tools nginx curl clang wrk
-chromium fonts-noto-cjk nodejs npm ca-certificates"
+chromium fonts-noto-cjk nodejs npm ca-certificates python3 python3-aiosmtpd"
 
 # FastCGI programs and their worker counts (name:workers).
-PROGRAMS="ping:2 session:2 subject:2 product:2 website:2 upload:2 handoff:2 submit:2 review:2 verify:2 progress:2"
+PROGRAMS="ping:2 session:2 subject:2 product:2 website:2 upload:2 handoff:2 submit:2 review:2 verify:2 progress:2 notify:2"
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'beian: %s\n' "$*" >&2; exit 1; }
@@ -59,6 +59,11 @@ mysql_root() {
 # A new random secret: hex, so it never needs quoting.
 random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 
+# A free TCP port on 127.0.0.1.
+free_port() {
+	/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 write_conf() {
 	[ -f "$VAR/beian.conf" ] && return 0
 	umask 027
@@ -70,6 +75,15 @@ db_user = beian
 db_password = $(random_hex 24)
 jwt_secret = $(random_hex 32)
 sql_dir = $ROOT/sql
+public_url = http://127.0.0.1:$PORT
+# Development: the local SMTP server and SMS gateway (start_sinks) keep
+# what they receive under mail/ and sms/; never so in production.
+smtp_url = smtp://127.0.0.1:$(free_port)
+mail_from = 备案系统 <beian@example.cn>
+mail_reply_to = 备案客服 <support@example.cn>
+sms_url = http://127.0.0.1:$(free_port)/sms
+sms_secret = $(random_hex 32)
+dev_mail_dir = $VAR/mail
 ${BEIAN_EXTRA_CONF:-}
 CONF
 	umask 022
@@ -164,6 +178,44 @@ start_worker() {
 	echo $! > "$VAR/run/worker.pid"
 }
 
+# The development SMTP server and SMS gateway of a folder whose
+# configuration names them on 127.0.0.1 (write_conf); pid files make
+# stop_all stop them.
+start_sinks() {
+	local url port
+	url=$(conf_get smtp_url)
+	case $url in smtp://127.0.0.1:*)
+		port=${url##*:}
+		if ! { [ -f "$VAR/run/mail.pid" ] && kill -0 "$(cat "$VAR/run/mail.pid")" 2>/dev/null; }; then
+			mkdir -p "$VAR/mail"; chmod 0755 "$VAR/mail"
+			setsid /usr/bin/python3 "$ROOT/scripts/mail-sink.py" "$VAR/mail" "$port" \
+				>>"$VAR/log/mail.log" 2>&1 </dev/null &
+			echo $! > "$VAR/run/mail.pid"
+			wait_port "$port" mail
+		fi ;;
+	esac
+	url=$(conf_get sms_url)
+	case $url in http://127.0.0.1:*/sms)
+		port=${url#http://127.0.0.1:}; port=${port%/sms}
+		if ! { [ -f "$VAR/run/sms.pid" ] && kill -0 "$(cat "$VAR/run/sms.pid")" 2>/dev/null; }; then
+			mkdir -p "$VAR/sms"; chmod 0755 "$VAR/sms"
+			setsid /usr/bin/python3 "$ROOT/scripts/sms-sink.py" "$VAR/sms" "$port" \
+				"$VAR/beian.conf" >>"$VAR/log/sms.log" 2>&1 </dev/null &
+			echo $! > "$VAR/run/sms.pid"
+			wait_port "$port" sms
+		fi ;;
+	esac
+}
+
+wait_port() {
+	local i=0
+	until /usr/bin/python3 -c "import socket; socket.create_connection(('127.0.0.1', $1), 1)" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && die "the $2 sink does not listen on port $1; see $VAR/log/$2.log"
+		sleep 0.1
+	done
+}
+
 render_nginx() {
 	mkdir -p "$VAR/tmp"
 	sed -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" -e "s|@WEB@|$ROOT/web|g" -e "s|@PORT@|$PORT|g" \
@@ -207,6 +259,7 @@ start_all() {
 	start_db
 	setup_db
 	check_access
+	start_sinks
 	start_programs
 	start_worker
 	start_nginx

@@ -31,7 +31,7 @@
 #include "conf.h"
 #include "err.h"
 
-#define BUREAU_SIGN_SKEW	300
+#define BUREAU_SIGN_SKEW	300	/* SIGN_SKEW of signed-post.h */
 #define BUREAU_NOTE_MAX		500
 
 /* What the bureau tells us of an order. */

@@ -38,6 +38,15 @@ enum	ckey {
 	CK_BUREAU_SECRET,
 	CK_BUREAU_SIM_AUTO,
 	CK_BUREAU_SIM_DELAY,
+	CK_PUBLIC_URL,
+	CK_SMTP_URL,
+	CK_SMTP_USER,
+	CK_SMTP_PASSWORD,
+	CK_MAIL_FROM,
+	CK_MAIL_REPLY_TO,
+	CK_SMS_URL,
+	CK_SMS_SECRET,
+	CK_DEV_MAIL_DIR,
 	CK__MAX
 };
 
@@ -93,6 +102,24 @@ static const struct {
 	{ "bureau_sim_auto", CT_INT, offsetof(struct conf, bureau_sim_auto), false, NULL, 0, 0, 1 },
 	/* CK_BUREAU_SIM_DELAY */
 	{ "bureau_sim_delay", CT_INT, offsetof(struct conf, bureau_sim_delay), false, NULL, 60, 0, 86400 },
+	/* CK_PUBLIC_URL: links in messages. */
+	{ "public_url", CT_STR, offsetof(struct conf, public_url), false, "http://127.0.0.1:8080", 0, 0, 0 },
+	/* CK_SMTP_URL */
+	{ "smtp_url", CT_STR, offsetof(struct conf, smtp_url), false, "", 0, 0, 0 },
+	/* CK_SMTP_USER */
+	{ "smtp_user", CT_STR, offsetof(struct conf, smtp_user), false, "", 0, 0, 0 },
+	/* CK_SMTP_PASSWORD */
+	{ "smtp_password", CT_STR, offsetof(struct conf, smtp_password), false, "", 0, 0, 0 },
+	/* CK_MAIL_FROM */
+	{ "mail_from", CT_STR, offsetof(struct conf, mail_from), false, "备案系统 <beian@localhost.localdomain>", 0, 0, 0 },
+	/* CK_MAIL_REPLY_TO */
+	{ "mail_reply_to", CT_STR, offsetof(struct conf, mail_reply_to), false, "", 0, 0, 0 },
+	/* CK_SMS_URL */
+	{ "sms_url", CT_STR, offsetof(struct conf, sms_url), false, "", 0, 0, 0 },
+	/* CK_SMS_SECRET */
+	{ "sms_secret", CT_STR, offsetof(struct conf, sms_secret), false, "", 0, 0, 0 },
+	/* CK_DEV_MAIL_DIR: development only; never in production. */
+	{ "dev_mail_dir", CT_STR, offsetof(struct conf, dev_mail_dir), false, "", 0, 0, 0 },
 };
 
 static char **
@@ -242,6 +269,16 @@ conf_parse(struct conf *c, const char *text, size_t len, char *err,
 	    strlen(c->bureau_secret) < CONF_SECRET_MIN)
 		return fail(c, err, errsz, "line %zu: %s", line,
 		    "bureau = http needs a bureau_secret of at least 32 bytes");
+	if (*c->smtp_url != '\0' && strncmp(c->smtp_url, "smtp://", 7) &&
+	    strncmp(c->smtp_url, "smtps://", 8))
+		return fail(c, err, errsz, "line %zu: %s", line,
+		    "smtp_url must be smtp:// or smtps://");
+	if (*c->sms_url != '\0' && ((strncmp(c->sms_url, "http://", 7) &&
+	    strncmp(c->sms_url, "https://", 8)) ||
+	    strlen(c->sms_secret) < CONF_SECRET_MIN))
+		return fail(c, err, errsz, "line %zu: %s", line,
+		    "sms_url must be http(s):// with an sms_secret of at least "
+		    "32 bytes");
 	return APP_OK;
 }
 
@@ -309,7 +346,8 @@ conf_free(struct conf *c)
 			continue;
 		s = str_at(c, keys[i].off);
 		if (*s != NULL && (i == CK_JWT_SECRET || i == CK_DB_PASSWORD ||
-		    i == CK_BUREAU_SECRET))
+		    i == CK_BUREAU_SECRET || i == CK_SMTP_PASSWORD ||
+		    i == CK_SMS_SECRET))
 			sodium_memzero(*s, strlen(*s));
 		free(*s);
 		*s = NULL;

@@ -45,6 +45,22 @@ struct	conf {
 	char		*bureau_secret;
 	int64_t		 bureau_sim_auto;
 	int64_t		 bureau_sim_delay;
+	/*
+	 * Notifications (notify.h): the portal's address for links in
+	 * messages; email through an SMTP server (smtp:// or smtps://,
+	 * STARTTLS where offered), SMS through a gateway that takes a
+	 * signed JSON POST (signed-post.h).
+	 */
+	char		*public_url;
+	char		*smtp_url;
+	char		*smtp_user;
+	char		*smtp_password;
+	char		*mail_from;
+	char		*mail_reply_to;
+	char		*sms_url;
+	char		*sms_secret;
+	/* Development only: where the local SMTP sink keeps its mail. */
+	char		*dev_mail_dir;
 };
 
 /*

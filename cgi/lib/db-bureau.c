@@ -11,6 +11,7 @@
 #include "bureau-payload.h"
 #include "db-bureau.h"
 #include "db-filing.h"
+#include "db-notify.h"
 #include "db-order.h"
 #include "log.h"
 #include "rules.h"
@@ -309,6 +310,7 @@ db_bureau_submit(struct db *db, const struct conf *c, int64_t oid,
 	struct filing		 f;
 	struct bureau_sub	 b;
 	struct payload_image	*imgs = NULL;
+	struct kvlist		 np;
 	struct db_arg		 a[5];
 	json_t			*p = NULL;
 	char			*body = NULL;
@@ -319,6 +321,7 @@ db_bureau_submit(struct db *db, const struct conf *c, int64_t oid,
 	memset(why, 0, sizeof(*why));
 	memset(&f, 0, sizeof(f));
 	memset(&b, 0, sizeof(b));
+	memset(&np, 0, sizeof(np));
 	if ((er = db_tx_begin(db)) != APP_OK)
 		return er;
 	if ((er = db_order_lock_review(db, oid, &l)) != APP_OK)
@@ -348,16 +351,27 @@ db_bureau_submit(struct db *db, const struct conf *c, int64_t oid,
 	a[2] = DB_S(http ? "pending" : "none");
 	a[3] = DB_I(now);
 	a[4] = DB_I(oid);
+	np_set(&np, "bureau_days", "%lld", (long long)rule_value(&f.rules,
+	    RK_BUREAU_REVIEW_BUSINESS_DAYS));
+	if (rule_value(&f.rules, RK_SMS_REQUIRED) != 0)
+		np_set(&np, "sms_hint", "管局受理后，工信部会向网站负责人的手机发送"
+		    "核验短信，请在收到后 %lld 小时内按短信提示完成核验，超时备案会被"
+		    "退回。", (long long)rule_value(&f.rules,
+		    RK_SMS_WINDOW_HOURS));
+	else
+		np_set(&np, "sms_hint", "%s", "本省份无需工信部短信核验，请等待管局审核。");
 	if ((er = db_exec(db, STMT_BUREAU_SUBMITTED, a, 5, NULL)) != APP_OK ||
 	    (er = db_order_apply(db, &l, OE_TO_BUREAU, "reviewer", actor_id,
 	    http ? "已提交管局（等待送达）" : "已提交管局")) != APP_OK ||
-	    (er = db_tx_commit(db)) != APP_OK)
+	    (er = db_notify(db, c, oid, "bureau_submitted", &np, now)) !=
+	    APP_OK || (er = db_tx_commit(db)) != APP_OK)
 		goto out;
 	applog(LOG_INFO, "order %lld: submitted to the bureau (round %lld, "
 	    "%zu images, %zu bytes)", (long long)oid, (long long)b.round + 1,
 	    nimg, strlen(body));
 out:
 	db_tx_rollback(db);
+	kv_free(&np);
 	free(body);
 	json_decref(p);
 	images_free(imgs, nimg);
@@ -378,6 +392,7 @@ sms_sent(struct db *db, const struct conf *c, struct order_lock *l,
 {
 	struct filing		 f;
 	struct bureau_sub	 b;
+	struct kvlist		 p;
 	const struct owner	*o;
 	struct db_arg		 a[9];
 	char			 hash[65], last6[7], note[160];
@@ -387,6 +402,7 @@ sms_sent(struct db *db, const struct conf *c, struct order_lock *l,
 
 	code[0] = '\0';
 	memset(&b, 0, sizeof(b));
+	memset(&p, 0, sizeof(p));
 	if ((er = load_any(db, l->id, now, FP_WEBSITES, &f)) != APP_OK ||
 	    (er = db_bureau_get(db, l->id, &b)) != APP_OK)
 		goto out;
@@ -415,9 +431,19 @@ sms_sent(struct db *db, const struct conf *c, struct order_lock *l,
 	a[8] = DB_I(b.round);
 	snprintf(note, sizeof(note), "工信部已向网站负责人手机发送核验短信，"
 	    "请在 %lld 小时内完成核验", (long long)hours);
-	if ((er = db_exec(db, STMT_SMS_START, a, 9, NULL)) == APP_OK)
-		er = db_order_apply(db, l, OE_SMS_SENT, actor, 0, note);
+	if ((er = db_exec(db, STMT_SMS_START, a, 9, NULL)) != APP_OK ||
+	    (er = db_order_apply(db, l, OE_SMS_SENT, actor, 0, note)) !=
+	    APP_OK)
+		goto out;
+	/* The simulator is MIIT: its text goes to the owner's mobile. */
+	if (code[0] != '\0') {
+		np_set(&p, "code", "%s", code);
+		np_time(&p, "deadline", now + hours * 3600);
+		np_set(&p, "miit_url", "%s/sim/miit/", c->public_url);
+		er = db_notify_sms(db, c, l->id, "sms_code", o->mobile, &p, now);
+	}
 out:
+	kv_free(&p);
 	bureau_sub_free(&b);
 	filing_free(&f);
 	return er;
@@ -507,17 +533,21 @@ out:
  * subject's filed websites; its service numbers are used for good.
  */
 static enum app_err
-approve(struct db *db, struct order_lock *l, const struct bureau_event *ev,
-    const char *actor, int64_t now, struct bureau_why *why)
+approve(struct db *db, const struct conf *c, struct order_lock *l,
+    const struct bureau_event *ev, const char *actor, int64_t now,
+    struct bureau_why *why)
 {
 	struct filing	 f;
+	struct kvlist	 p;
 	struct db_arg	 a[4];
 	struct buf	 num = BUF_INIT, note = BUF_INIT;
+	struct buf	 numbers = BUF_INIT, lines = BUF_INIT;
 	size_t		 i;
 	bool		 ok;
 	enum app_err	 er;
 
 	memset(&f, 0, sizeof(f));
+	memset(&p, 0, sizeof(p));
 	if ((er = sms_passed(db, l->id, now, &ok)) != APP_OK)
 		goto out;
 	if (!ok) {
@@ -540,6 +570,7 @@ approve(struct db *db, struct order_lock *l, const struct bureau_event *ev,
 	}
 	buf_puts(&note, "管局审核通过：");
 	for (i = 0; i < f.nw; i++) {
+		buf_printf(&lines, "%s", i > 0 ? "\n" : "");
 		if ((er = number_take(db, &f.s, ev->number, &num, why)) !=
 		    APP_OK)
 			goto out;
@@ -558,43 +589,62 @@ approve(struct db *db, struct order_lock *l, const struct bureau_event *ev,
 			goto out;
 		buf_printf(&note, "%s%s %s", i > 0 ? "；" : "", f.w[i].domain,
 		    num.p);
+		buf_printf(&numbers, "%s%s", i > 0 ? "、" : "", num.p);
+		buf_printf(&lines, "%s（%s）：%s", f.w[i].name, f.w[i].domain,
+		    num.p);
 	}
+	np_set(&p, "numbers", "%s", numbers.p);
+	np_set(&p, "number_lines", "%s", lines.p);
 	a[0] = DB_I(l->id);
-	if ((er = db_exec(db, STMT_SIN_FILED, a, 1, NULL)) == APP_OK)
-		er = db_order_apply(db, l, OE_BUREAU_APPROVE, actor, 0, note.p);
+	if ((er = db_exec(db, STMT_SIN_FILED, a, 1, NULL)) == APP_OK &&
+	    (er = db_order_apply(db, l, OE_BUREAU_APPROVE, actor, 0,
+	    note.p)) == APP_OK)
+		er = db_notify(db, c, l->id, "approved", &p, now);
 out:
+	kv_free(&p);
+	buf_free(&numbers);
+	buf_free(&lines);
 	buf_free(&num);
 	buf_free(&note);
 	filing_free(&f);
 	return er;
 }
 
+struct	reason_find {
+	const char	*code;
+	char		*title;		/* NULL: no such reason */
+};
+
 static enum app_err
 reason_row(const struct db_row *row, void *arg)
 {
-	const char	*code = db_row_str(row, COL_REJECTION_REASONS_CODE);
-	const char	**want = arg;
+	struct reason_find	*f = arg;
 
-	if (*want != NULL && strcmp(code, *want) == 0)
-		*want = NULL;	/* found */
+	if (f->title == NULL && strcmp(db_row_str(row,
+	    COL_REJECTION_REASONS_CODE), f->code) == 0)
+		f->title = xstrdup(db_row_str(row, COL_REJECTION_REASONS_TITLE));
 	return APP_OK;
 }
 
 static enum app_err
-reject(struct db *db, struct order_lock *l, const struct bureau_event *ev,
-    const char *actor, int64_t now, struct bureau_why *why)
+reject(struct db *db, const struct conf *c, struct order_lock *l,
+    const struct bureau_event *ev, const char *actor, int64_t now,
+    struct bureau_why *why)
 {
-	struct db_arg	 a[4];
-	const char	*want = ev->reason;
-	char		 note[BUREAU_NOTE_MAX + 64];
-	enum app_err	 er;
+	struct reason_find	 f = { ev->reason, NULL };
+	struct kvlist		 p;
+	struct db_arg		 a[4];
+	char			 note[BUREAU_NOTE_MAX + 64];
+	enum app_err		 er;
 
+	memset(&p, 0, sizeof(p));
 	if ((er = db_query(db, STMT_REJECTION_REASONS, NULL, 0, reason_row,
-	    &want)) != APP_OK)
-		return er;
-	if (want != NULL) {
+	    &f)) != APP_OK)
+		goto out;
+	if (f.title == NULL) {
 		why_set(why, "reason_unknown", NULL);
-		return APP_EINVAL;
+		er = APP_EINVAL;
+		goto out;
 	}
 	a[0] = DB_I(now);
 	a[1] = DB_S(ev->reason);
@@ -602,27 +652,39 @@ reject(struct db *db, struct order_lock *l, const struct bureau_event *ev,
 	a[3] = DB_I(l->id);
 	snprintf(note, sizeof(note), "管局驳回（%s）%s%s", ev->reason,
 	    ev->note[0] != '\0' ? "：" : "", ev->note);
-	if ((er = db_exec(db, STMT_BUREAU_DECIDED, a, 4, NULL)) != APP_OK)
-		return er;
-	return db_order_apply(db, l, OE_BUREAU_REJECT, actor, 0, note);
+	np_set(&p, "reason_title", "%s", f.title);
+	np_set(&p, "note", "%s", ev->note[0] != '\0' ? ev->note : "（无）");
+	if ((er = db_exec(db, STMT_BUREAU_DECIDED, a, 4, NULL)) == APP_OK &&
+	    (er = db_order_apply(db, l, OE_BUREAU_REJECT, actor, 0, note)) ==
+	    APP_OK)
+		er = db_notify(db, c, l->id, "bureau_rejected", &p, now);
+out:
+	free(f.title);
+	kv_free(&p);
+	return er;
 }
 
 /* sms_failed: back to the provider, who may submit again or send it
  * back to the applicant (R14). */
 static enum app_err
-sms_failed(struct db *db, struct order_lock *l, const char *actor,
-    int64_t now, const char *why)
+sms_failed(struct db *db, const struct conf *c, struct order_lock *l,
+    const char *actor, int64_t now, const char *why)
 {
+	struct kvlist	 p;
 	char		 note[BUREAU_NOTE_MAX + 64];
 	enum app_err	 er;
 
+	memset(&p, 0, sizeof(p));
 	snprintf(note, sizeof(note), "短信核验未通过（R14）%s%s",
 	    why != NULL && *why != '\0' ? "：" : "", why != NULL ? why : "");
-	if ((er = sms_done(db, l->id, "failed", now)) != APP_OK ||
-	    (er = db_order_apply(db, l, OE_SMS_FAILED, actor, 0, note)) !=
-	    APP_OK)
-		return er;
-	return db_bureau_ready(db, l->id, now);
+	np_set(&p, "why", "%s", why != NULL && *why != '\0' ? why :
+	    "未按时完成核验");
+	if ((er = sms_done(db, l->id, "failed", now)) == APP_OK &&
+	    (er = db_order_apply(db, l, OE_SMS_FAILED, actor, 0, note)) ==
+	    APP_OK && (er = db_bureau_ready(db, l->id, now)) == APP_OK)
+		er = db_notify(db, c, l->id, "sms_failed", &p, now);
+	kv_free(&p);
+	return er;
 }
 
 enum app_err
@@ -666,13 +728,13 @@ db_bureau_apply(struct db *db, const struct conf *c,
 			    "网站负责人已通过工信部短信核验");
 		break;
 	case BE_SMS_FAILED:
-		er = sms_failed(db, &l, actor, now, ev->note);
+		er = sms_failed(db, c, &l, actor, now, ev->note);
 		break;
 	case BE_APPROVED:
-		er = approve(db, &l, ev, actor, now, why);
+		er = approve(db, c, &l, ev, actor, now, why);
 		break;
 	case BE_REJECTED:
-		er = reject(db, &l, ev, actor, now, why);
+		er = reject(db, c, &l, ev, actor, now, why);
 		break;
 	default:
 		snprintf(note, sizeof(note), "管局核对上海 App 核验码：%s",

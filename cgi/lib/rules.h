@@ -74,7 +74,15 @@
 	    RS_SETTING)							\
 	X(PHOTO_BLUE_BORDER_MIN_PERCENT, "photo_blue_border_min_percent", \
 	    RS_SETTING)							\
-	X(CURTAIN_REQUESTS_MAX, "curtain_requests_max", RS_SETTING)
+	X(CURTAIN_REQUESTS_MAX, "curtain_requests_max", RS_SETTING)	\
+	X(NOTIFY_MAX_TRIES, "notify_max_tries", RS_SETTING)		\
+	X(NOTIFY_LEASE_SECONDS, "notify_lease_seconds", RS_SETTING)	\
+	X(SMS_REMINDER_HOURS, "sms_reminder_hours", RS_SETTING)		\
+	X(MAX_EXTRA_RECIPIENTS, "max_extra_recipients", RS_SETTING)	\
+	X(EXPIRY_REMINDER_FIRST_DAYS, "expiry_reminder_first_days",	\
+	    RS_SETTING)							\
+	X(EXPIRY_REMINDER_SECOND_DAYS, "expiry_reminder_second_days",	\
+	    RS_SETTING)
 
 enum	rule_scope {
 	RS_PROVINCE,

@@ -979,6 +979,147 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "updated_at = UTC_TIMESTAMP() WHERE order_id = ? AND status = 'filing'",
 	  "I", "", false },
 	/*
+	 * STMT_NOTIFY_ORDER: whom an order's messages go to, and the words
+	 * about it.
+	 */
+	[STMT_NOTIFY_ORDER] = { "SELECT o.account_id, a.mobile AS account_mobile, "
+	  "a.email AS account_email, s.name AS subject_name, p.name AS province_name, "
+	  "s.leader_mobile, s.leader_email, COALESCE((SELECT GROUP_CONCAT(w.domain "
+	  "ORDER BY w.id SEPARATOR '、') FROM order_website w WHERE w.order_id = o.id), "
+	  "'') AS domains FROM filing_order o JOIN account a ON a.id = o.account_id "
+	  "JOIN subject s ON s.id = o.subject_id JOIN province p ON p.code = s.province "
+	  "WHERE o.id = ?",
+	  "I", COLS_SIG(COLS_NOTIFY_ORDER),
+	  true, COLS_NAMES(COLS_NOTIFY_ORDER) },
+	/* STMT_NOTIFY_OWNERS: the website owners of an order. */
+	[STMT_NOTIFY_OWNERS] = { "SELECT owner_mobile AS mobile, owner_email AS email "
+	  "FROM order_website WHERE order_id = ? ORDER BY id",
+	  "I", COLS_SIG(COLS_NOTIFY_PEOPLE),
+	  true, COLS_NAMES(COLS_NOTIFY_PEOPLE) },
+	/* STMT_NOTIFY_EXTRAS: an account's extra recipients. */
+	[STMT_NOTIFY_EXTRAS] = { "SELECT mobile, email FROM account_recipient "
+	  "WHERE account_id = ? ORDER BY id",
+	  "I", COLS_SIG(COLS_NOTIFY_PEOPLE),
+	  true, COLS_NAMES(COLS_NOTIFY_PEOPLE) },
+	/* STMT_NOTIFY_TEMPLATES: what an event says on each channel. */
+	[STMT_NOTIFY_TEMPLATES] = { "SELECT channel, title, body FROM "
+	  "notification_template WHERE event = ? ORDER BY channel",
+	  "s", COLS_SIG(COLS_NOTIFY_TEMPLATES),
+	  true, COLS_NAMES(COLS_NOTIFY_TEMPLATES) },
+	/*
+	 * STMT_NOTIFY_INSERT: account, order, event, channel, recipient,
+	 * title, body, state, next try, created, sent (NULL but in-site).
+	 */
+	[STMT_NOTIFY_INSERT] = { "INSERT INTO notification (account_id, order_id, "
+	  "event, channel, recipient, title, body, state, next_try_at, created_at, "
+	  "sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), "
+	  "FROM_UNIXTIME(?))",
+	  "IIssssssIII", "", false },
+	/* STMT_NOTIFY_DUE: messages owed a try at (?), or left mid-send. */
+	[STMT_NOTIFY_DUE] = { "SELECT id AS n FROM notification "
+	  "WHERE (state IN ('pending', 'failed') AND next_try_at <= FROM_UNIXTIME(?)) "
+	  "OR (state = 'sending' AND lease_until <= FROM_UNIXTIME(?)) "
+	  "ORDER BY id LIMIT 50",
+	  "II", COLS_SIG(COLS_DOMAIN_TAKEN),
+	  true, COLS_NAMES(COLS_DOMAIN_TAKEN) },
+	/*
+	 * STMT_NOTIFY_CLAIM: this worker's until (?): the try counts from
+	 * here, so a crash mid-send is a try too.
+	 */
+	[STMT_NOTIFY_CLAIM] = { "UPDATE notification SET state = 'sending', "
+	  "lease_until = FROM_UNIXTIME(?), tries = tries + 1 WHERE id = ? AND "
+	  "((state IN ('pending', 'failed') AND next_try_at <= FROM_UNIXTIME(?)) "
+	  "OR (state = 'sending' AND lease_until <= FROM_UNIXTIME(?)))",
+	  "IIII", "", false },
+	/* STMT_NOTIFY_GET: a message to send. */
+	[STMT_NOTIFY_GET] = { "SELECT channel, recipient, title, body, tries "
+	  "FROM notification WHERE id = ?",
+	  "I", COLS_SIG(COLS_NOTIFY_GET),
+	  true, COLS_NAMES(COLS_NOTIFY_GET) },
+	/* STMT_NOTIFY_SENT: delivered at (?). */
+	[STMT_NOTIFY_SENT] = { "UPDATE notification SET state = 'sent', "
+	  "sent_at = FROM_UNIXTIME(?), lease_until = NULL, last_error = NULL "
+	  "WHERE id = ? AND state = 'sending'",
+	  "II", "", false },
+	/* STMT_NOTIFY_FAILED: failed or dead, the next try, why. */
+	[STMT_NOTIFY_FAILED] = { "UPDATE notification SET state = ?, "
+	  "next_try_at = FROM_UNIXTIME(?), lease_until = NULL, last_error = ? "
+	  "WHERE id = ? AND state = 'sending'",
+	  "sIsI", "", false },
+	/* STMT_NOTIFY_LIST: an account's message centre, newest first. */
+	[STMT_NOTIFY_LIST] = { "SELECT id, order_id, event, title, body, "
+	  "DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') AS created, "
+	  "DATE_FORMAT(read_at, '%Y-%m-%dT%H:%i:%sZ') AS read_at FROM notification "
+	  "WHERE account_id = ? AND channel = 'site' ORDER BY id DESC LIMIT 100",
+	  "I", COLS_SIG(COLS_NOTIFY_LIST),
+	  true, COLS_NAMES(COLS_NOTIFY_LIST) },
+	/* STMT_NOTIFY_UNREAD: how many are unread. */
+	[STMT_NOTIFY_UNREAD] = { "SELECT COUNT(*) AS n FROM notification "
+	  "WHERE account_id = ? AND channel = 'site' AND read_at IS NULL",
+	  "I", COLS_SIG(COLS_DOMAIN_TAKEN),
+	  true, COLS_NAMES(COLS_DOMAIN_TAKEN) },
+	/* STMT_NOTIFY_READ: read at (?), once; the account's own only. */
+	[STMT_NOTIFY_READ] = { "UPDATE notification SET read_at = "
+	  "COALESCE(read_at, FROM_UNIXTIME(?)) WHERE id = ? AND account_id = ? "
+	  "AND channel = 'site'",
+	  "III", "", false },
+	/* STMT_NOTIFY_OWNED: is it the account's message? */
+	[STMT_NOTIFY_OWNED] = { "SELECT COUNT(*) AS n FROM notification "
+	  "WHERE id = ? AND account_id = ? AND channel = 'site'",
+	  "II", COLS_SIG(COLS_DOMAIN_TAKEN),
+	  true, COLS_NAMES(COLS_DOMAIN_TAKEN) },
+	/* STMT_OUTBOX_LIST: the outbox for the operator, by state ('' all). */
+	[STMT_OUTBOX_LIST] = { "SELECT id, order_id, event, channel, recipient, "
+	  "state, tries, last_error, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') "
+	  "AS created FROM notification WHERE channel <> 'site' AND (? = '' OR "
+	  "state = ?) ORDER BY id DESC LIMIT 500",
+	  "ss", COLS_SIG(COLS_OUTBOX_LIST),
+	  true, COLS_NAMES(COLS_OUTBOX_LIST) },
+	/* STMT_OUTBOX_REQUEUE: a given-up message goes again from (?). */
+	[STMT_OUTBOX_REQUEUE] = { "UPDATE notification SET state = 'pending', "
+	  "tries = 0, next_try_at = FROM_UNIXTIME(?), lease_until = NULL "
+	  "WHERE id = ? AND channel <> 'site' AND state IN ('dead', 'failed')",
+	  "II", "", false },
+	/* STMT_RECIPIENTS_LIST: an account's extra recipients. */
+	[STMT_RECIPIENTS_LIST] = { "SELECT id, name, mobile, email FROM "
+	  "account_recipient WHERE account_id = ? ORDER BY id",
+	  "I", COLS_SIG(COLS_RECIPIENTS),
+	  true, COLS_NAMES(COLS_RECIPIENTS) },
+	/* STMT_RECIPIENTS_CLEAR: before the new list. */
+	[STMT_RECIPIENTS_CLEAR] = { "DELETE FROM account_recipient WHERE account_id = ?",
+	  "I", "", false },
+	/* STMT_RECIPIENT_INSERT */
+	[STMT_RECIPIENT_INSERT] = { "INSERT INTO account_recipient (account_id, name, "
+	  "mobile, email) VALUES (?, ?, ?, ?)",
+	  "Isss", "", false },
+	/*
+	 * STMT_SMS_REMIND_DUE: SMS windows that close before (?) and after
+	 * now (?), not yet reminded of.
+	 */
+	[STMT_SMS_REMIND_DUE] = { "SELECT order_id AS n FROM sms_check "
+	  "WHERE state = 'waiting' AND reminded_at IS NULL "
+	  "AND deadline <= FROM_UNIXTIME(?) AND deadline > FROM_UNIXTIME(?) LIMIT 100",
+	  "II", COLS_SIG(COLS_DOMAIN_TAKEN),
+	  true, COLS_NAMES(COLS_DOMAIN_TAKEN) },
+	/* STMT_SMS_REMINDED: once. */
+	[STMT_SMS_REMINDED] = { "UPDATE sms_check SET reminded_at = FROM_UNIXTIME(?) "
+	  "WHERE order_id = ? AND reminded_at IS NULL",
+	  "II", "", false },
+	/*
+	 * STMT_EXPIRY_REMIND_DUE: orders waiting on their applicant made
+	 * before (?) minus (?) days, not yet reminded at that mark (?).
+	 */
+	[STMT_EXPIRY_REMIND_DUE] = { "SELECT id AS n FROM filing_order "
+	  "WHERE state IN ('draft', 'initial_rejected', 'awaiting_verification', "
+	  "'verification_rejected') AND created_at <= FROM_UNIXTIME(?) - INTERVAL ? DAY "
+	  "AND expiry_reminded < ? ORDER BY id LIMIT 100",
+	  "III", COLS_SIG(COLS_DOMAIN_TAKEN),
+	  true, COLS_NAMES(COLS_DOMAIN_TAKEN) },
+	/* STMT_EXPIRY_REMINDED: the mark (?) reminded of, once. */
+	[STMT_EXPIRY_REMINDED] = { "UPDATE filing_order SET expiry_reminded = ? "
+	  "WHERE id = ? AND expiry_reminded < ?",
+	  "III", "", false },
+	/*
 	 * STMT_WORKER_EXPIRABLE: orders waiting on their applicant created
 	 * more than ? days ago, oldest first, at most ?.
 	 */

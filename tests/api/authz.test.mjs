@@ -193,6 +193,9 @@ before(async () => {
   F.O6 = o6.oid;
   await must(call('POST', `/api/orders/${F.O6}/submit`, { bearer: S.A }), 200, 'submit');
   await must(call('POST', `/api/review/orders/${F.O6}/decision`, { bearer: S.reviewer, json: { decision: 'approve' } }), 200, 'approve');
+  // The approval's message in A's message centre.
+  F.N6 = (await must(call('GET', '/api/notifications', { bearer: S.A }), 200, 'messages')).data.notifications
+    .find((n) => n.order_id === F.O6).id;
 
   // O4: A's order to abandon.
   F.O4 = (await draftOrder(A, S.A, subjectOf(A, pA4), 0)).oid;
@@ -350,6 +353,16 @@ const ROWS = [
   { m: 'POST', p: '/sim/miit/sms', body: json({ mobile: '13900001111', code: '123456', id_last6: '123456' }),
     want: [422, 422, 422, 422, 422] },
 
+  // notify.c
+  { m: 'GET', p: '/api/notifications', want: [401, 200, 200, 200, 200] },
+  { m: 'POST', p: '/api/notifications/{N6}/read', want: [401, 200, 404, 404, 404] },
+  { m: 'GET', p: '/api/account/recipients', want: [401, 200, 200, 200, 200] },
+  { m: 'PUT', p: '/api/account/recipients', body: json({ recipients: [] }), want: [401, 200, 200, 200, 200] },
+  { m: 'POST', p: '/api/account/recipients', body: json({ recipients: [{ name: '', mobile: 'x' }] }),
+    want: [401, 422, 422, 422, 422], note: 'a refused body' },
+  // Development only, and the admin's: every account's mail is there.
+  { m: 'GET', p: '/dev/mail', want: [401, 403, 403, 403, 200] },
+
   // subject.c, destructive
   { m: 'POST', p: '/api/orders/{O4}/abandon', want: [401, 200, 404, 404, 404] },
 
@@ -423,7 +436,7 @@ test('the table has a row for every route of every program', async () => {
   const have = new Set(ROWS.map((r) => `${r.m} ${r.p.replace(/\{[A-Z0-9]+\}/g, '{id}').replace(/\/api\/m\/\{id\}/, '/api/m/{str}').replace(/\/api\/rules\/[^/]+/, '/api/rules/{str}').replace(/\/api\/regions\/\d+/, '/api/regions/{str}')}`));
   const missing = [];
   let count = 0;
-  for (const prog of ['ping', 'session', 'subject', 'product', 'website', 'upload', 'handoff', 'submit', 'review', 'verify', 'progress']) {
+  for (const prog of ['ping', 'session', 'subject', 'product', 'website', 'upload', 'handoff', 'submit', 'review', 'verify', 'progress', 'notify']) {
     const src = readFileSync(`${ROOT}/cgi/${prog}.c`, 'utf8');
     const table = src.slice(src.indexOf('routes[ROUTE__MAX] = {'), src.indexOf('};', src.indexOf('routes[ROUTE__MAX] = {')));
     const routes = [...table.matchAll(/\{\s*"([^"]+)",\s*M_([A-Z]+),/g)];
