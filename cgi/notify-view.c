@@ -127,6 +127,9 @@ recipients_view(struct req *r, struct resp *w)
 
 	view_begin(b, "recipients");
 	view_query_alert(b, r, NULL);
+	if (kv_get(&r->query, "saved") != NULL)
+		buf_puts(b, "<p class=\"alert alert-success\" role=\"status\">已保存。"
+		    "</p>\n");
 	buf_printf(b, "<p class=\"lead\">主体负责人和网站负责人会收到备案的每一步通知。"
 	    "您还可以再设置最多 %lld 位接收人（例如同事或财务），他们会收到同样的短信"
 	    "和邮件。短信只发往中国内地手机号码。</p>\n", (long long)max);
@@ -144,9 +147,6 @@ recipients_view(struct req *r, struct resp *w)
 	buf_puts(b, "<p class=\"hint\">留空的行不会保存；清空一行即删除这位接收人。</p>\n"
 	    "<button type=\"submit\" class=\"btn btn-primary\">保存</button>\n");
 	view_form_end(b);
-	if (kv_get(&r->query, "saved") != NULL)
-		buf_puts(b, "<p class=\"alert alert-success\" role=\"status\">已保存。"
-		    "</p>\n");
 	view_end(b);
 	return APP_OK;
 }

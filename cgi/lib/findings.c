@@ -54,6 +54,9 @@ target_step(const char *step)
 	return t;
 }
 
+static char	*vformat(const char *, va_list)
+		    __attribute__((format(printf, 1, 0)));
+
 /*
  * The message is formatted into as much memory as it takes: no message
  * is cut (a cut one once ended mid-character and was dropped whole).

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import {
-  BUILD, CONF, VAR, admin, api, completeOrder, login, reviewer, sleep, sql, stack, upload, verifiedOrder, scan,
+  BUILD, CONF, VAR, admin, api, approvedOrder, completeOrder, login, photo, reviewer, sleep, sql, stack, upload, verifiedOrder,
 } from './lib.mjs';
 import { mails, smses } from './sinks.mjs';
 
@@ -92,6 +92,32 @@ test('an initial rejection reaches the account, the leader and the extra recipie
   const read = await api('POST', `/api/notifications/${n.id}/read`, { bearer: s.token });
   assert.equal(read.status, 200, read.text);
   assert.ok((await api('GET', '/api/notifications', { bearer: s.token })).data.notifications.find((x) => x.id === n.id).read_at);
+});
+
+test('the photo review: its rejection with the reason, then its approval, to everyone', async () => {
+  const p = person();
+  const ctx = await approvedOrder(p);
+  const since = mark();
+  const up = await upload(ctx, 'curtain_photo', ctx.wid, photo());
+  assert.equal(up.status, 201, up.text);
+  await api('POST', `/api/orders/${ctx.oid}/verification`, { bearer: ctx.s.token, json: {} });
+  const rv = (await reviewer()).token;
+  const rej = await api('POST', `/api/review/orders/${ctx.oid}/decision`, { bearer: rv, json: {
+    decision: 'reject', reasons: [{ code: 'R10c', target: { upload: up.data.id }, note: '请换一件浅色上衣' }] } });
+  assert.equal(rej.status, 200, rej.text);
+  drain();
+  const m = mailsFor(p.extraEmail, since).find((x) => x.subject === `备案订单${ctx.oid}核验照片未通过`);
+  assert.ok(m, 'the rejection to the extra recipient');
+  assert.ok(mailsFor(p.extraEmail, since).some((x) => x.subject === `备案订单${ctx.oid}已通过初审`), 'and the approval before it');
+  assert.match(m.text, /1\. .+：请换一件浅色上衣/);
+  assert.ok(smsFor(p.mobile, since).some((x) => /核验照片未通过，请登录备案系统按说明重新拍摄/.test(x.text)));
+  const again = await upload(ctx, 'curtain_photo', ctx.wid, photo('#2060C0'));
+  assert.equal(again.status, 201, again.text);
+  await api('POST', `/api/orders/${ctx.oid}/verification`, { bearer: ctx.s.token, json: {} });
+  await api('POST', `/api/review/orders/${ctx.oid}/decision`, { bearer: rv, json: { decision: 'approve' } });
+  drain();
+  assert.ok(mailsFor(p.email, since).some((x) => x.subject === `备案订单${ctx.oid}拍照核验已通过` &&
+    x.text.includes('1 个工作日内提交管局')));
 });
 
 test('through the bureau: the code goes to the owner alone; the approval with the website number to everyone', async () => {
