@@ -348,6 +348,47 @@ cmd_account_add(int argc, char **argv)
 	return rc;
 }
 
+/*
+ * account set --login L [--role R] [--disabled yes|no]: counts on the
+ * account's next request (the session lookup reads the account).
+ */
+static int
+cmd_account_set(int argc, char **argv)
+{
+	struct opt	 o[] = {
+		{ "login", NULL, false }, { "role", NULL, false },
+		{ "disabled", NULL, false },
+	};
+	struct db_arg	 a[3];
+	const char	*role, *dis;
+	uint64_t	 n = 0;
+	int		 rc;
+
+	if ((rc = parse_opts(argc, argv, o, nitems(o))) != 0)
+		return rc;
+	role = o[1].val;
+	dis = o[2].val;
+	if (o[0].val == NULL || (role == NULL && dis == NULL))
+		return fail("%s", "usage: account set --login L [--role R] "
+		    "[--disabled yes|no]");
+	if (role != NULL && !role_ok(role))
+		return fail("role %s: applicant, reviewer or admin", role);
+	if (dis != NULL && strcmp(dis, "yes") && strcmp(dis, "no"))
+		return fail("--disabled %s: yes or no", dis);
+	a[0] = DB_S(role);
+	a[1] = DB_IN(dis != NULL && strcmp(dis, "yes") == 0, dis == NULL);
+	a[2] = DB_S(o[0].val);
+	if (db_exec(db, STMT_ACCOUNT_SET, a, 3, &n) != APP_OK)
+		return fail("%s", "database error");
+	/* Nothing changed: the same values, or no such login. */
+	if (n == 0 && account_id(o[0].val) == 0)
+		return fail("no account %s", o[0].val);
+	printf("%s\t%s%s%s\n", o[0].val, role != NULL ? role : "",
+	    role != NULL && dis != NULL ? "\t" : "",
+	    dis != NULL ? (strcmp(dis, "yes") == 0 ? "disabled" : "enabled") : "");
+	return 0;
+}
+
 static int
 cmd_demo(void)
 {
@@ -436,6 +477,8 @@ usage(void)
 	fputs("usage: beian-admin migrate\n"
 	    "       beian-admin account add --login L --role R [--name N] "
 	    "[--mobile M] [--email E]\n"
+	    "       beian-admin account set --login L [--role R] "
+	    "[--disabled yes|no]\n"
 	    "       beian-admin demo\n"
 	    "       beian-admin check\n"
 	    "       beian-admin rule list [--province P]\n"
@@ -551,6 +594,9 @@ main(int argc, char *argv[])
 	else if (argc >= 3 && strcmp(argv[1], "account") == 0 &&
 	    strcmp(argv[2], "add") == 0)
 		rc = cmd_account_add(argc - 3, argv + 3);
+	else if (argc >= 3 && strcmp(argv[1], "account") == 0 &&
+	    strcmp(argv[2], "set") == 0)
+		rc = cmd_account_set(argc - 3, argv + 3);
 	else if (argc >= 3 && (cmd = find_cmd(argv[1], argv[2])) != NULL)
 		rc = cmd(argc - 3, argv + 3);
 	else

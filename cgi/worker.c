@@ -10,7 +10,8 @@
  *     provider or the bureau never expire here: the wait is not the
  *     applicant's.
  *   - handoff rows a day past their expiry or revocation are deleted,
- *     and the values of refused classic forms a day old (echo.h).
+ *     the values of refused classic forms a day old (echo.h), sessions a
+ *     day past their end, and login failures out of their window.
  *   - notifications (db-notify.h): reminders of an SMS window closing and
  *     of an order's lifetime, then the outbox delivered by SMTP and the
  *     SMS gateway.
@@ -108,6 +109,22 @@ out:
 	return er;
 }
 
+/*
+ * Rows past use: handoffs a day past expiry or revocation, refused
+ * classic forms' values a day old (echo.h), sessions a day past their
+ * end, login failures out of the window (the one with an argument).
+ */
+static const struct {
+	enum stmt	 stmt;
+	bool		 window;
+	const char	*what;
+} sweeps[] = {
+	{ STMT_HANDOFF_SWEEP, false, "expired handoffs" },
+	{ STMT_ECHO_SWEEP, false, "old refused-form values" },
+	{ STMT_SESSION_SWEEP, false, "ended sessions" },
+	{ STMT_LOGIN_FAILURE_SWEEP, true, "old login failures" },
+};
+
 /* One pass; how many orders expired, or -1 when the database failed. */
 static int
 pass(struct db *db, const struct conf *c)
@@ -151,16 +168,15 @@ pass(struct db *db, const struct conf *c)
 		}
 	}
 	json_decref(ids);
-	if (db_exec(db, STMT_HANDOFF_SWEEP, NULL, 0, &swept) != APP_OK)
-		return -1;
-	if (swept > 0)
-		applog(LOG_INFO, "%llu expired handoffs deleted",
-		    (unsigned long long)swept);
-	if (db_exec(db, STMT_ECHO_SWEEP, NULL, 0, &swept) != APP_OK)
-		return -1;
-	if (swept > 0)
-		applog(LOG_INFO, "%llu old refused-form values deleted",
-		    (unsigned long long)swept);
+	for (i = 0; i < nitems(sweeps); i++) {
+		a[0] = DB_I(c->login_window);
+		if (db_exec(db, sweeps[i].stmt, a, sweeps[i].window ? 1 : 0,
+		    &swept) != APP_OK)
+			return -1;
+		if (swept > 0)
+			applog(LOG_INFO, "%llu %s deleted",
+			    (unsigned long long)swept, sweeps[i].what);
+	}
 	if (bureau_sms_expire(db, c, clock_now()) < 0 ||
 	    bureau_deliver(db, c, clock_now()) < 0 ||
 	    bureau_sim_auto(db, c, clock_now()) < 0 ||

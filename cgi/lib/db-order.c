@@ -123,6 +123,13 @@ db_order_apply(struct db *db, struct order_lock *l, enum order_ev ev,
 	a[6] = DB_S(note != NULL ? note : "");
 	if ((er = db_exec(db, STMT_EVENT_INSERT, a, 7, NULL)) != APP_OK)
 		return er;
+	/* An order that ended: its phones read and send nothing more. */
+	if (to != l->state && order_state_terminal(to)) {
+		a[0] = DB_I(l->id);
+		if ((er = db_exec(db, STMT_HANDOFF_REVOKE_ORDER, a, 1, NULL)) !=
+		    APP_OK)
+			return er;
+	}
 	l->state = to;
 	l->version++;
 	return APP_OK;

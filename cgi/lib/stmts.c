@@ -54,8 +54,13 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * STMT_SESSION_LOOKUP: the revocation check on every request, one
 	 * primary-key read (expiry is the token's exp, checked before).
 	 */
-	[STMT_SESSION_LOOKUP] = { "SELECT account_id, login, name, role FROM session "
-	  "WHERE jti = ? AND revoked_at IS NULL",
+	/*
+	 * The account as it is now, not as it was at login: a role changed
+	 * or an account disabled counts on the next request.
+	 */
+	[STMT_SESSION_LOOKUP] = { "SELECT s.account_id, a.login, a.name, a.role "
+	  "FROM session s JOIN account a ON a.id = s.account_id "
+	  "WHERE s.jti = ? AND s.revoked_at IS NULL AND a.disabled = 0",
 	  "s", COLS_SIG(COLS_SESSION_LOOKUP),
 	  true, COLS_NAMES(COLS_SESSION_LOOKUP) },
 	/* STMT_SESSION_REVOKE */
@@ -605,6 +610,23 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "FROM handoff WHERE id = ? AND account_id = ?",
 	  "II", COLS_SIG(COLS_HANDOFF_OWNED),
 	  true, COLS_NAMES(COLS_HANDOFF_OWNED) },
+	/* STMT_HANDOFF_REVOKE_ORDER: an order that ended takes no more photos. */
+	[STMT_HANDOFF_REVOKE_ORDER] = { "UPDATE handoff SET revoked_at = UTC_TIMESTAMP() "
+	  "WHERE order_id = ? AND revoked_at IS NULL",
+	  "I", "", false },
+	/* STMT_ACCOUNT_SET: role and disabled (NULL: unchanged) of a login. */
+	[STMT_ACCOUNT_SET] = { "UPDATE account SET role = COALESCE(?, role), "
+	  "disabled = COALESCE(?, disabled) WHERE login = ?",
+	  "sIs", "", false },
+	/* STMT_SESSION_SWEEP: sessions a day past their end. */
+	[STMT_SESSION_SWEEP] = { "DELETE FROM session WHERE expires_at < "
+	  "UTC_TIMESTAMP() - INTERVAL 1 DAY OR revoked_at < UTC_TIMESTAMP() - "
+	  "INTERVAL 1 DAY",
+	  "", "", false },
+	/* STMT_LOGIN_FAILURE_SWEEP: failures older than the window (?). */
+	[STMT_LOGIN_FAILURE_SWEEP] = { "DELETE FROM login_failure WHERE at < "
+	  "UTC_TIMESTAMP(6) - INTERVAL ? SECOND",
+	  "I", "", false },
 	/* STMT_HANDOFF_REVOKE */
 	[STMT_HANDOFF_REVOKE] = { "UPDATE handoff SET revoked_at = UTC_TIMESTAMP() "
 	  "WHERE id = ? AND account_id = ? AND revoked_at IS NULL",

@@ -159,3 +159,18 @@ test('tokens reach no log', async () => {
   assert.ok(logs.includes('/api/m/-'), 'the phone requests are logged, redacted');
   assert.ok(!logs.includes(tok), 'the token itself is nowhere');
 });
+
+test('an order abandoned: its phones read and send nothing more (issue 16)', async () => {
+  const ctx = await order();
+  const r = await create(ctx);
+  const p = phone();
+  const token = tokenOf(r.data.url);
+  assert.equal((await p.get(token)).status, 200);
+  const ab = await api('POST', `/api/orders/${ctx.oid}/abandon`, { bearer: ctx.s.token, json: {} });
+  assert.equal(ab.status, 200, ab.text);
+  const after = await p.get(token);
+  assert.equal(after.status, 404);
+  assert.equal(after.data.error.code, 'handoff_unknown');
+  assert.ok(!JSON.stringify(after.data).includes('王五'), 'no name of the subject');
+  assert.equal((await p.upload(token, { wid: ctx.wid, file: photo() })).status, 404);
+});
