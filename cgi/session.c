@@ -10,13 +10,17 @@
  * Errors: 401 unauthenticated (unknown login and wrong password alike,
  * after the same argon2id work), 422 invalid (empty fields), 429
  * rate_limited with Retry-After once login_max_failures failures of one
- * login fall inside login_window seconds -- also when the password is
- * then right, so guessing cannot continue by luck.  The counter lives in
- * the database so that every worker and host sees it.
+ * login from one address fall inside login_window seconds -- also when
+ * the password is then right, so guessing cannot continue by luck.  A
+ * login failing from many addresses (login_account_*) and an address
+ * failing over many logins (login_address_*) are limited the same way.
+ * A stranger's failures lock only the stranger's address, not the
+ * owner's.  The counters live in the database so that every worker and
+ * host sees them.
  *
  * Statements: ACCOUNT_BY_LOGIN, ACCOUNT_SET_HASH, SESSION_INSERT,
- * SESSION_LOOKUP (via auth.c), SESSION_REVOKE, LOGIN_LOCKED,
- * LOGIN_FAILURE_ADD, LOGIN_FAILURE_CLEAR, LOGIN_FAILURE_PURGE.
+ * SESSION_LOOKUP (via auth.c), SESSION_REVOKE, LOGIN_LOCKED(_LOGIN,
+ * _ADDRESS), * LOGIN_FAILURE_ADD, LOGIN_FAILURE_CLEAR, LOGIN_FAILURE_PURGE.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,6 +103,62 @@ locked_row(const struct db_row *row, void *arg)
 	return APP_OK;
 }
 
+/*
+ * Three counts of failures, each the (max)-th newest inside its window:
+ * of this login from this address, of this login from anywhere (slower
+ * and longer), of this address over all logins.  The first that is full
+ * answers 429 with the seconds until its oldest counted failure leaves
+ * the window.
+ */
+static enum app_err
+login_locked(struct req *r, struct resp *w, const char *login, const char *ip)
+{
+	const struct conf	*c = r->conf;
+	const struct {
+		enum stmt	 stmt;
+		int64_t		 max, window;
+		bool		 by_login, by_ip;
+		const char	*msg;
+	} checks[] = {
+		{ STMT_LOGIN_LOCKED, c->login_max_failures, c->login_window,
+		  true, true, "登录失败次数过多，该登录名在此网络下已被暂时锁定。" },
+		{ STMT_LOGIN_LOCKED_LOGIN, c->login_account_max_failures,
+		  c->login_account_window, true, false,
+		  "该登录名近期在多处登录失败次数过多，已被暂时锁定。" },
+		{ STMT_LOGIN_LOCKED_ADDRESS, c->login_address_max_failures,
+		  c->login_address_window, false, true,
+		  "此网络地址登录失败次数过多，请稍后再试。" },
+	};
+	struct db_arg	 a[5];
+	char		 msg[256];
+	int64_t		 left;
+	size_t		 i, n;
+	enum app_err	 er;
+
+	for (i = 0; i < nitems(checks); i++) {
+		n = 0;
+		a[n++] = DB_I(checks[i].window);
+		if (checks[i].by_login)
+			a[n++] = DB_S(login);
+		if (checks[i].by_ip)
+			a[n++] = DB_S(ip);
+		a[n++] = DB_I(checks[i].window);
+		a[n++] = DB_I(checks[i].max - 1);
+		left = -1;
+		if ((er = db_query(r->db, checks[i].stmt, a, n, locked_row,
+		    &left)) != APP_OK)
+			return er;
+		if (left >= 0) {
+			resp_header(w, "Retry-After: %lld",
+			    (long long)(left > 0 ? left : 1));
+			snprintf(msg, sizeof(msg), "%s（约 %lld 分钟后可再试）",
+			    checks[i].msg, (long long)(left + 59) / 60);
+			return resp_fail(w, APP_ERATE, NULL, msg);
+		}
+	}
+	return APP_OK;
+}
+
 /* Logins are ASCII and case-insensitive: trim, lower-case, check. */
 static bool
 login_normalise(const char *in, char *out, size_t outsz)
@@ -147,7 +207,7 @@ session_login(struct req *r, struct resp *w)
 	char		 hash[PASSWD_HASH_MAX], *tok = NULL;
 	struct account	 a;
 	struct db_arg	 args[4];
-	int64_t		 locked = -1, ttl = r->conf->session_ttl;
+	int64_t		 ttl = r->conf->session_ttl;
 	uint64_t	 affected = 0;
 	bool		 ok, wellformed;
 	enum app_err	 er;
@@ -172,20 +232,8 @@ session_login(struct req *r, struct resp *w)
 	if (!wellformed)
 		snprintf(login, sizeof(login), "%s", "(invalid)");
 
-	args[0] = DB_I(r->conf->login_window);
-	args[1] = DB_S(login);
-	args[2] = DB_I(r->conf->login_window);
-	args[3] = DB_I(r->conf->login_max_failures - 1);
-	if ((er = db_query(r->db, STMT_LOGIN_LOCKED, args, 4, locked_row,
-	    &locked)) != APP_OK)
+	if ((er = login_locked(r, w, login, ip)) != APP_OK)
 		goto out;
-	if (locked >= 0) {
-		resp_header(w, "Retry-After: %lld",
-		    (long long)(locked > 0 ? locked : 1));
-		er = resp_fail(w, APP_ERATE, NULL,
-		    "登录失败次数过多，该登录名已被暂时锁定。");
-		goto out;
-	}
 
 	if (wellformed) {
 		args[0] = DB_S(login);
@@ -214,7 +262,8 @@ session_login(struct req *r, struct resp *w)
 	}
 
 	args[0] = DB_S(login);
-	(void)db_exec(r->db, STMT_LOGIN_FAILURE_CLEAR, args, 1, NULL);
+	args[1] = DB_S(ip);
+	(void)db_exec(r->db, STMT_LOGIN_FAILURE_CLEAR, args, 2, NULL);
 	/* Raised cost in the configuration: upgrade the stored hash now. */
 	if (passwd_needs_rehash(r->conf, a.hash) &&
 	    passwd_hash(r->conf, pw, hash) == APP_OK) {

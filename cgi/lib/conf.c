@@ -32,6 +32,10 @@ enum	ckey {
 	CK_ARGON2_MEM_KIB,
 	CK_LOGIN_MAX_FAILURES,
 	CK_LOGIN_WINDOW,
+	CK_LOGIN_ACCOUNT_MAX_FAILURES,
+	CK_LOGIN_ACCOUNT_WINDOW,
+	CK_LOGIN_ADDRESS_MAX_FAILURES,
+	CK_LOGIN_ADDRESS_WINDOW,
 	CK_CLOCK_OFFSET,
 	CK_BUREAU,
 	CK_BUREAU_URL,
@@ -90,6 +94,21 @@ static const struct {
 	{ "login_max_failures", CT_INT, offsetof(struct conf, login_max_failures), false, NULL, 5, 1, 100 },
 	/* CK_LOGIN_WINDOW */
 	{ "login_window", CT_INT, offsetof(struct conf, login_window), false, NULL, 900, 10, 86400 },
+	/*
+	 * CK_LOGIN_ACCOUNT_MAX_FAILURES: one login from any address, slower
+	 * and longer than a pair, so that a guesser with many addresses
+	 * stops, yet one with a few cannot lock the owner out.
+	 */
+	{ "login_account_max_failures", CT_INT, offsetof(struct conf, login_account_max_failures), false, NULL, 30, 1, 10000 },
+	/* CK_LOGIN_ACCOUNT_WINDOW */
+	{ "login_account_window", CT_INT, offsetof(struct conf, login_account_window), false, NULL, 3600, 10, 86400 },
+	/*
+	 * CK_LOGIN_ADDRESS_MAX_FAILURES: one address across logins (password
+	 * spraying); high, because carriers put many users behind one NAT.
+	 */
+	{ "login_address_max_failures", CT_INT, offsetof(struct conf, login_address_max_failures), false, NULL, 100, 1, 100000 },
+	/* CK_LOGIN_ADDRESS_WINDOW */
+	{ "login_address_window", CT_INT, offsetof(struct conf, login_address_window), false, NULL, 900, 10, 86400 },
 	/* CK_CLOCK_OFFSET: tests move the clock (a dated rule comes into force). */
 	{ "clock_offset", CT_INT, offsetof(struct conf, clock_offset), false, NULL, 0, -315360000, 315360000 },
 	/* CK_BUREAU */

@@ -33,6 +33,10 @@ struct	conf {
 	int64_t		 argon2_mem_kib;
 	int64_t		 login_max_failures;
 	int64_t		 login_window;		/* seconds */
+	int64_t		 login_account_max_failures;
+	int64_t		 login_account_window;	/* seconds */
+	int64_t		 login_address_max_failures;
+	int64_t		 login_address_window;	/* seconds */
 	int64_t		 clock_offset;		/* seconds; tests only */
 	/*
 	 * The bureau (bureau.h): "sim", the simulator, or "http", the

@@ -68,12 +68,31 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "WHERE jti = ? AND revoked_at IS NULL",
 	  "s", "", true },
 	/*
-	 * STMT_LOGIN_LOCKED: the (max)-th newest failure inside the window;
-	 * a row means the login is locked for that many more seconds.
+	 * STMT_LOGIN_LOCKED: the (max)-th newest failure of a login from one
+	 * address inside the window; a row means that pair is locked for
+	 * that many more seconds.  The other two count the same way across
+	 * addresses (a login guessed from many) and across logins (one
+	 * address spraying many).
 	 */
 	[STMT_LOGIN_LOCKED] = { "SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), "
 	  "at + INTERVAL ? SECOND) AS seconds_left FROM login_failure "
-	  "WHERE login = ? AND at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
+	  "WHERE login = ? AND ip = ? AND at > UTC_TIMESTAMP(6) - "
+	  "INTERVAL ? SECOND ORDER BY at DESC LIMIT 1 OFFSET ?",
+	  "IssII", COLS_SIG(COLS_LOGIN_LOCKED),
+	  true, COLS_NAMES(COLS_LOGIN_LOCKED) },
+	/* STMT_LOGIN_LOCKED_LOGIN */
+	[STMT_LOGIN_LOCKED_LOGIN] = { "SELECT TIMESTAMPDIFF(SECOND, "
+	  "UTC_TIMESTAMP(6), at + INTERVAL ? SECOND) AS seconds_left "
+	  "FROM login_failure WHERE login = ? AND "
+	  "at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
+	  "ORDER BY at DESC LIMIT 1 OFFSET ?",
+	  "IsII", COLS_SIG(COLS_LOGIN_LOCKED),
+	  true, COLS_NAMES(COLS_LOGIN_LOCKED) },
+	/* STMT_LOGIN_LOCKED_ADDRESS */
+	[STMT_LOGIN_LOCKED_ADDRESS] = { "SELECT TIMESTAMPDIFF(SECOND, "
+	  "UTC_TIMESTAMP(6), at + INTERVAL ? SECOND) AS seconds_left "
+	  "FROM login_failure WHERE ip = ? AND "
+	  "at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
 	  "ORDER BY at DESC LIMIT 1 OFFSET ?",
 	  "IsII", COLS_SIG(COLS_LOGIN_LOCKED),
 	  true, COLS_NAMES(COLS_LOGIN_LOCKED) },
@@ -81,9 +100,14 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_LOGIN_FAILURE_ADD] = { "INSERT INTO login_failure (login, at, ip) "
 	  "VALUES (?, UTC_TIMESTAMP(6), ?)",
 	  "ss", "", false },
-	/* STMT_LOGIN_FAILURE_CLEAR */
-	[STMT_LOGIN_FAILURE_CLEAR] = { "DELETE FROM login_failure WHERE login = ?",
-	  "s", "", true },
+	/*
+	 * STMT_LOGIN_FAILURE_CLEAR: a success clears its own address's
+	 * failures only: the owner logging in does not hand a guesser
+	 * elsewhere a fresh count.
+	 */
+	[STMT_LOGIN_FAILURE_CLEAR] = { "DELETE FROM login_failure "
+	  "WHERE login = ? AND ip = ?",
+	  "ss", "", true },
 	/* STMT_LOGIN_FAILURE_PURGE: old rows of a login, kept out of the way. */
 	[STMT_LOGIN_FAILURE_PURGE] = { "DELETE FROM login_failure WHERE login = ? "
 	  "AND at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND",

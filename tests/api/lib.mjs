@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import http from 'node:http';
 
 function need(name) {
   const v = process.env[name];
@@ -61,6 +62,36 @@ export async function api(method, path, { json, form, body: raw, headers = {}, c
   let data = null;
   try { data = JSON.parse(text); } catch { /* not JSON */ }
   return { status: res.status, headers: res.headers, text, data };
+}
+
+// A request from another loopback address (127.0.0.0/8 all reach the
+// stack), for the per-address counters; a random one per call of
+// loopback() so that runs against a long-lived stack do not meet.
+export function loopback() {
+  const b = () => 1 + Math.floor(Math.random() * 250);
+  return `127.${b()}.${b()}.${b()}`;
+}
+
+export function apiFrom(addr, method, path, { json } = {}) {
+  const u = new URL(BASE + path);
+  const body = json === undefined ? '' : JSON.stringify(json);
+  return new Promise((resolve, reject) => {
+    const rq = http.request({
+      host: u.hostname, port: u.port, path: u.pathname + u.search, method, localAddress: addr,
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+    }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => { text += c; });
+      res.on('end', () => {
+        let data = null;
+        try { data = JSON.parse(text); } catch { /* not JSON */ }
+        resolve({ status: res.statusCode, headers: res.headers, text, data });
+      });
+    });
+    rq.on('error', reject);
+    rq.end(body);
+  });
 }
 
 export function sessionCookie(res) {

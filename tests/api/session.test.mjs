@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BASE, api, login, newAccount, sessionCookie, signToken, decodePayload, confValue,
+  BASE, api, apiFrom, login, loopback, newAccount, sessionCookie, signToken, decodePayload, confValue, sleep, sql,
 } from './lib.mjs';
 
 function assertEnvelope(res, status, code) {
@@ -117,9 +117,76 @@ test('five failures lock the login: 429 with Retry-After even with the right pas
   assertEnvelope(locked, 429, 'rate_limited');
   const ra = Number(locked.headers.get('retry-after'));
   assert.ok(ra >= 1 && ra <= 900, `Retry-After ${ra}`);
-  // Another login is not affected, and the lock is per login, not per caller.
+  // Another login is not affected.
   const ok = await api('POST', '/api/session', { json: { login: other.login, password: other.password } });
   assert.equal(ok.status, 200);
+});
+
+// Issue 16: the lock is per (login, address); a login is also limited
+// across addresses, more slowly, and an address across logins.
+const tryLogin = (addr, login, password) => apiFrom(addr, 'POST', '/api/session', { json: { login, password } });
+
+test('a stranger\'s failures lock only the stranger\'s address: the owner logs in from theirs', async () => {
+  const a = newAccount();
+  const stranger = loopback();
+  const owner = loopback();
+  for (let i = 0; i < 5; i++) assert.equal((await tryLogin(stranger, a.login, `guess-${i}`)).status, 401);
+  const locked = await tryLogin(stranger, a.login, a.password);
+  assertEnvelope(locked, 429, 'rate_limited');
+  const ra = Number(locked.headers['retry-after']);
+  assert.ok(ra >= 1 && ra <= 900, `Retry-After ${ra}`);
+  assert.match(locked.data.error.message, /此网络下已被暂时锁定.*分钟后可再试/);
+  const mine = await tryLogin(owner, a.login, a.password);
+  assert.equal(mine.status, 200, mine.text);
+  assert.equal((await tryLogin(stranger, a.login, a.password)).status, 429, 'the owner\'s success does not unlock the stranger');
+});
+
+test('a login guessed from many addresses is locked everywhere, for longer', async () => {
+  const a = newAccount();
+  const max = Number(confValue('login_account_max_failures') || 30);
+  for (let i = 0; i < max; i++) {
+    const r = await tryLogin(loopback(), a.login, `spread-${i}`);
+    assert.equal(r.status, 401, `failure ${i}: ${r.text}`);
+  }
+  const r = await tryLogin(loopback(), a.login, a.password);
+  assertEnvelope(r, 429, 'rate_limited');
+  assert.match(r.data.error.message, /多处登录失败/);
+  assert.ok(Number(r.headers['retry-after']) > 900, `Retry-After ${r.headers['retry-after']}: the longer window`);
+});
+
+test('an address spraying many logins is stopped, other addresses are not', async () => {
+  const sprayer = loopback();
+  const max = Number(confValue('login_address_max_failures') || 100);
+  // All but five failures as rows (the counter is shared through the
+  // database); the last five are real, each on another login.
+  const rows = Array.from({ length: max - 5 }, (_, i) => `('spray-${i}-${process.pid}', UTC_TIMESTAMP(6), '${sprayer}')`);
+  sql(`INSERT INTO login_failure (login, at, ip) VALUES ${rows.join(',')}`);
+  for (let i = 0; i < 5; i++) {
+    const r = await tryLogin(sprayer, newAccount().login, 'Summer2026!');
+    assert.equal(r.status, 401, `spray ${i}: ${r.text}`);
+  }
+  const a = newAccount();
+  const stopped = await tryLogin(sprayer, a.login, a.password);
+  assertEnvelope(stopped, 429, 'rate_limited');
+  assert.match(stopped.data.error.message, /此网络地址/);
+  assert.ok(Number(stopped.headers['retry-after']) >= 1);
+  assert.equal((await tryLogin(loopback(), a.login, a.password)).status, 200);
+});
+
+test('the counters expire with their window', async () => {
+  const a = newAccount();
+  const addr = loopback();
+  const window = Number(confValue('login_window') || 900);
+  const at = (secs) => `UTC_TIMESTAMP(6) - INTERVAL ${secs} SECOND`;
+  sql(`INSERT INTO login_failure (login, at, ip) VALUES ${Array.from({ length: 5 }, () => `('${a.login}', ${at(window + 5)}, '${addr}')`).join(',')}`);
+  assert.equal((await tryLogin(addr, a.login, a.password)).status, 200, 'five failures out of the window count for nothing');
+  sql(`INSERT INTO login_failure (login, at, ip) VALUES ${Array.from({ length: 5 }, () => `('${a.login}', ${at(window - 3)}, '${addr}')`).join(',')}`);
+  const locked = await tryLogin(addr, a.login, a.password);
+  assertEnvelope(locked, 429, 'rate_limited');
+  const ra = Number(locked.headers['retry-after']);
+  assert.ok(ra >= 1 && ra <= 4, `Retry-After ${ra}: the oldest failure leaves the window in about 3 s`);
+  await sleep((ra + 1) * 1000);
+  assert.equal((await tryLogin(addr, a.login, a.password)).status, 200, 'unlocked when Retry-After said');
 });
 
 test('a success clears earlier failures', async () => {
