@@ -459,7 +459,7 @@ main(int argc, char *argv[])
 {
 	static const struct app app = {
 		"handoff", routes, ROUTE__MAX, handoff_init,
-		20 * 1024 * 1024
+		20 * 1024 * 1024, NULL
 	};
 
 	return app_main(argc, argv, &app);

@@ -429,7 +429,13 @@ dev_mail_get(struct req *r, struct resp *w)
 int
 main(int argc, char *argv[])
 {
-	static const struct app app = { "notify", routes, ROUTE__MAX, NULL, 0 };
+	/* The recipients table, a row each. */
+	static const char *const repeats[ROUTE__MAX] = {
+		[ROUTE_RECIPIENTS_POST] = "name mobile email",
+	};
+	static const struct app app = {
+		"notify", routes, ROUTE__MAX, NULL, 0, repeats
+	};
 
 	return app_main(argc, argv, &app);
 }

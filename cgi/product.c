@@ -623,7 +623,9 @@ out:
 int
 main(int argc, char *argv[])
 {
-	static const struct app app = { "product", routes, ROUTE__MAX, NULL, 0 };
+	static const struct app app = {
+		"product", routes, ROUTE__MAX, NULL, 0, NULL
+	};
 
 	return app_main(argc, argv, &app);
 }

@@ -416,7 +416,7 @@ int
 main(int argc, char *argv[])
 {
 	static const struct app app = { "progress", routes, ROUTE__MAX, NULL,
-	    0 };
+	    0, NULL };
 
 	return app_main(argc, argv, &app);
 }

@@ -773,7 +773,13 @@ init(const struct conf *c)
 int
 main(int argc, char *argv[])
 {
-	static const struct app app = { "review", routes, ROUTE__MAX, init, 0 };
+	/* A decision's rows: the k-th code with the k-th target and note. */
+	static const char *const repeats[ROUTE__MAX] = {
+		[ROUTE_DECISION] = "code target note",
+	};
+	static const struct app app = {
+		"review", routes, ROUTE__MAX, init, 0, repeats
+	};
 
 	return app_main(argc, argv, &app);
 }

@@ -368,7 +368,7 @@ int
 main(int argc, char *argv[])
 {
 	static const struct app app = {
-		"session", routes, ROUTE__MAX, session_init, 0
+		"session", routes, ROUTE__MAX, session_init, 0, NULL
 	};
 
 	return app_main(argc, argv, &app);

@@ -440,7 +440,9 @@ order_abandon(struct req *r, struct resp *w)
 int
 main(int argc, char *argv[])
 {
-	static const struct app app = { "subject", routes, ROUTE__MAX, NULL, 0 };
+	static const struct app app = {
+		"subject", routes, ROUTE__MAX, NULL, 0, NULL
+	};
 
 	return app_main(argc, argv, &app);
 }

@@ -178,7 +178,9 @@ out:
 int
 main(int argc, char *argv[])
 {
-	static const struct app app = { "submit", routes, ROUTE__MAX, NULL, 0 };
+	static const struct app app = {
+		"submit", routes, ROUTE__MAX, NULL, 0, NULL
+	};
 
 	return app_main(argc, argv, &app);
 }

@@ -218,7 +218,7 @@ main(int argc, char *argv[])
 {
 	static const struct app app = {
 		"upload", routes, ROUTE__MAX, upload_init,
-		20 * 1024 * 1024
+		20 * 1024 * 1024, NULL
 	};
 
 	return app_main(argc, argv, &app);

@@ -509,7 +509,9 @@ region_get(struct req *r, struct resp *w)
 int
 main(int argc, char *argv[])
 {
-	static const struct app app = { "verify", routes, ROUTE__MAX, NULL, 0 };
+	static const struct app app = {
+		"verify", routes, ROUTE__MAX, NULL, 0, NULL
+	};
 
 	return app_main(argc, argv, &app);
 }

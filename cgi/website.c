@@ -854,7 +854,18 @@ out:
 int
 main(int argc, char *argv[])
 {
-	static const struct app app = { "website", routes, ROUTE__MAX, NULL, 0 };
+#define lists	"content_types languages preapproval_type preapproval_number"
+	static const char *const repeats[ROUTE__MAX] = {
+		[ROUTE_WEBSITE_CREATE] = lists,
+		[ROUTE_WEBSITE_CHECK] = lists,
+		[ROUTE_WEBSITE_UPDATE] = lists,
+		[ROUTE_WEBSITE_FIELDS] = lists,
+		[ROUTE_WEBSITE_UPDATE_FORM] = lists,
+	};
+#undef lists
+	static const struct app app = {
+		"website", routes, ROUTE__MAX, NULL, 0, repeats
+	};
 
 	return app_main(argc, argv, &app);
 }

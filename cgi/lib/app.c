@@ -67,6 +67,7 @@ static enum app_err
 dispatch(const struct app *app, struct req *r, struct resp *w, FCGX_Stream *in)
 {
 	const struct route	*rt = NULL;
+	const char		*dup;
 	unsigned int		 allow = 0, m;
 	size_t			 i, nids;
 	int64_t			 ids[ROUTE_MAX_IDS];
@@ -133,6 +134,15 @@ dispatch(const struct app *app, struct req *r, struct resp *w, FCGX_Stream *in)
 		return APP_EFORBID;
 	if (body_er != APP_OK)
 		return body_er;
+	/*
+	 * "kind" twice: which one counts is a guess, and a guess here files
+	 * the wrong thing; JSON refuses duplicate keys the same way.
+	 */
+	if ((dup = req_form_duplicate(r, app->repeats != NULL ?
+	    app->repeats[rt - app->routes] : NULL)) != NULL) {
+		resp_field(w, dup, "此项重复提交了多次，请只保留一个");
+		return APP_EBADREQ;
+	}
 	if ((er = rt->fn(r, w)) != APP_OK || !r->want_html || rt->view == NULL)
 		return er;
 	if ((er = rt->view(r, w)) != APP_OK)

@@ -130,6 +130,12 @@ struct	app {
 	enum app_err		(*init)(const struct conf *);
 	/* Bytes of a body this program takes; 0: the configuration's. */
 	int64_t			 max_body;
+	/*
+	 * Per route (indexed like routes), the form fields that may come more
+	 * than once, space-separated (a checkbox list, rows of a table); any
+	 * other name sent twice is refused with 400.  NULL: none anywhere.
+	 */
+	const char *const	*repeats;
 };
 
 /* Run a program; returns the process exit status. */
@@ -155,6 +161,11 @@ enum app_err	 req_parse_body(struct req *, const char *body, size_t bodysz);
 /* A body field from JSON (strings only) or a form; NULL if absent. */
 const char	*req_str(const struct req *, const char *);
 bool		 req_is_form(const struct req *);
+/*
+ * The first name a form body (fields and files together) carries twice
+ * that is not in repeats (space-separated, may be NULL); NULL if none.
+ */
+const char	*req_form_duplicate(const struct req *, const char *repeats);
 bool		 req_is_https(const struct req *);
 /* True when Origin (or Referer) names this very site. */
 bool		 req_same_origin(const struct req *);

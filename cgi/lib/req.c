@@ -134,6 +134,48 @@ req_parse(struct req *r, const char *body, size_t bodysz)
 	return req_parse_body(r, body, bodysz);
 }
 
+/* Whether name is a word of the space-separated list. */
+static bool
+word_in(const char *list, const char *name)
+{
+	const char	*p;
+	size_t		 n = strlen(name);
+
+	for (p = list; p != NULL && *p != '\0'; p += strcspn(p, " ")) {
+		p += strspn(p, " ");
+		if (strncmp(p, name, n) == 0 && (p[n] == ' ' || p[n] == '\0'))
+			return true;
+	}
+	return false;
+}
+
+/* The i-th name of the form's fields, then of its files. */
+static const char *
+form_name(const struct req *r, size_t i)
+{
+	return i < r->form.n ? r->form.v[i].key : r->files.v[i - r->form.n].name;
+}
+
+const char *
+req_form_duplicate(const struct req *r, const char *repeats)
+{
+	size_t		 i, j, n;
+	const char	*k;
+
+	if (r->body_kind != BODY_FORM)
+		return NULL;
+	/* At most KV_MAX_FIELDS + MP_MAX_PARTS names: quadratic is fine. */
+	n = r->form.n + r->files.n;
+	for (i = 0; i < n; i++) {
+		k = form_name(r, i);
+		for (j = i + 1; j < n; j++)
+			if (strcmp(k, form_name(r, j)) == 0 &&
+			    !word_in(repeats, k))
+				return k;
+	}
+	return NULL;
+}
+
 const char *
 req_str(const struct req *r, const char *name)
 {
