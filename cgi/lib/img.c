@@ -1,3 +1,4 @@
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -5,11 +6,18 @@
 
 #include <magick/api.h>
 
+#include "img-header.h"
 #include "img.h"
 #include "log.h"
 #include "util.h"
 
 #define THUMB_SIDE	320
+/*
+ * A PNG this many pixels a byte and over PNG_BLANK_MIN pixels is all one
+ * colour: a decompression bomb, or a page with nothing on it.
+ */
+#define PNG_BLANK_RATIO	500
+#define PNG_BLANK_MIN	4000000
 #define TOO_BIG		"图片的像素尺寸过大，超出允许的范围。请用手机或扫描仪重新拍摄，" \
 			"分辨率不超过 4000 万像素。"
 
@@ -130,6 +138,8 @@ img_sniff(const void *p, size_t n, const char **what)
 	return IMG_UNKNOWN;
 }
 
+static int64_t	decode_budget;	/* bytes; img_init */
+
 void
 img_init(const struct img_limits *l)
 {
@@ -138,11 +148,19 @@ img_init(const struct img_limits *l)
 	SetMagickResourceLimit(WidthResource, l->max_width);
 	SetMagickResourceLimit(HeightResource, l->max_height);
 	SetMagickResourceLimit(PixelsResource, l->max_pixels);
+	/*
+	 * GraphicsMagick's own memory limit is a backstop, not the budget:
+	 * it also caps libjpeg's working memory in a way of its own, which
+	 * refuses a 40 MP progressive JPEG well inside what it really uses.
+	 * The budget is checked from the header (img-header.h).
+	 */
 	SetMagickResourceLimit(MemoryResource, l->memory_mb * 1024 * 1024);
 	SetMagickResourceLimit(MapResource, l->memory_mb * 1024 * 1024);
 	SetMagickResourceLimit(DiskResource, 0);
 	SetMagickResourceLimit(ThreadsResource, 1);
+	decode_budget = l->decode_mb * 1024 * 1024;
 }
+
 
 static void
 reason(struct img_out *o, const ExceptionInfo *ex, const char *dflt)
@@ -312,6 +330,49 @@ measure(Image *t, struct img_out *o, ExceptionInfo *ex)
 	border(t, o, ex);
 }
 
+/*
+ * Refuse from the header what would take more memory to decode than the
+ * budget, or is a bomb: a large PNG that compresses like nothing.  The
+ * message says what is wrong with this image and what to do instead.
+ */
+static bool
+header_refuses(const void *data, size_t sz, enum img_type type,
+    unsigned long max_side, struct img_out *o)
+{
+	struct img_header	 hd;
+	unsigned long		 nw, nh;
+	uint64_t		 px;
+	double			 mp;
+
+	if (!img_header_read(data, sz, type, &hd))
+		return false;	/* the decoder says what is wrong */
+	if (too_big(hd.width, hd.height)) {
+		snprintf(o->error, sizeof(o->error), "%s", TOO_BIG);
+		return true;
+	}
+	px = (uint64_t)hd.width * hd.height;
+	if (type == IMG_PNG && px > PNG_BLANK_MIN &&
+	    px / (sz > 0 ? sz : 1) > PNG_BLANK_RATIO) {
+		snprintf(o->error, sizeof(o->error), "这张 PNG 图片声明了 "
+		    "%" PRIu32 "×%" PRIu32 " 像素，内容却几乎是空白的，不能作为"
+		    "材料。请重新拍摄或扫描后上传。", hd.width, hd.height);
+		return true;
+	}
+	fit(hd.width, hd.height, max_side, &nw, &nh);
+	if (decode_budget <= 0 ||
+	    img_decode_bytes(&hd, nw, nh) <= (uint64_t)decode_budget)
+		return false;
+	/* In 万 (10^4) pixels, as Chinese phone specs say it. */
+	mp = (double)decode_budget / img_bytes_per_pixel(&hd) / 10000.0;
+	snprintf(o->error, sizeof(o->error), "这张%s图片有 %" PRIu32 "×%"
+	    PRIu32 " 像素%s，处理它需要的内存超出了系统允许的范围。请缩小到"
+	    "约 %.0f 万像素以内，或%s后上传。",
+	    type == IMG_PNG ? " PNG " : " JPG ", hd.width, hd.height,
+	    hd.progressive ? "且为渐进式编码" : "", mp,
+	    type == IMG_PNG ? "另存为 JPG " : "另存为普通（非渐进式）JPG ");
+	return true;
+}
+
 enum app_err
 img_normalise(const void *data, size_t sz, enum img_type type,
     unsigned long max_side, int quality, size_t byte_cap, struct img_out *o)
@@ -320,6 +381,8 @@ img_normalise(const void *data, size_t sz, enum img_type type,
 	ImageInfo	*ii = NULL;
 	Image		*img = NULL, *t = NULL, *th = NULL;
 	unsigned long	 w, h, nw, nh;
+	OrientationType	 orient;
+	bool		 upright;
 	char		 hint[64];
 	enum app_err	 er = APP_EINVAL;
 
@@ -333,22 +396,19 @@ img_normalise(const void *data, size_t sz, enum img_type type,
 	    type == IMG_JPEG ? "JPEG" : "PNG");
 	ii->affirm = 1;
 
-	/*
-	 * The header first: a bomb is refused before a pixel is decoded.
-	 * A PNG says its size at a fixed place; libpng itself would refuse
-	 * an oversized one only as "invalid IHDR", which helps nobody.
-	 */
-	if (type == IMG_PNG && sz >= 24 && too_big(be32((const unsigned char *)
-	    data + 16), be32((const unsigned char *)data + 20))) {
-		snprintf(o->error, sizeof(o->error), "%s", TOO_BIG);
-		goto out;
-	}
 	/* GM decodes a PNG with a broken chunk CRC without a word. */
 	if (type == IMG_PNG && !img_png_intact(data, sz)) {
 		snprintf(o->error, sizeof(o->error), "%s", "PNG 图片已损坏（数据校验不通过），"
 		    "请重新导出或重新拍摄后上传。");
 		goto out;
 	}
+	/*
+	 * The header first: a bomb is refused before a pixel is decoded;
+	 * libpng itself would refuse an oversized PNG only as "invalid
+	 * IHDR", which helps nobody.
+	 */
+	if (header_refuses(data, sz, type, max_side, o))
+		goto out;
 	if ((img = PingBlob(ii, data, sz, &ex)) == NULL) {
 		reason(o, &ex, "图片文件已损坏或不完整，无法读取。请重新拍摄或扫描后上传。");
 		goto out;
@@ -379,15 +439,16 @@ img_normalise(const void *data, size_t sz, enum img_type type,
 		reason(o, &ex, "图片文件已损坏或不完整，无法读取。请重新拍摄或扫描后上传。");
 		goto out;
 	}
-	if ((t = AutoOrientImage(img, img->orientation, &ex)) == NULL) {
-		reason(o, &ex, "无法处理这张图片的方向信息，请重新拍摄后上传。");
-		goto out;
-	}
-	DestroyImage(img);
-	img = t;
-	t = NULL;
-	o->src_width = img->columns;
-	o->src_height = img->rows;
+	/*
+	 * One image of the full size at a time: the turning and the white
+	 * paper come after the shrinking, each a copy of the small one.
+	 * The size as uploaded, upright: EXIF 5-8 turn it a quarter.
+	 */
+	orient = img->orientation;
+	upright = orient >= LeftTopOrientation &&
+	    orient <= LeftBottomOrientation;
+	o->src_width = upright ? h : w;
+	o->src_height = upright ? w : h;
 	/* A CMYK scan: bureaus and most viewers expect RGB. */
 	if (img->colorspace == CMYKColorspace &&
 	    TransformColorspace(img, RGBColorspace) != MagickPass) {
@@ -395,16 +456,9 @@ img_normalise(const void *data, size_t sz, enum img_type type,
 		    "（CMYK），请另存为普通 JPG 或 PNG 后上传。");
 		goto out;
 	}
-	/*
-	 * Transparency: a JPEG has none, and a transparent area would come
-	 * out black and hide the document.  Flattened onto white paper.
-	 */
-	if (img->matte && (img = on_white(img, &ex)) == NULL) {
-		reason(o, &ex, "图片处理失败（透明背景），请另存为 JPG 后上传。");
-		goto out;
-	}
 	/* EXIF (GPS, device), ICC, comments: nothing of it leaves here. */
 	(void)StripImage(img);
+	/* The sides fit one square: shrinking before turning is the same. */
 	fit(img->columns, img->rows, max_side, &nw, &nh);
 	if (nw != img->columns || nh != img->rows) {
 		if ((t = ThumbnailImage(img, nw, nh, &ex)) == NULL) {
@@ -414,6 +468,23 @@ img_normalise(const void *data, size_t sz, enum img_type type,
 		DestroyImage(img);
 		img = t;
 		t = NULL;
+	}
+	if (orient > TopLeftOrientation) {
+		if ((t = AutoOrientImage(img, orient, &ex)) == NULL) {
+			reason(o, &ex, "无法处理这张图片的方向信息，请重新拍摄后上传。");
+			goto out;
+		}
+		DestroyImage(img);
+		img = t;
+		t = NULL;
+	}
+	/*
+	 * Transparency: a JPEG has none, and a transparent area would come
+	 * out black and hide the document.  Flattened onto white paper.
+	 */
+	if (img->matte && (img = on_white(img, &ex)) == NULL) {
+		reason(o, &ex, "图片处理失败（透明背景），请另存为 JPG 后上传。");
+		goto out;
 	}
 	o->width = img->columns;
 	o->height = img->rows;

@@ -30,7 +30,8 @@ struct	img_limits {
 	int64_t	 max_width;
 	int64_t	 max_height;
 	int64_t	 max_pixels;
-	int64_t	 memory_mb;
+	int64_t	 memory_mb;	/* GraphicsMagick's own backstop */
+	int64_t	 decode_mb;	/* what one decode may hold (img-header.h) */
 };
 
 /* Once per process, before any image work. */
@@ -53,7 +54,7 @@ struct	img_out {
 	 */
 	double		 border_white;
 	double		 border_blue;
-	char		 error[200];	/* why it failed, zh-CN */
+	char		 error[400];	/* why it failed, zh-CN */
 };
 
 /*

@@ -25,8 +25,13 @@
 void
 upload_img_init(void)
 {
-	/* 40 megapixels: a 12 MP phone photo passes, a bomb does not. */
-	static const struct img_limits	 l = { 12000, 12000, 40000000, 512 };
+	/*
+	 * 40 megapixels: a 12 MP phone photo passes, a bomb does not.  A
+	 * decode holds at most 200 MB, so that an upload worker stays
+	 * under 300 MB whatever it is sent (issue 16).
+	 */
+	static const struct img_limits	 l = { 12000, 12000, 40000000, 1024,
+	    200 };
 
 	img_init(&l);
 }

@@ -174,3 +174,19 @@ test('an order abandoned: its phones read and send nothing more (issue 16)', asy
   assert.ok(!JSON.stringify(after.data).includes('王五'), 'no name of the subject');
   assert.equal((await p.upload(token, { wid: ctx.wid, file: photo() })).status, 404);
 });
+
+test('a PNG bomb from the phone, which needs only the token: refused from its header, the worker unhurt (issue 16)', async () => {
+  const ctx = await order();
+  const r = await create(ctx);
+  const p = phone();
+  const token = tokenOf(r.data.url);
+  assert.equal((await p.get(token)).status, 200);
+  const bomb = readFileSync(new URL('../fuzz/corpus/img/bomb-png-grey-6000', import.meta.url));
+  const res = await Promise.all(Array.from({ length: 8 }, () => p.upload(token, { wid: ctx.wid, file: bomb })));
+  for (const up of res) {
+    assert.equal(up.status, 422, JSON.stringify(up.data));
+    assert.match(up.data.error.fields.file, /6000×6000 像素，内容却几乎是空白的/);
+  }
+  const ok = await p.upload(token, { wid: ctx.wid, file: photo() });
+  assert.equal(ok.status, 201, JSON.stringify(ok.data));
+});
