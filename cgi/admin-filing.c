@@ -23,16 +23,22 @@ int_row(const struct db_row *row, void *arg)
 	return APP_OK;
 }
 
-int64_t
-account_id(const char *login)
+/*
+ * The id of login into *uid, or the failure to return: a database that
+ * is down is not "no account".
+ */
+int
+account_need(const char *login, int64_t *uid)
 {
 	struct db_arg	 a[1] = { DB_S(login) };
-	int64_t		 id = 0;
 
-	if (db_query(db, STMT_ACCOUNT_ID_BY_LOGIN, a, 1, int_row, &id) !=
+	*uid = 0;
+	if (db_query(db, STMT_ACCOUNT_ID_BY_LOGIN, a, 1, int_row, uid) !=
 	    APP_OK)
-		return 0;
-	return id;
+		return fail("%s", "database error");
+	if (*uid == 0)
+		return fail("no account %s", login != NULL ? login : "(none)");
+	return 0;
 }
 
 /* Report a refused insert the way an operator can act on it. */
@@ -108,8 +114,8 @@ cmd_subject_add(int argc, char **argv)
 	for (i = 0; i < nitems(req); i++)
 		if (need(o, nitems(o), req[i]) == NULL)
 			return 2;
-	if ((uid = account_id(opt(o, nitems(o), "account"))) == 0)
-		return fail("no account %s", opt(o, nitems(o), "account"));
+	if ((rc = account_need(opt(o, nitems(o), "account"), &uid)) != 0)
+		return rc;
 	if (!str_to_i64(opt(o, nitems(o), "cert-type"), 1, 999, &ct) ||
 	    !str_to_i64(opt(o, nitems(o), "leader-id-type"), 1, 999, &lt))
 		return fail("%s", "certificate types are numbers (domain.md T6)");
@@ -237,8 +243,8 @@ cmd_instance_add(int argc, char **argv)
 	    need(o, nitems(o), "billing") == NULL ||
 	    need(o, nitems(o), "months") == NULL)
 		return 2;
-	if ((uid = account_id(opt(o, nitems(o), "account"))) == 0)
-		return fail("no account %s", opt(o, nitems(o), "account"));
+	if ((rc = account_need(opt(o, nitems(o), "account"), &uid)) != 0)
+		return rc;
 	billing = opt(o, nitems(o), "billing");
 	if (strcmp(billing, "subscription") != 0 && strcmp(billing, "payg") != 0)
 		return fail("billing %s: subscription or payg", billing);
@@ -453,8 +459,8 @@ cmd_sin_grant(int argc, char **argv)
 		return 2;
 	if (!sin_normalise(opt(o, nitems(o), "number"), number, sizeof(number)))
 		return fail("bad number %s", opt(o, nitems(o), "number"));
-	if ((uid = account_id(opt(o, nitems(o), "account"))) == 0)
-		return fail("no account %s", opt(o, nitems(o), "account"));
+	if ((rc = account_need(opt(o, nitems(o), "account"), &uid)) != 0)
+		return rc;
 	a[0] = DB_I(uid);
 	a[1] = DB_S(number);
 	if (db_exec(db, STMT_SIN_GRANT, a, 2, &n) != APP_OK)
@@ -627,10 +633,11 @@ demo_filing(const char *login)
 	int64_t		 uid, sid, iid;
 	bool		 has = false;
 	size_t		 i;
+	int		 rc;
 	char		 number[SIN_NEW_LEN + 1];
 
-	if ((uid = account_id(login)) == 0)
-		return fail("no account %s", login);
+	if ((rc = account_need(login, &uid)) != 0)
+		return rc;
 	l[0] = DB_I(uid);
 	if (db_query(db, STMT_SUBJECT_LIST, l, 1, has_subject_row, &has) !=
 	    APP_OK)

@@ -362,6 +362,7 @@ cmd_account_set(int argc, char **argv)
 	struct db_arg	 a[3];
 	const char	*role, *dis;
 	uint64_t	 n = 0;
+	int64_t		 uid;
 	int		 rc;
 
 	if ((rc = parse_opts(argc, argv, o, nitems(o))) != 0)
@@ -381,8 +382,8 @@ cmd_account_set(int argc, char **argv)
 	if (db_exec(db, STMT_ACCOUNT_SET, a, 3, &n) != APP_OK)
 		return fail("%s", "database error");
 	/* Nothing changed: the same values, or no such login. */
-	if (n == 0 && account_id(o[0].val) == 0)
-		return fail("no account %s", o[0].val);
+	if (n == 0 && (rc = account_need(o[0].val, &uid)) != 0)
+		return rc;
 	printf("%s\t%s%s%s\n", o[0].val, role != NULL ? role : "",
 	    role != NULL && dis != NULL ? "\t" : "",
 	    dis != NULL ? (strcmp(dis, "yes") == 0 ? "disabled" : "enabled") : "");

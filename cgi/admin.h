@@ -30,7 +30,7 @@ const char	*opt(const struct opt *, size_t, const char *);
 void		 admin_today(char out[11]);
 
 /* 0 when there is no such login. */
-int64_t		 account_id(const char *login);
+int		 account_need(const char *login, int64_t *uid);
 
 int		 cmd_subject_add(int, char **);
 int		 cmd_website_add(int, char **);

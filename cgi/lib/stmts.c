@@ -1,3 +1,5 @@
+#include <stddef.h>
+
 #include "stmts.h"
 
 /* An order as db-order.c reads it, for its owner or for a reviewer. */
@@ -21,7 +23,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  " checksum CHAR(64) NOT NULL,"
 	  " applied_at DATETIME NOT NULL"
 	  ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci",
-	  "", "", false },
+	  "", "", false, NULL },
 	/* STMT_MIGRATION_LIST */
 	[STMT_MIGRATION_LIST] = { "SELECT version, name, checksum FROM schema_migration "
 	  "ORDER BY version",
@@ -30,11 +32,11 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_MIGRATION_ADD */
 	[STMT_MIGRATION_ADD] = { "INSERT INTO schema_migration (version, name, checksum, applied_at) "
 	  "VALUES (?, ?, ?, UTC_TIMESTAMP())",
-	  "Iss", "", false },
+	  "Iss", "", false, NULL },
 	/* STMT_ACCOUNT_INSERT */
 	[STMT_ACCOUNT_INSERT] = { "INSERT INTO account (login, name, role, password_hash, mobile, "
 	  "email, created_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
-	  "ssssss", "", false },
+	  "ssssss", "", false, NULL },
 	/* STMT_ACCOUNT_BY_LOGIN */
 	[STMT_ACCOUNT_BY_LOGIN] = { "SELECT id, login, name, role, password_hash FROM account "
 	  "WHERE login = ? AND disabled = 0",
@@ -42,14 +44,14 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  true, COLS_NAMES(COLS_ACCOUNT_BY_LOGIN) },
 	/* STMT_ACCOUNT_SET_HASH */
 	[STMT_ACCOUNT_SET_HASH] = { "UPDATE account SET password_hash = ? WHERE id = ?",
-	  "sI", "", false },
+	  "sI", "", false, NULL },
 	/* STMT_SESSION_INSERT: the account snapshot comes from its row. */
 	[STMT_SESSION_INSERT] = { "INSERT INTO session (jti, account_id, login, name, role, "
 	  "created_at, expires_at, ip) "
 	  "SELECT ?, id, login, name, role, UTC_TIMESTAMP(), "
 	  "UTC_TIMESTAMP() + INTERVAL ? SECOND, ? FROM account "
 	  "WHERE id = ? AND disabled = 0",
-	  "sIsI", "", false },
+	  "sIsI", "", false, NULL },
 	/*
 	 * STMT_SESSION_LOOKUP: the revocation check on every request, one
 	 * primary-key read (expiry is the token's exp, checked before).
@@ -66,7 +68,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_SESSION_REVOKE */
 	[STMT_SESSION_REVOKE] = { "UPDATE session SET revoked_at = UTC_TIMESTAMP() "
 	  "WHERE jti = ? AND revoked_at IS NULL",
-	  "s", "", true },
+	  "s", "", true, NULL },
 	/*
 	 * STMT_LOGIN_LOCKED: the (max)-th newest failure of a login from one
 	 * address inside the window; a row means that pair is locked for
@@ -99,7 +101,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_LOGIN_FAILURE_ADD */
 	[STMT_LOGIN_FAILURE_ADD] = { "INSERT INTO login_failure (login, at, ip) "
 	  "VALUES (?, UTC_TIMESTAMP(6), ?)",
-	  "ss", "", false },
+	  "ss", "", false, NULL },
 	/*
 	 * STMT_LOGIN_FAILURE_CLEAR: a success clears its own address's
 	 * failures only: the owner logging in does not hand a guesser
@@ -107,11 +109,11 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 */
 	[STMT_LOGIN_FAILURE_CLEAR] = { "DELETE FROM login_failure "
 	  "WHERE login = ? AND ip = ?",
-	  "ss", "", true },
+	  "ss", "", true, NULL },
 	/* STMT_LOGIN_FAILURE_PURGE: old rows of a login, kept out of the way. */
 	[STMT_LOGIN_FAILURE_PURGE] = { "DELETE FROM login_failure WHERE login = ? "
 	  "AND at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND",
-	  "sI", "", true },
+	  "sI", "", true, NULL },
 
 	/*
 	 * STMT_SUBJECT_LIST: the account's subjects with the open order of
@@ -147,7 +149,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_ORDER_INSERT] = { "INSERT INTO filing_order (account_id, subject_id, kind, state, "
 	  "open_subject_id, subject_snapshot, created_at, updated_at) "
 	  "VALUES (?, ?, ?, 'draft', ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
-	  "IIsIs", "", false },
+	  "IIsIs", "", false, NULL },
 	/* STMT_ORDER_OPEN_FOR_SUBJECT */
 	[STMT_ORDER_OPEN_FOR_SUBJECT] = { "SELECT id, kind, state FROM filing_order WHERE open_subject_id = ?",
 	  "I", COLS_SIG(COLS_ORDER_OPEN_FOR_SUBJECT),
@@ -188,27 +190,27 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_ORDER_CONFIRM_SUBJECT] = { "UPDATE filing_order SET subject_confirmed_at = UTC_TIMESTAMP(), "
 	  "updated_at = UTC_TIMESTAMP(), version = version + 1 "
 	  "WHERE id = ? AND version = ?",
-	  "II", "", false },
+	  "II", "", false, NULL },
 	/* STMT_ORDER_SET_STATE: a terminal state frees the subject's slot. */
 	[STMT_ORDER_SET_STATE] = { "UPDATE filing_order SET state = ?, "
 	  "open_subject_id = IF(? <> 0, NULL, open_subject_id), "
 	  "updated_at = UTC_TIMESTAMP(), version = version + 1 "
 	  "WHERE id = ? AND version = ?",
-	  "sIII", "", false },
+	  "sIII", "", false, NULL },
 	/* STMT_ORDER_TOUCH */
 	[STMT_ORDER_TOUCH] = { "UPDATE filing_order SET updated_at = UTC_TIMESTAMP(), "
 	  "version = version + 1 WHERE id = ? AND version = ?",
-	  "II", "", false },
+	  "II", "", false, NULL },
 	/* STMT_EVENT_INSERT */
 	[STMT_EVENT_INSERT] = { "INSERT INTO order_event (order_id, at, actor_kind, actor_id, event, "
 	  "from_state, to_state, note) "
 	  "VALUES (?, UTC_TIMESTAMP(6), ?, ?, ?, ?, ?, ?)",
-	  "IsIssss", "", false },
+	  "IsIssss", "", false, NULL },
 	/* STMT_SIN_RELEASE_ORDER: reserved numbers go back to usable. */
 	[STMT_SIN_RELEASE_ORDER] = { "UPDATE service_number SET status = 'bound', order_id = NULL, "
 	  "updated_at = UTC_TIMESTAMP() "
 	  "WHERE order_id = ? AND status IN ('reserved', 'filing')",
-	  "I", "", false },
+	  "I", "", false, NULL },
 	/* STMT_SIN_FORMATS */
 	[STMT_SIN_FORMATS] = { "SELECT pattern, example FROM sin_format "
 	  "WHERE active = 1 ORDER BY id",
@@ -234,7 +236,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_SIN_RESERVE */
 	[STMT_SIN_RESERVE] = { "UPDATE service_number SET status = 'reserved', order_id = ?, "
 	  "updated_at = UTC_TIMESTAMP() WHERE id = ? AND status = 'bound'",
-	  "II", "", false },
+	  "II", "", false, NULL },
 	/* STMT_ORDER_SIN_COUNT */
 	[STMT_ORDER_SIN_COUNT] = { "SELECT COUNT(*) AS n FROM service_number WHERE order_id = ?",
 	  "I", COLS_SIG(COLS_ORDER_SIN_COUNT),
@@ -274,7 +276,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_SIN_INSERT] = { "INSERT INTO service_number (number, instance_id, status, order_id, "
 	  "created_at, updated_at) "
 	  "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
-	  "sIsI", "", false },
+	  "sIsI", "", false, NULL },
 	/* STMT_ACCOUNT_ID_BY_LOGIN */
 	[STMT_ACCOUNT_ID_BY_LOGIN] = { "SELECT id AS n FROM account WHERE login = ?",
 	  "s", COLS_SIG(COLS_ACCOUNT_ID_BY_LOGIN),
@@ -290,7 +292,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "leader_mobile, leader_email, legal_rep_name, icp_number, "
 	  "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 	  "UTC_TIMESTAMP())",
-	  "IsssIssIsssss", "", false },
+	  "IsssIssIsssss", "", false, NULL },
 	/* STMT_SUBJECT_EXISTS */
 	[STMT_SUBJECT_EXISTS] = { "SELECT id, icp_number, account_id FROM subject "
 	  "WHERE id = ?",
@@ -299,19 +301,19 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_WEBSITE_INSERT */
 	[STMT_WEBSITE_INSERT] = { "INSERT INTO website (subject_id, name, domain, icp_number, filed_at) "
 	  "VALUES (?, ?, ?, ?, UTC_TIMESTAMP())",
-	  "Isss", "", false },
+	  "Isss", "", false, NULL },
 	/* STMT_INSTANCE_INSERT: expiry is months from today. */
 	[STMT_INSTANCE_INSERT] = { "INSERT INTO instance (account_id, product, region, mainland, "
 	  "billing, months, expires_at, public_ip, state, created_at) "
 	  "VALUES (?, ?, ?, ?, ?, ?, UTC_DATE() + INTERVAL ? MONTH, ?, ?, "
 	  "UTC_TIMESTAMP())",
-	  "IssIsIIss", "", false },
+	  "IssIsIIss", "", false, NULL },
 	/* STMT_INSTANCE_SET_STATE */
 	[STMT_INSTANCE_SET_STATE] = { "UPDATE instance SET state = ? WHERE id = ?",
-	  "sI", "", false },
+	  "sI", "", false, NULL },
 	/* STMT_INSTANCE_SET_EXPIRES */
 	[STMT_INSTANCE_SET_EXPIRES] = { "UPDATE instance SET expires_at = ? WHERE id = ?",
-	  "sI", "", false },
+	  "sI", "", false, NULL },
 	/* STMT_SIN_LIST_ALL */
 	[STMT_SIN_LIST_ALL] = { "SELECT number, status FROM service_number ORDER BY id",
 	  "", COLS_SIG(COLS_SIN_LIST_ALL),
@@ -323,7 +325,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  true, COLS_NAMES(COLS_SIN_LIST_INSTANCE) },
 	/* STMT_SIN_GRANT */
 	[STMT_SIN_GRANT] = { "UPDATE service_number SET granted_account_id = ? WHERE number = ?",
-	  "Is", "", false },
+	  "Is", "", false, NULL },
 	/* STMT_INSTANCE_QUOTA_LOCK: quota and numbers so far, locked. */
 	[STMT_INSTANCE_QUOTA_LOCK] = { "SELECT pt.sin_quota, (SELECT COUNT(*) "
 	  "FROM service_number x WHERE x.instance_id = i.id) AS issued "
@@ -382,13 +384,13 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "subject_kind, value, message, source, as_of) VALUES "
 	  "(?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE value = VALUES(value), "
 	  "message = VALUES(message), source = VALUES(source)",
-	  "sssIsss", "", false },
+	  "sssIsss", "", false, NULL },
 	/* STMT_RULE_PUT_SETTING */
 	[STMT_RULE_PUT_SETTING] = { "INSERT INTO rule_setting (name, value, "
 	  "message, source, as_of) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY "
 	  "UPDATE value = VALUES(value), message = VALUES(message), "
 	  "source = VALUES(source)",
-	  "sIsss", "", false },
+	  "sIsss", "", false, NULL },
 	/* STMT_SETTINGS_IN_FORCE: each setting's newest row whose day came. */
 	[STMT_SETTINGS_IN_FORCE] = { "SELECT s.name, s.value, s.message, "
 	  "'000000' AS province, DATE_FORMAT(s.as_of, '%Y-%m-%d') AS as_of_day FROM rule_setting s "
@@ -478,7 +480,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "expires_at = COALESCE(VALUES(expires_at), expires_at), "
 	  "icp_number = COALESCE(VALUES(icp_number), icp_number), "
 	  "updated_at = UTC_TIMESTAMP()",
-	  "sssIss", "", false },
+	  "sssIss", "", false, NULL },
 	/* STMT_WEBSITE_LIST: an order's websites (id 0: all of them). */
 	[STMT_WEBSITE_LIST] = { "SELECT w.id, w.name, w.domain, w.domain_ascii, "
 	  "w.homepage_url, w.content_types, w.languages, w.remark, sn.number AS service_number, "
@@ -506,7 +508,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "owner_emergency, owner_email, created_at, updated_at) VALUES "
 	  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), "
 	  "UTC_TIMESTAMP())",
-	  "IssssIssIIsIsssss", "", false },
+	  "IssssIssIIsIsssss", "", false, NULL },
 	/* STMT_WEBSITE_UPDATE_ORDER */
 	[STMT_WEBSITE_UPDATE_ORDER] = { "UPDATE order_website SET name = ?, "
 	  "domain = ?, domain_ascii = ?, homepage_url = ?, content_types = ?, "
@@ -515,19 +517,19 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "owner_id_number = ?, owner_id_valid_until = ?, owner_mobile = ?, "
 	  "owner_emergency = ?, owner_email = ?, updated_at = UTC_TIMESTAMP() "
 	  "WHERE id = ? AND order_id = ?",
-	  "ssssIssIIsIsssssII", "", false },
+	  "ssssIssIIsIsssssII", "", false, NULL },
 	/* STMT_WEBSITE_DELETE_ORDER */
 	[STMT_WEBSITE_DELETE_ORDER] = { "DELETE FROM order_website "
 	  "WHERE id = ? AND order_id = ?",
-	  "II", "", false },
+	  "II", "", false, NULL },
 	/* STMT_WEBSITE_PREAPPROVAL_ADD */
 	[STMT_WEBSITE_PREAPPROVAL_ADD] = { "INSERT INTO order_website_preapproval "
 	  "(website_id, type_code, number) VALUES (?, ?, ?)",
-	  "IIs", "", false },
+	  "IIs", "", false, NULL },
 	/* STMT_WEBSITE_PREAPPROVAL_CLEAR */
 	[STMT_WEBSITE_PREAPPROVAL_CLEAR] = { "DELETE FROM "
 	  "order_website_preapproval WHERE website_id = ?",
-	  "I", "", false },
+	  "I", "", false, NULL },
 	/*
 	 * STMT_ORDER_SIN_FOR_WEBSITE: a number reserved by the order, and the
 	 * website (other than wid) already using it, if any.
@@ -554,7 +556,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_BLOB_PUT: content-addressed, so a second put is a no-op. */
 	[STMT_BLOB_PUT] = { "INSERT IGNORE INTO file_blob (sha256, data, size, "
 	  "created_at) VALUES (?, ?, ?, UTC_TIMESTAMP())",
-	  "sbI", "", false },
+	  "sbI", "", false, NULL },
 	/*
 	 * STMT_UPLOAD_CLEAR_SLOT: a new upload replaces the slot's old one;
 	 * also a website's document that showed a person who is no longer
@@ -562,12 +564,12 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 */
 	[STMT_UPLOAD_CLEAR_SLOT] = { "DELETE FROM upload WHERE order_id = ? "
 	  "AND website_id = ? AND kind = ?",
-	  "IIs", "", false },
+	  "IIs", "", false, NULL },
 	/* STMT_UPLOAD_INSERT */
 	[STMT_UPLOAD_INSERT] = { "INSERT INTO upload (order_id, website_id, kind, "
 	  "blob_sha, thumb_sha, width, height, bytes, filename, warnings, "
 	  "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
-	  "IIsssIIIss", "", false },
+	  "IIsssIIIss", "", false, NULL },
 	/* STMT_UPLOAD_LIST: an order's uploads (the account's). */
 	[STMT_UPLOAD_LIST] = { "SELECT u.id, u.website_id, u.kind, k.name AS kind_name, "
 	  "u.width, u.height, u.bytes, u.filename, u.warnings, u.blob_sha, "
@@ -596,7 +598,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  true, COLS_NAMES(COLS_UPLOAD_ORDER) },
 	/* STMT_UPLOAD_DELETE */
 	[STMT_UPLOAD_DELETE] = { "DELETE FROM upload WHERE id = ? AND order_id = ?",
-	  "II", "", false },
+	  "II", "", false, NULL },
 	/*
 	 * STMT_VERIFICATION_FORM: what the 核验单 of website (?) of order (?)
 	 * of account (?) says, unmasked: it is printed and signed.
@@ -623,7 +625,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_HANDOFF_INSERT] = { "INSERT INTO handoff (order_id, account_id, "
 	  "nonce, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, "
 	  "UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL ? SECOND)",
-	  "IIssI", "", false },
+	  "IIssI", "", false, NULL },
 	/*
 	 * STMT_HANDOFF_OWNED: a handoff of the account: nonce, seconds left
 	 * (0 or less: expired), revoked.
@@ -637,24 +639,24 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_HANDOFF_REVOKE_ORDER: an order that ended takes no more photos. */
 	[STMT_HANDOFF_REVOKE_ORDER] = { "UPDATE handoff SET revoked_at = UTC_TIMESTAMP() "
 	  "WHERE order_id = ? AND revoked_at IS NULL",
-	  "I", "", false },
+	  "I", "", false, NULL },
 	/* STMT_ACCOUNT_SET: role and disabled (NULL: unchanged) of a login. */
 	[STMT_ACCOUNT_SET] = { "UPDATE account SET role = COALESCE(?, role), "
 	  "disabled = COALESCE(?, disabled) WHERE login = ?",
-	  "sIs", "", false },
+	  "sIs", "", false, NULL },
 	/* STMT_SESSION_SWEEP: sessions a day past their end. */
 	[STMT_SESSION_SWEEP] = { "DELETE FROM session WHERE expires_at < "
 	  "UTC_TIMESTAMP() - INTERVAL 1 DAY OR revoked_at < UTC_TIMESTAMP() - "
 	  "INTERVAL 1 DAY",
-	  "", "", false },
+	  "", "", false, NULL },
 	/* STMT_LOGIN_FAILURE_SWEEP: failures older than the window (?). */
 	[STMT_LOGIN_FAILURE_SWEEP] = { "DELETE FROM login_failure WHERE at < "
 	  "UTC_TIMESTAMP(6) - INTERVAL ? SECOND",
-	  "I", "", false },
+	  "I", "", false, NULL },
 	/* STMT_HANDOFF_REVOKE */
 	[STMT_HANDOFF_REVOKE] = { "UPDATE handoff SET revoked_at = UTC_TIMESTAMP() "
 	  "WHERE id = ? AND account_id = ? AND revoked_at IS NULL",
-	  "II", "", true },
+	  "II", "", true, NULL },
 	/*
 	 * STMT_HANDOFF_BY_TOKEN: a live handoff by its token's hash: id,
 	 * order, account, bound device, seconds left.
@@ -668,7 +670,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_HANDOFF_BIND: the first phone wins. */
 	[STMT_HANDOFF_BIND] = { "UPDATE handoff SET device_hash = ? "
 	  "WHERE id = ? AND device_hash IS NULL",
-	  "sI", "", false },
+	  "sI", "", false, NULL },
 	/* STMT_HOLIDAYS: listed days between two dates (YYYY-MM-DD). */
 	[STMT_HOLIDAYS] = { "SELECT DATE_FORMAT(day, '%Y%m%d') AS ymd, workday "
 	  "FROM holiday WHERE day BETWEEN ? AND ? ORDER BY day",
@@ -695,12 +697,12 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_ORDER_SUBMITTED] = { "UPDATE filing_order SET "
 	  "submitted_at = UTC_TIMESTAMP(), review_due_at = FROM_UNIXTIME(?), "
 	  "review_round = review_round + 1 WHERE id = ?",
-	  "II", "", false },
+	  "II", "", false, NULL },
 	/* STMT_SIN_FILING: the order's numbers are being filed. */
 	[STMT_SIN_FILING] = { "UPDATE service_number SET status = 'filing', "
 	  "updated_at = UTC_TIMESTAMP() "
 	  "WHERE order_id = ? AND status = 'reserved'",
-	  "I", "", false },
+	  "I", "", false, NULL },
 	/*
 	 * STMT_REVIEW_OPEN: an order's rejected items not yet resubmitted:
 	 * id, reason, title, fix, field, upload, website, kind, was, note,
@@ -734,11 +736,11 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "reason, field, upload_id, website_id, kind, was, note, reviewer_id, "
 	  "created_at) SELECT id, review_round, ?, ?, ?, ?, ?, ?, ?, ?, "
 	  "UTC_TIMESTAMP() FROM filing_order WHERE id = ?",
-	  "ssIIsssII", "", false },
+	  "ssIIsssII", "", false, NULL },
 	/* STMT_REVIEW_RESOLVE: a resubmission answers every open item. */
 	[STMT_REVIEW_RESOLVE] = { "UPDATE review_item SET resolved_at = UTC_TIMESTAMP() "
 	  "WHERE order_id = ? AND resolved_at IS NULL",
-	  "I", "", false },
+	  "I", "", false, NULL },
 	/* STMT_REJECTION_REASONS */
 	[STMT_REJECTION_REASONS] = { "SELECT code, title, fix, stage FROM rejection_reason "
 	  "ORDER BY position",
@@ -814,7 +816,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_ECHO_PUT: a refused classic form's values (echo.c). */
 	[STMT_ECHO_PUT] = { "INSERT INTO form_echo (id, account_id, path, "
 	  "fields, created_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP())",
-	  "sIss", "", false },
+	  "sIss", "", false, NULL },
 	/* STMT_ECHO_GET: the values, to their account, for half an hour. */
 	[STMT_ECHO_GET] = { "SELECT path, fields FROM form_echo WHERE id = ? "
 	  "AND account_id = ? AND created_at > UTC_TIMESTAMP() - "
@@ -824,7 +826,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_ECHO_SWEEP: beian-worker drops them after a day. */
 	[STMT_ECHO_SWEEP] = { "DELETE FROM form_echo WHERE created_at < "
 	  "UTC_TIMESTAMP() - INTERVAL 1 DAY",
-	  "", "", false },
+	  "", "", false, NULL },
 	/* STMT_CONTENT_PREAPPROVALS: content that needs a pre-approval. */
 	[STMT_CONTENT_PREAPPROVALS] = { "SELECT c.content_code, c.preapproval_code, "
 	  "c.severity, c.message, t.name AS preapproval_name FROM content_preapproval c "
@@ -845,12 +847,12 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_VERIFICATION_START: the method, once. */
 	[STMT_VERIFICATION_START] = { "INSERT IGNORE INTO order_verification "
 	  "(order_id, method) VALUES (?, ?)",
-	  "Is", "", false },
+	  "Is", "", false, NULL },
 	/* STMT_VERIFICATION_SUBMITTED: handed to the photo review, due (?). */
 	[STMT_VERIFICATION_SUBMITTED] = { "UPDATE order_verification SET "
 	  "submitted_at = UTC_TIMESTAMP(), due_at = FROM_UNIXTIME(?), "
 	  "shanghai_code = ? WHERE order_id = ?",
-	  "IsI", "", false },
+	  "IsI", "", false, NULL },
 	/* STMT_CURTAIN_ACTIVE: an order's curtain request, with its places. */
 	[STMT_CURTAIN_ACTIVE] = { "SELECT c.id, c.recipient, c.mobile, "
 	  "c.province, p.name AS province_name, c.city, ci.name AS city_name, "
@@ -872,22 +874,22 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_CURTAIN_RETIRE: a re-request replaces the active one. */
 	[STMT_CURTAIN_RETIRE] = { "UPDATE curtain_request SET active = NULL "
 	  "WHERE order_id = ? AND active = 1",
-	  "I", "", false },
+	  "I", "", false, NULL },
 	/* STMT_CURTAIN_INSERT */
 	[STMT_CURTAIN_INSERT] = { "INSERT INTO curtain_request (order_id, "
 	  "recipient, mobile, province, city, district, street, postcode, "
 	  "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
-	  "Isssssss", "", false },
+	  "Isssssss", "", false, NULL },
 	/* STMT_CURTAIN_SHIP: carrier, tracking of order (?)'s curtain. */
 	[STMT_CURTAIN_SHIP] = { "UPDATE curtain_request SET state = 'shipped', "
 	  "carrier = ?, tracking = ?, shipped_at = UTC_TIMESTAMP() "
 	  "WHERE order_id = ? AND active = 1 AND state <> 'delivered'",
-	  "ssI", "", false },
+	  "ssI", "", false, NULL },
 	/* STMT_CURTAIN_DELIVERED */
 	[STMT_CURTAIN_DELIVERED] = { "UPDATE curtain_request SET "
 	  "state = 'delivered', delivered_at = UTC_TIMESTAMP() "
 	  "WHERE order_id = ? AND active = 1 AND state = 'shipped'",
-	  "I", "", false },
+	  "I", "", false, NULL },
 	/* STMT_REGIONS_TOP: the provinces (and the places outside them). */
 	[STMT_REGIONS_TOP] = { "SELECT code, name, level, mainland FROM region "
 	  "WHERE parent IS NULL ORDER BY mainland DESC, code",
@@ -906,7 +908,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "ready_at, due_at) VALUES (?, FROM_UNIXTIME(?), FROM_UNIXTIME(?)) "
 	  "ON DUPLICATE KEY UPDATE ready_at = VALUES(ready_at), "
 	  "due_at = VALUES(due_at)",
-	  "III", "", false },
+	  "III", "", false, NULL },
 	/* STMT_BUREAU_GET: an order's way through the bureau. */
 	[STMT_BUREAU_GET] = { "SELECT "
 	  "DATE_FORMAT(b.ready_at, '%Y-%m-%dT%H:%i:%sZ') AS ready, "
@@ -928,11 +930,11 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "delivery = ?, tries = 0, next_try_at = FROM_UNIXTIME(?), "
 	  "last_error = NULL, decided_at = NULL, reason = NULL, note = NULL "
 	  "WHERE order_id = ?",
-	  "IssII", "", false },
+	  "IssII", "", false, NULL },
 	/* STMT_BUREAU_DECIDED: the bureau's rejection: reason, note. */
 	[STMT_BUREAU_DECIDED] = { "UPDATE bureau_submission SET "
 	  "decided_at = FROM_UNIXTIME(?), reason = ?, note = ? WHERE order_id = ?",
-	  "IssI", "", false },
+	  "IssI", "", false, NULL },
 	/* STMT_BUREAU_DELIVERY_DUE: submissions the http adapter owes a try. */
 	[STMT_BUREAU_DELIVERY_DUE] = { "SELECT order_id AS n FROM bureau_submission "
 	  "WHERE delivery = 'pending' AND next_try_at <= FROM_UNIXTIME(?) "
@@ -943,7 +945,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_BUREAU_DELIVERY_SET] = { "UPDATE bureau_submission SET delivery = ?, "
 	  "tries = ?, next_try_at = FROM_UNIXTIME(?), last_error = ? "
 	  "WHERE order_id = ?",
-	  "sIIsI", "", false },
+	  "sIIsI", "", false, NULL },
 	/*
 	 * STMT_BUREAU_SIM_DUE: orders at the simulated bureau untouched
 	 * since (?): the simulator's next step is due.
@@ -966,7 +968,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "deadline = VALUES(deadline), window_hours = VALUES(window_hours), "
 	  "tries_left = VALUES(tries_left), round = VALUES(round), "
 	  "state = 'waiting', done_at = NULL",
-	  "IsssIIIII", "", false },
+	  "IsssIIIII", "", false, NULL },
 	/* STMT_SMS_GET: an order's SMS check, times as unix seconds. */
 	[STMT_SMS_GET] = { "SELECT mobile, id_last6, code_hash, "
 	  "UNIX_TIMESTAMP(sent_at) AS sent, UNIX_TIMESTAMP(deadline) AS deadline, "
@@ -981,11 +983,11 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_SMS_TRIED: a wrong code costs a try. */
 	[STMT_SMS_TRIED] = { "UPDATE sms_check SET tries_left = tries_left - 1 "
 	  "WHERE order_id = ? AND state = 'waiting' AND tries_left > 0",
-	  "I", "", false },
+	  "I", "", false, NULL },
 	/* STMT_SMS_DONE: verified or failed, at (?). */
 	[STMT_SMS_DONE] = { "UPDATE sms_check SET state = ?, done_at = FROM_UNIXTIME(?) "
 	  "WHERE order_id = ?",
-	  "sII", "", false },
+	  "sII", "", false, NULL },
 	/* STMT_SMS_EXPIRED: checks whose window ran out by (?). */
 	[STMT_SMS_EXPIRED] = { "SELECT order_id AS n FROM sms_check "
 	  "WHERE state = 'waiting' AND deadline <= FROM_UNIXTIME(?) LIMIT 100",
@@ -999,7 +1001,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "GREATEST(website_seq, (SELECT COALESCE(MAX(CAST(SUBSTRING_INDEX("
 	  "w.icp_number, '-', -1) AS UNSIGNED)), 0) FROM website w "
 	  "WHERE w.subject_id = s.id)) + 1 WHERE id = ?",
-	  "I", "", false },
+	  "I", "", false, NULL },
 	/* STMT_SUBJECT_SEQ: the number just taken, and the subject's. */
 	[STMT_SUBJECT_SEQ] = { "SELECT website_seq AS n, icp_number FROM subject "
 	  "WHERE id = ?",
@@ -1007,7 +1009,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  false, COLS_NAMES(COLS_SUBJECT_SEQ) },
 	/* STMT_SUBJECT_SEQ_SET: the bureau gave number (?) itself. */
 	[STMT_SUBJECT_SEQ_SET] = { "UPDATE subject SET website_seq = ? WHERE id = ?",
-	  "II", "", false },
+	  "II", "", false, NULL },
 	/*
 	 * STMT_BUREAU_DELIVERY_CLAIM: this worker takes the delivery until
 	 * (?): another sees it not due.
@@ -1015,15 +1017,15 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_BUREAU_DELIVERY_CLAIM] = { "UPDATE bureau_submission SET "
 	  "next_try_at = FROM_UNIXTIME(?) WHERE order_id = ? AND delivery = 'pending' "
 	  "AND next_try_at <= FROM_UNIXTIME(?)",
-	  "III", "", false },
+	  "III", "", false, NULL },
 	/* STMT_ORDER_WEBSITE_NUMBER: the bureau's number of a website. */
 	[STMT_ORDER_WEBSITE_NUMBER] = { "UPDATE order_website SET website_number = ? "
 	  "WHERE id = ? AND order_id = ?",
-	  "sII", "", false },
+	  "sII", "", false, NULL },
 	/* STMT_SIN_FILED: an approved order's numbers are used for good. */
 	[STMT_SIN_FILED] = { "UPDATE service_number SET status = 'filed', "
 	  "updated_at = UTC_TIMESTAMP() WHERE order_id = ? AND status = 'filing'",
-	  "I", "", false },
+	  "I", "", false, NULL },
 	/*
 	 * STMT_NOTIFY_ORDER: whom an order's messages go to, and the words
 	 * about it.
@@ -1060,7 +1062,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "event, channel, recipient, title, body, state, next_try_at, created_at, "
 	  "sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), "
 	  "FROM_UNIXTIME(?))",
-	  "IIssssssIII", "", false },
+	  "IIssssssIII", "", false, NULL },
 	/* STMT_NOTIFY_DUE: messages owed a try at (?), or left mid-send. */
 	[STMT_NOTIFY_DUE] = { "SELECT id AS n FROM notification "
 	  "WHERE (state IN ('pending', 'failed') AND next_try_at <= FROM_UNIXTIME(?)) "
@@ -1076,7 +1078,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  "lease_until = FROM_UNIXTIME(?), tries = tries + 1 WHERE id = ? AND "
 	  "((state IN ('pending', 'failed') AND next_try_at <= FROM_UNIXTIME(?)) "
 	  "OR (state = 'sending' AND lease_until <= FROM_UNIXTIME(?)))",
-	  "IIII", "", false },
+	  "IIII", "", false, NULL },
 	/* STMT_NOTIFY_GET: a message to send. */
 	[STMT_NOTIFY_GET] = { "SELECT channel, recipient, title, body, tries "
 	  "FROM notification WHERE id = ?",
@@ -1086,12 +1088,12 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_NOTIFY_SENT] = { "UPDATE notification SET state = 'sent', "
 	  "sent_at = FROM_UNIXTIME(?), lease_until = NULL, last_error = NULL "
 	  "WHERE id = ? AND state = 'sending'",
-	  "II", "", false },
+	  "II", "", false, NULL },
 	/* STMT_NOTIFY_FAILED: failed or dead, the next try, why. */
 	[STMT_NOTIFY_FAILED] = { "UPDATE notification SET state = ?, "
 	  "next_try_at = FROM_UNIXTIME(?), lease_until = NULL, last_error = ? "
 	  "WHERE id = ? AND state = 'sending'",
-	  "sIsI", "", false },
+	  "sIsI", "", false, NULL },
 	/* STMT_NOTIFY_LIST: an account's message centre, newest first. */
 	[STMT_NOTIFY_LIST] = { "SELECT id, order_id, event, title, body, "
 	  "DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') AS created, "
@@ -1108,7 +1110,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_NOTIFY_READ] = { "UPDATE notification SET read_at = "
 	  "COALESCE(read_at, FROM_UNIXTIME(?)) WHERE id = ? AND account_id = ? "
 	  "AND channel = 'site'",
-	  "III", "", false },
+	  "III", "", false, NULL },
 	/* STMT_NOTIFY_OWNED: is it the account's message? */
 	[STMT_NOTIFY_OWNED] = { "SELECT COUNT(*) AS n FROM notification "
 	  "WHERE id = ? AND account_id = ? AND channel = 'site'",
@@ -1125,7 +1127,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_OUTBOX_REQUEUE] = { "UPDATE notification SET state = 'pending', "
 	  "tries = 0, next_try_at = FROM_UNIXTIME(?), lease_until = NULL "
 	  "WHERE id = ? AND channel <> 'site' AND state IN ('dead', 'failed')",
-	  "II", "", false },
+	  "II", "", false, NULL },
 	/* STMT_RECIPIENTS_LIST: an account's extra recipients. */
 	[STMT_RECIPIENTS_LIST] = { "SELECT id, name, mobile, email FROM "
 	  "account_recipient WHERE account_id = ? ORDER BY id",
@@ -1133,11 +1135,11 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	  true, COLS_NAMES(COLS_RECIPIENTS) },
 	/* STMT_RECIPIENTS_CLEAR: before the new list. */
 	[STMT_RECIPIENTS_CLEAR] = { "DELETE FROM account_recipient WHERE account_id = ?",
-	  "I", "", false },
+	  "I", "", false, NULL },
 	/* STMT_RECIPIENT_INSERT */
 	[STMT_RECIPIENT_INSERT] = { "INSERT INTO account_recipient (account_id, name, "
 	  "mobile, email) VALUES (?, ?, ?, ?)",
-	  "Isss", "", false },
+	  "Isss", "", false, NULL },
 	/*
 	 * STMT_SMS_REMIND_DUE: SMS windows that close before (?) and after
 	 * now (?), not yet reminded of.
@@ -1150,7 +1152,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_SMS_REMINDED: once. */
 	[STMT_SMS_REMINDED] = { "UPDATE sms_check SET reminded_at = FROM_UNIXTIME(?) "
 	  "WHERE order_id = ? AND reminded_at IS NULL",
-	  "II", "", false },
+	  "II", "", false, NULL },
 	/*
 	 * STMT_EXPIRY_REMIND_DUE: orders waiting on their applicant made
 	 * before (?) minus (?) days, not yet reminded at that mark (?).
@@ -1164,7 +1166,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* STMT_EXPIRY_REMINDED: the mark (?) reminded of, once. */
 	[STMT_EXPIRY_REMINDED] = { "UPDATE filing_order SET expiry_reminded = ? "
 	  "WHERE id = ? AND expiry_reminded < ?",
-	  "III", "", false },
+	  "III", "", false, NULL },
 	/*
 	 * STMT_WORKER_EXPIRABLE: orders waiting on their applicant created
 	 * more than ? days ago, oldest first, at most ?.
@@ -1180,7 +1182,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_HANDOFF_SWEEP] = { "DELETE FROM handoff "
 	  "WHERE expires_at < UTC_TIMESTAMP() - INTERVAL 1 DAY "
 	  "OR revoked_at < UTC_TIMESTAMP() - INTERVAL 1 DAY",
-	  "", "", false },
+	  "", "", false, NULL },
 	/* STMT_ORDER_OWNED: is the order the account's? */
 	[STMT_ORDER_OWNED] = { "SELECT id AS n FROM filing_order "
 	  "WHERE id = ? AND account_id = ?",

@@ -49,7 +49,7 @@ test(`${SLOW} slow headers and ${SLOW} slow bodies: another user is served throu
   } finally {
     for (const c of slow) c.close();
   }
-  console.log(`# slow clients: ${open} of ${2 * SLOW} held open; another user's p50/p99 alone ${alone.p50.toFixed(1)}/${alone.p99.toFixed(1)} ms, beside them ${beside.p50.toFixed(1)}/${beside.p99.toFixed(1)} ms`);
+  console.log(`slow clients: ${open} of ${2 * SLOW} held open; another user's p50/p99 alone ${alone.p50.toFixed(1)}/${alone.p99.toFixed(1)} ms, beside them ${beside.p50.toFixed(1)}/${beside.p99.toFixed(1)} ms`);
   assert.equal(alone.failed, 0);
   assert.equal(beside.failed, 0, 'every request of the other user succeeded');
   assert.ok(open > SLOW, `the slow clients were really connected (${open})`);
