@@ -20,6 +20,8 @@
 #define PNG_BLANK_MIN	4000000
 #define TOO_BIG		"图片的像素尺寸过大，超出允许的范围。请用手机或扫描仪重新拍摄，" \
 			"分辨率不超过 4000 万像素。"
+#define TOO_HEAVY	"处理这张图片需要的内存超出了系统允许的范围。请缩小尺寸，" \
+			"或另存为普通 JPG 后上传。"
 
 static unsigned long
 be32(const unsigned char *p)
@@ -161,15 +163,18 @@ img_init(const struct img_limits *l)
 	decode_budget = l->decode_mb * 1024 * 1024;
 }
 
-
 static void
 reason(struct img_out *o, const ExceptionInfo *ex, const char *dflt)
 {
 	const char	*r = ex->reason != NULL ? ex->reason : "";
 
-	if (strstr(r, "limit") != NULL || strstr(r, "Limit") != NULL ||
-	    ex->severity == ResourceLimitError)
+	/* Only a pixel, width or height limit is what TOO_BIG says. */
+	if (strstr(r, "pixel") != NULL)
 		snprintf(o->error, sizeof(o->error), "%s", TOO_BIG);
+	else if (strstr(r, "limit") != NULL || strstr(r, "Limit") != NULL ||
+	    strstr(r, "Backing store") != NULL || strstr(r, "Memory") != NULL ||
+	    ex->severity == ResourceLimitError)
+		snprintf(o->error, sizeof(o->error), "%s", TOO_HEAVY);
 	else
 		snprintf(o->error, sizeof(o->error), "%s", dflt);
 	applog(LOG_INFO, "img: %s %s", ex->reason != NULL ? ex->reason : "-",
@@ -382,7 +387,7 @@ img_normalise(const void *data, size_t sz, enum img_type type,
 	Image		*img = NULL, *t = NULL, *th = NULL;
 	unsigned long	 w, h, nw, nh;
 	OrientationType	 orient;
-	bool		 upright;
+	bool		 quarter;
 	char		 hint[64];
 	enum app_err	 er = APP_EINVAL;
 
@@ -445,10 +450,10 @@ img_normalise(const void *data, size_t sz, enum img_type type,
 	 * The size as uploaded, upright: EXIF 5-8 turn it a quarter.
 	 */
 	orient = img->orientation;
-	upright = orient >= LeftTopOrientation &&
+	quarter = orient >= LeftTopOrientation &&
 	    orient <= LeftBottomOrientation;
-	o->src_width = upright ? h : w;
-	o->src_height = upright ? w : h;
+	o->src_width = quarter ? h : w;
+	o->src_height = quarter ? w : h;
 	/* A CMYK scan: bureaus and most viewers expect RGB. */
 	if (img->colorspace == CMYKColorspace &&
 	    TransformColorspace(img, RGBColorspace) != MagickPass) {
