@@ -13,7 +13,7 @@ libgraphicsmagick1-dev graphicsmagick libcmocka-dev libidn2-dev zbar-tools nginx
 chromium fonts-noto-cjk nodejs npm ca-certificates python3 python3-aiosmtpd"
 
 # FastCGI programs and their worker counts (name:workers).
-PROGRAMS="ping:2 session:2 subject:2 product:2 website:2 upload:2 handoff:2 submit:2 review:2 verify:2 progress:2 notify:2"
+PROGRAMS="ping:2 session:2 subject:2 product:2 website:2 upload:2 handoff:3 submit:2 review:2 verify:2 progress:2 notify:2"
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'beian: %s\n' "$*" >&2; exit 1; }

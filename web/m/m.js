@@ -235,6 +235,7 @@
       summary();
     }
 
+    var queued = 0;
     function send() {
       var file = input.files && input.files[0];
       if (!file) return;
@@ -266,9 +267,20 @@
       xhr.onreadystatechange = function () {
         if (xhr.readyState !== 4) return;
         if (xhr.status >= 200 && xhr.status < 300) {
+          queued = 0;
           uploaded(parse(xhr));
           return;
         }
+        // Two uploads at a time per phone (nginx): the rest wait
+        // their turn instead of failing.
+        if (xhr.status === 429 && queued < 20) {
+          var wait = Math.max(1, Math.min(10, parseInt(xhr.getResponseHeader('Retry-After'), 10) || 1));
+          queued++;
+          status.textContent = '正在排队：' + wait + ' 秒后自动继续上传…';
+          setTimeout(send, wait * 1000);
+          return;
+        }
+        queued = 0;
         var err = errorOf(xhr);
         if (stopFor(err, xhr.status)) return;
         var f = err.fields;
