@@ -311,6 +311,13 @@ cmd_rule_set(int argc, char **argv)
 			buf_puts(&msg, rule_message(&r, key));
 		rules_free(&r);
 	}
+	/* A province's rule in force says why (sql/015-rule-messages.sql). */
+	if (!setting && v != 0 && (msg.p == NULL ||
+	    msg.p[strspn(msg.p, " \t")] == '\0')) {
+		buf_free(&msg);
+		return fail("%s", "--message may not be empty: applicants read it "
+		    "when the rule stops them");
+	}
 	if (msg.len > 255 * 4 || !utf8_valid(msg.p != NULL ? msg.p : "",
 	    msg.len)) {
 		buf_free(&msg);

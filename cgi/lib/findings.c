@@ -79,6 +79,21 @@ vformat(const char *fmt, va_list ap)
 	return s;
 }
 
+static char	*format(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+
+static char *
+format(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	s = vformat(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
 struct finding *
 finding_vadd(struct findings *f, const char *rule, const char *reason,
     enum severity sev, struct target t, const char *fix, const char *fmt,
@@ -109,6 +124,15 @@ finding_vadd(struct findings *f, const char *rule, const char *reason,
 	e->severity = sev;
 	e->target = t;
 	e->message = vformat(fmt, ap);
+	/*
+	 * A rule whose row says nothing (an operator's empty message) still
+	 * tells the applicant which rule: never a blank error.
+	 */
+	if (e->message != NULL && e->message[strspn(e->message, " ")] == '\0') {
+		free(e->message);
+		e->message = format("此项不符合备案要求（规则 %s），请检查后重试",
+		    rule);
+	}
 	e->fix = fix != NULL ? strdup(fix) : NULL;
 	if (e->message == NULL || (fix != NULL && e->fix == NULL) ||
 	    !utf8_valid(e->message, strlen(e->message)) ||

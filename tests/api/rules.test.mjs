@@ -30,6 +30,8 @@ test('the registry: the code and the table agree; an unknown key is refused by t
     [['rule', 'set', '全国', 'order_ttl_days', '0', '--source', 't', '--as-of', day(1), '--message', 'm'], /takes 1 to 365/],
     [['rule', 'set', '全国', 'order_ttl_days', '30', '--source', 't', '--as-of', '2027-02-30', '--message', 'm'], /expected a date/],
     [['rule', 'set', '火星', 'owner_min_age', '20', '--source', 't', '--as-of', day(1), '--message', 'm'], /no province 火星/],
+    // Issue 16: a rule in force that says nothing would be a blank error.
+    [['rule', 'set', '浙江', 'owner_min_age', '20', '--source', 't', '--as-of', day(1), '--message', ' '], /--message may not be empty/],
     [['rule', 'set', '浙江', 'owner_min_age', '20', '--source', 't', '--as-of', day(1), '--subject-kind', 'robot', '--message', 'm'], /all, personal or organisation/],
     [['rule', 'set', '浙江', 'owner_min_age', '20', '--as-of', day(1), '--message', 'm'], /--source is required/],
     [['rule', 'set', '浙江', 'owner_min_age', '20', '--source', 't', '--as-of', day(1)], /--message is required/],
