@@ -22,6 +22,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import { devices } from 'playwright-core';
 import { useBrowser, url, open, shot, logIn, STEP_TIMEOUT } from './harness.mjs';
@@ -233,5 +234,43 @@ test('a phone browser without FormData posts the classic form and comes back to 
   assert.ok(!loc.search.includes(loc.hash.slice(3)), 'and stays out of the query (request lines are logged)');
   await p.page.locator('.m-posted[role="alert"]').filter({ hasText: '照片没有上传成功' }).waitFor();
   await shot(p.page, 'handoff-phone-classic-refused.png');
+  assert.deepEqual(p.problems, []);
+});
+
+test('two uploads already in flight for the token: the phone page says it waits its turn, then sends (issue 16)', { timeout: TEST_TIMEOUT }, async (t) => {
+  const fx = fixtures();
+  const order = await uploadOrder(fx);
+  const handoff = await call(order.token, 'POST', `/api/orders/${order.id}/handoffs`);
+  const token = handoff.url.split('#t=')[1];
+  const { context } = await open(t);
+  const p = await phone(t, context.browser());
+  await p.page.goto(handoff.url);
+  await p.page.locator('body[data-ready="true"]').waitFor();
+  // Two uploads of this token that send their headers and then trickle.
+  const { hostname, port } = new URL(url('/'));
+  const held = [0, 1].map(() => {
+    const s = net.createConnection({ host: hostname, port: Number(port) });
+    s.on('error', () => {});
+    s.write(`POST /api/m/${token}/uploads HTTP/1.1\r\nHost: ${hostname}\r\n`
+      + 'Content-Type: multipart/form-data; boundary=B\r\nContent-Length: 100000\r\n\r\n--B\r\n');
+    return s;
+  });
+  try {
+    await p.page.waitForTimeout(300);
+    const card = p.page.locator(`#m-owner_id_front-${order.wid}`);
+    const [refused] = await Promise.all([
+      p.page.waitForResponse((r) => r.request().method() === 'POST' && /\/uploads$/.test(new URL(r.url()).pathname)),
+      card.locator('input[type="file"]').setInputFiles(photo('queued.jpg', 1600, 1000)),
+    ]);
+    assert.equal(refused.status(), 429);
+    await card.getByText(/正在排队/).waitFor();
+    await shot(p.page, 'handoff-phone-queued.png');
+  } finally {
+    for (const s of held) s.destroy();
+  }
+  // Its turn: the page sends again by itself.
+  await p.page.getByText(/已上传 \d+×\d+/).waitFor();
+  const list = await call(order.token, 'GET', `/api/orders/${order.id}/uploads`);
+  assert.deepEqual(list.uploads.map((u) => u.kind), ['owner_id_front']);
   assert.deepEqual(p.problems, []);
 });

@@ -236,16 +236,18 @@
     }
 
     var queued = 0;
-    function send() {
+    // again: the body of a send that waited its turn (the input is
+    // disabled meanwhile, and a disabled input is not in a new FormData).
+    function send(again) {
       var file = input.files && input.files[0];
-      if (!file) return;
+      if (!file && !again) return;
       error.hidden = true;
       removeClass(box, 'has-error');
       if (!window.FormData || !window.XMLHttpRequest) {
         form.submit();            // the classic post: `next` brings this page back
         return;
       }
-      var body = new FormData(form);
+      var body = again || new FormData(form);
       busy(true);
       bar.value = 0;
       status.textContent = '正在上传 0%';
@@ -277,7 +279,7 @@
           var wait = Math.max(1, Math.min(10, parseInt(xhr.getResponseHeader('Retry-After'), 10) || 1));
           queued++;
           status.textContent = '正在排队：' + wait + ' 秒后自动继续上传…';
-          setTimeout(send, wait * 1000);
+          setTimeout(function () { send(body); }, wait * 1000);
           return;
         }
         queued = 0;
@@ -324,7 +326,7 @@
         check.hidden = false;
       };
     } else
-      input.onchange = send;
+      input.onchange = function () { send(); };
     return c;
   }
 
