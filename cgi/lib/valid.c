@@ -37,26 +37,38 @@ valid_message(enum vr v)
 	return v < VR__MAX ? messages[v] : "填写的内容不正确";
 }
 
-/* Decode one UTF-8 code point at s (known valid); returns its length. */
+/*
+ * Decode one UTF-8 code point at s; returns the bytes it took.  The text
+ * is valid where it comes from the parsers, but a broken sequence (a
+ * NUL among its bytes) is one U+FFFD, never a read past the end.
+ */
 static size_t
 utf8_cp(const unsigned char *s, uint32_t *cp)
 {
+	size_t	 n, i;
+
 	if (s[0] < 0x80) {
 		*cp = s[0];
 		return 1;
 	}
-	if ((s[0] & 0xe0) == 0xc0) {
-		*cp = ((uint32_t)(s[0] & 0x1f) << 6) | (s[1] & 0x3f);
-		return 2;
+	if ((s[0] & 0xe0) == 0xc0)
+		n = 2, *cp = s[0] & 0x1f;
+	else if ((s[0] & 0xf0) == 0xe0)
+		n = 3, *cp = s[0] & 0x0f;
+	else if ((s[0] & 0xf8) == 0xf0)
+		n = 4, *cp = s[0] & 0x07;
+	else {
+		*cp = 0xfffd;
+		return 1;
 	}
-	if ((s[0] & 0xf0) == 0xe0) {
-		*cp = ((uint32_t)(s[0] & 0x0f) << 12) |
-		    ((uint32_t)(s[1] & 0x3f) << 6) | (s[2] & 0x3f);
-		return 3;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80) {
+			*cp = 0xfffd;
+			return i;
+		}
+		*cp = (*cp << 6) | (s[i] & 0x3f);
 	}
-	*cp = ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3f) << 12) |
-	    ((uint32_t)(s[2] & 0x3f) << 6) | (s[3] & 0x3f);
-	return 4;
+	return n;
 }
 
 size_t
