@@ -20,7 +20,7 @@
  *
  * Statements: ACCOUNT_BY_LOGIN, ACCOUNT_SET_HASH, SESSION_INSERT,
  * SESSION_LOOKUP (via auth.c), SESSION_REVOKE, LOGIN_LOCKED(_LOGIN,
- * _ADDRESS), * LOGIN_FAILURE_ADD, LOGIN_FAILURE_CLEAR, LOGIN_FAILURE_PURGE.
+ * _ADDRESS), LOGIN_FAILURE_ADD, LOGIN_FAILURE_CLEAR, LOGIN_FAILURE_PURGE.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -254,7 +254,8 @@ session_login(struct req *r, struct resp *w)
 		if ((er = db_exec(r->db, STMT_LOGIN_FAILURE_ADD, args, 2,
 		    NULL)) != APP_OK)
 			goto out;
-		args[1] = DB_I(r->conf->login_window);
+		/* Kept as long as any of the three counts it. */
+		args[1] = DB_I(conf_login_window_max(r->conf));
 		(void)db_exec(r->db, STMT_LOGIN_FAILURE_PURGE, args, 2, NULL);
 		resp_field(w, "password", "登录名或密码不正确");
 		er = resp_fail(w, APP_EAUTH, NULL, "登录名或密码不正确，请检查后重试。");

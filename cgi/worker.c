@@ -125,19 +125,6 @@ static const struct {
 	{ STMT_LOGIN_FAILURE_SWEEP, true, "old login failures" },
 };
 
-/* The longest of the three login windows (session.c). */
-static int64_t
-login_window_max(const struct conf *c)
-{
-	int64_t	 w = c->login_window;
-
-	if (c->login_account_window > w)
-		w = c->login_account_window;
-	if (c->login_address_window > w)
-		w = c->login_address_window;
-	return w;
-}
-
 /* One pass; how many orders expired, or -1 when the database failed. */
 static int
 pass(struct db *db, const struct conf *c)
@@ -182,7 +169,7 @@ pass(struct db *db, const struct conf *c)
 	}
 	json_decref(ids);
 	for (i = 0; i < nitems(sweeps); i++) {
-		a[0] = DB_I(login_window_max(c));
+		a[0] = DB_I(conf_login_window_max(c));
 		if (db_exec(db, sweeps[i].stmt, a, sweeps[i].window ? 1 : 0,
 		    &swept) != APP_OK)
 			return -1;

@@ -373,3 +373,15 @@ conf_free(struct conf *c)
 	}
 	memset(c, 0, sizeof(*c));
 }
+
+int64_t
+conf_login_window_max(const struct conf *c)
+{
+	int64_t	 w = c->login_window;
+
+	if (c->login_account_window > w)
+		w = c->login_account_window;
+	if (c->login_address_window > w)
+		w = c->login_address_window;
+	return w;
+}

@@ -78,6 +78,8 @@ enum app_err	 conf_load(struct conf *, const char *path,
 			char *err, size_t errsz);
 /* Path from $BEIAN_CONF, else $BEIAN_VAR/beian.conf, else "var/beian.conf". */
 const char	*conf_default_path(void);
+/* The longest of the login failure windows: how long a failure counts. */
+int64_t		 conf_login_window_max(const struct conf *);
 void		 conf_free(struct conf *);
 
 #endif

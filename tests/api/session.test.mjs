@@ -154,6 +154,19 @@ test('a login guessed from many addresses is locked everywhere, for longer', asy
   assert.ok(Number(r.headers['retry-after']) > 900, `Retry-After ${r.headers['retry-after']}: the longer window`);
 });
 
+test('failures older than the short window still count for the login\'s longer one', async () => {
+  const a = newAccount();
+  const max = Number(confValue('login_account_max_failures') || 30);
+  // Twenty minutes ago, from many addresses: past the 15-minute window
+  // of a pair, inside the hour of the login.
+  const rows = Array.from({ length: max - 3 }, () => `('${a.login}', UTC_TIMESTAMP(6) - INTERVAL 20 MINUTE, '${loopback()}')`);
+  sql(`INSERT INTO login_failure (login, at, ip) VALUES ${rows.join(',')}`);
+  for (let i = 0; i < 3; i++) assert.equal((await tryLogin(loopback(), a.login, `late-${i}`)).status, 401);
+  const r = await tryLogin(loopback(), a.login, a.password);
+  assertEnvelope(r, 429, 'rate_limited');
+  assert.match(r.data.error.message, /多处登录失败/);
+});
+
 test('an address spraying many logins is stopped, other addresses are not', async () => {
   const sprayer = loopback();
   const max = Number(confValue('login_address_max_failures') || 100);
