@@ -207,7 +207,7 @@ recipient_ok(struct resp *w, size_t i, struct recipient *p)
 static enum app_err
 recipients_put(struct req *r, struct resp *w)
 {
-	struct recipient	 v[16];
+	struct recipient	 v[16], one;
 	const json_t		*arr, *e;
 	struct db_arg		 a[4];
 	int64_t			 max;
@@ -237,19 +237,20 @@ recipients_put(struct req *r, struct resp *w)
 	} else {
 		/* A form: the k-th name with the k-th mobile and email. */
 		for (k = 0; k < kv_count(&r->form, "name"); k++) {
-			v[n].name = kv_nth(&r->form, "name", k);
-			v[n].mobile = kv_nth(&r->form, "mobile", k);
-			v[n].email = kv_nth(&r->form, "email", k);
-			if ((v[n].name == NULL || *v[n].name == '\0') &&
-			    (v[n].mobile == NULL || *v[n].mobile == '\0') &&
-			    (v[n].email == NULL || *v[n].email == '\0'))
+			one.name = kv_nth(&r->form, "name", k);
+			one.mobile = kv_nth(&r->form, "mobile", k);
+			one.email = kv_nth(&r->form, "email", k);
+			if ((one.name == NULL || *one.name == '\0') &&
+			    (one.mobile == NULL || *one.mobile == '\0') &&
+			    (one.email == NULL || *one.email == '\0'))
 				continue;	/* an unused row */
+			/* Counted before it is stored: v has no room past. */
 			if (n == sizeof(v) / sizeof(v[0]) || (int64_t)n >= max)
 				return resp_field(w, "recipients",
 				    "额外的消息接收人最多 15 位");
-			if (!recipient_ok(w, k, &v[n]))
+			if (!recipient_ok(w, k, &one))
 				return APP_EINVAL;
-			n++;
+			v[n++] = one;
 		}
 	}
 	if ((er = db_tx_begin(r->db)) != APP_OK)
